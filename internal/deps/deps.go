@@ -1,0 +1,11 @@
+package deps
+import (
+	_ "github.com/yuin/goldmark"
+	_ "github.com/adrg/frontmatter"
+	_ "github.com/fsnotify/fsnotify"
+	_ "github.com/tdewolff/minify/v2"
+	_ "go.yaml.in/yaml/v3"
+	_ "golang.org/x/text/feature/plural"
+	_ "github.com/chromedp/chromedp"
+	_ "golang.org/x/tools/txtar"
+)

@@ -1,0 +1,82 @@
+// Package site holds the domain types shared by every stage of the
+// pipeline: languages, settings, commune profiles and pages. It does no I/O.
+//
+// Struct tags describe the YAML schema in one place: `yaml:"name"` names a
+// key and `check:"..."` lists the checks the strict decoder applies
+// (required, phone, email, url, https, slug, lang, one of a set with
+// oneof=a|b). Adding a field to a profile or to front matter is adding a
+// field here.
+package site
+
+import (
+	"time"
+)
+
+// Lang is a language the sites are published in. The set is data
+// (tadafor.yaml), so adding a language is a configuration change.
+type Lang struct {
+	Code   string `yaml:"code" check:"required,lang"` // BCP 47 primary tag, e.g. "ar"
+	Name   string `yaml:"name" check:"required"`      // native name, e.g. "العربية"
+	Dir    string `yaml:"dir" check:"oneof=rtl|ltr"`  // writing direction
+	Locale string `yaml:"locale"`                     // CLDR locale for numbers and plurals, e.g. "ar-MA"
+}
+
+// Settings are the site-wide settings of tadafor.yaml; every field has a
+// default, so the file is optional.
+type Settings struct {
+	// Title is the programme portal's title, by language.
+	Title Text `yaml:"title"`
+	// BaseURL is where the portal is published, e.g. "https://communes.example.ma/".
+	BaseURL string `yaml:"baseURL" check:"url"`
+	// Languages in order; the first is the default language.
+	Languages []Lang `yaml:"languages"`
+	// Theme is the folder under themes/ to use.
+	Theme string `yaml:"theme" check:"slug"`
+}
+
+// DefaultSettings are used for every setting tadafor.yaml leaves out.
+func DefaultSettings() Settings {
+	return Settings{
+		Title: Text{"ar": "البوابة النموذجية للجماعات", "fr": "Portail modèle des communes"},
+		Languages: []Lang{
+			{Code: "ar", Name: "العربية", Dir: "rtl", Locale: "ar-MA"},
+			{Code: "fr", Name: "Français", Dir: "ltr", Locale: "fr-MA"},
+		},
+		Theme: "default",
+	}
+}
+
+// Text is a string in several languages, keyed by language code.
+type Text map[string]string
+
+// Get returns the text in lang, or "" when it has none.
+func (t Text) Get(lang string) string { return t[lang] }
+
+// Date is a calendar date or a date and time from YAML ("2026-03-01" or
+// "2026-03-01T18:30").
+type Date struct{ time.Time }
+
+// HasClock reports whether the date was written with a time of day.
+func (d Date) HasClock() bool {
+	return d.Hour() != 0 || d.Minute() != 0
+}
+
+// Kind is the kind of a content page; it selects the layout and which
+// structured fields the front matter may carry.
+type Kind string
+
+// The kinds of page.
+const (
+	KindPage      Kind = "page"
+	KindGuide     Kind = "guide"
+	KindProcedure Kind = "procedure"
+	KindNews      Kind = "news"
+	KindEvent     Kind = "event"
+)
+
+// Kinds lists every kind of page, for validation and suggestions.
+var Kinds = []Kind{KindPage, KindGuide, KindProcedure, KindNews, KindEvent}
+
+// LangKeyed marks Text as keyed by language code, so that the strict
+// decoder accepts only the site's languages as keys.
+func (Text) LangKeyed() {}
