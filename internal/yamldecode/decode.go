@@ -81,7 +81,7 @@ func syntaxError(err error, src []byte, opts Options) *diag.Error {
 		if line <= len(lines) {
 			text := lines[line-1]
 			col = len([]rune(text)) - len([]rune(strings.TrimLeft(text, " \t"))) + 1
-			if i := strings.IndexByte(text, '\t'); i >= 0 && strings.Contains(msg, "cannot start any token") {
+			if i := strings.IndexByte(text, '\t'); i >= 0 && strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token") {
 				col = len([]rune(text[:i])) + 1
 			}
 		}
@@ -89,7 +89,7 @@ func syntaxError(err error, src []byte, opts Options) *diag.Error {
 	}
 	e := diag.Errorf(diag.Pos{File: opts.File, Line: line, Col: col}, "invalid YAML: %s", msg)
 	e.Hint = "check the indentation and quote values that contain \": \" or start with a special character"
-	if strings.Contains(msg, "found character that cannot start any token") {
+	if line > 0 && (strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token")) && strings.Contains(strings.Split(string(src), "\n")[line-opts.FirstLine], "\t") {
 		e.Hint = "YAML does not allow tabs for indentation: indent with spaces"
 	}
 	return e

@@ -1,0 +1,225 @@
+// Package content reads the Markdown pages of a project: the shared pages
+// under content/ and each commune's own pages under
+// communes/<slug>/content/. It splits the YAML front matter from the body,
+// decodes it strictly, and takes the page's language from its file name
+// (name.ar.md, name.fr.md).
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/adrg/frontmatter"
+	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/site"
+	"github.com/tadafor/tadafor/internal/yamldecode"
+)
+
+// Set is every page of a project.
+type Set struct {
+	// Shared pages, from content/, sorted by key then language.
+	Shared []*site.Page
+	// Local pages by commune slug, from communes/<slug>/content/.
+	Local map[string][]*site.Page
+}
+
+// Load reads content/ under root and communes/<slug>/content/ for each of
+// slugs. Drafts are skipped. Every problem of every file is returned,
+// sorted; the Set holds the pages that could be read.
+func Load(root string, langs []string, slugs []string) (*Set, diag.List) {
+	set := &Set{Local: map[string][]*site.Page{}}
+	var errs diag.List
+	set.Shared = loadDir(root, "content", "", langs, &errs)
+	for _, slug := range slugs {
+		if pages := loadDir(root, path.Join("communes", slug, "content"), slug, langs, &errs); len(pages) > 0 {
+			set.Local[slug] = pages
+		}
+	}
+	errs.Sort()
+	return set, errs
+}
+
+// loadDir reads every .md file under root/dir.
+func loadDir(root, dir, commune string, langs []string, errs *diag.List) []*site.Page {
+	var pages []*site.Page
+	base := filepath.Join(root, filepath.FromSlash(dir))
+	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == base {
+				return fs.SkipAll
+			}
+			return err
+		}
+		name := d.Name()
+		if p != base && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !strings.HasSuffix(name, ".md") {
+			return nil
+		}
+		rel, err := filepath.Rel(base, p)
+		if err != nil {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		file := path.Join(dir, filepath.ToSlash(rel))
+		page, perrs := Parse(file, filepath.ToSlash(rel), src, langs)
+		*errs = append(*errs, perrs...)
+		if page != nil && !page.Meta.Draft {
+			page.Commune = commune
+			pages = append(pages, page)
+		}
+		return nil
+	})
+	if err != nil {
+		errs.Append(fmt.Errorf("read %s: %w", dir, err))
+	}
+	slices.SortFunc(pages, func(a, b *site.Page) int {
+		return strings.Compare(a.Key+"\x00"+a.Lang, b.Key+"\x00"+b.Lang)
+	})
+	return pages
+}
+
+// Parse reads one Markdown file. file is the path used in messages; rel is
+// its path under its content folder, which gives the page's key and
+// language. The page is nil when the file cannot be used at all.
+func Parse(file, rel string, src []byte, langs []string) (*site.Page, diag.List) {
+	var errs diag.List
+	key, lang, ok := splitName(rel, langs)
+	if !ok {
+		errs.Add(diag.Pos{File: file}, "cannot tell the language of %q", path.Base(rel)).Hint =
+			fmt.Sprintf("name the file <name>.<language>.md, with a language among %s (e.g. %s)",
+				strings.Join(langs, ", "), strings.TrimSuffix(path.Base(rel), ".md")+"."+langs[0]+".md")
+		return nil, errs
+	}
+	src = normalize(src)
+	page := &site.Page{Key: key, Lang: lang, File: file}
+
+	fmLine, fmFound := frontMatterStart(src)
+	if !fmFound {
+		errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "missing front matter").Hint =
+			"start the file with a line ---, then \"title: …\", then a line ---"
+		return nil, errs
+	}
+	var fm []byte
+	format := frontmatter.NewFormat("---", "---", func(data []byte, _ any) error {
+		fm = data
+		return nil
+	})
+	body, err := frontmatter.MustParse(bytes.NewReader(src), nil, format)
+	if err != nil {
+		errs.Add(diag.Pos{File: file, Line: fmLine - 1, Col: 1}, "front matter is not closed").Hint =
+			"end the front matter with a line containing only ---"
+		return nil, errs
+	}
+	page.Body = body
+	page.BodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
+
+	pos, derrs := yamldecode.Decode(fm, &page.Meta, yamldecode.Options{File: file, FirstLine: fmLine, Langs: langs})
+	errs = append(errs, derrs...)
+	checkKind(page, pos, &errs)
+	errs.Sort()
+	return page, errs
+}
+
+// checkKind applies the rules that depend on the page's kind.
+func checkKind(p *site.Page, pos yamldecode.Positions, errs *diag.List) {
+	m := &p.Meta
+	if m.Kind == "" {
+		m.Kind = site.KindPage
+	}
+	at := func(key string) diag.Pos {
+		if p, ok := pos[key+":key"]; ok {
+			return p
+		}
+		return pos.Get(key)
+	}
+	needs := func(field string, ok bool) {
+		if !ok {
+			errs.Add(at("kind"), "a %s page needs %q in its front matter", m.Kind, field).Hint =
+				fmt.Sprintf("add \"%s: …\" (see docs/content.md)", field)
+		}
+	}
+	forbids := func(field string, set bool, kind site.Kind) {
+		if set && m.Kind != kind {
+			errs.Add(at(field), "%q is only allowed on %s pages, not on a %s page", field, kind, m.Kind).Hint =
+				fmt.Sprintf("add \"kind: %s\" or remove %q", kind, field)
+		}
+	}
+	switch m.Kind {
+	case site.KindNews:
+		needs("date", !m.Date.IsZero())
+	case site.KindEvent:
+		needs("event", m.Event != nil)
+	case site.KindProcedure:
+		needs("procedure", m.Procedure != nil)
+	}
+	forbids("event", m.Event != nil, site.KindEvent)
+	forbids("procedure", m.Procedure != nil, site.KindProcedure)
+	if m.Event != nil && m.Date.IsZero() {
+		m.Date = m.Event.Start
+	}
+	if m.Event != nil && !m.Event.End.IsZero() && m.Event.End.Before(m.Event.Start.Time) {
+		errs.Add(pos.Get("event.end"), "the event ends before it starts").Hint = "check event.start and event.end"
+	}
+	if m.Slug != "" && strings.ContainsAny(m.Slug, "/?#%\\ ") {
+		errs.Add(pos.Get("slug"), "a slug is one segment of an address: %q has a space, / ? # %% or \\", m.Slug).Hint =
+			"use letters, digits and hyphens, e.g. \"العرائض\" or \"petitions\""
+	}
+}
+
+// splitName turns "participation/petitions.ar.md" into its key
+// "participation/petitions" and language "ar".
+func splitName(rel string, langs []string) (key, lang string, ok bool) {
+	stem := strings.TrimSuffix(rel, ".md")
+	i := strings.LastIndexByte(stem, '.')
+	if i < 0 || strings.ContainsRune(stem[i:], '/') {
+		return "", "", false
+	}
+	lang = stem[i+1:]
+	if !slices.Contains(langs, lang) {
+		return "", "", false
+	}
+	return stem[:i], lang, true
+}
+
+// normalize drops a byte-order mark and turns CRLF line ends into LF, so
+// that lines and columns count the same on every system.
+func normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src
+}
+
+// frontMatterStart returns the file line on which the front matter's YAML
+// starts (the line after the opening ---), if the first non-blank line is
+// "---".
+func frontMatterStart(src []byte) (int, bool) {
+	for line := 1; len(src) > 0; line++ {
+		text, rest, _ := bytes.Cut(src, []byte("\n"))
+		switch string(bytes.TrimSpace(text)) {
+		case "":
+			src = rest
+			continue
+		case "---":
+			return line + 1, true
+		}
+		return 0, false
+	}
+	return 0, false
+}
