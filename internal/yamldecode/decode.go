@@ -430,3 +430,11 @@ func lastKey(path string) string {
 	}
 	return path
 }
+
+// NewDecoder returns a Decoder for decoding parsed Values with opts.
+func NewDecoder(opts Options) *Decoder {
+	if opts.FirstLine == 0 {
+		opts.FirstLine = 1
+	}
+	return &Decoder{opts: opts, pos: Positions{}}
+}

@@ -1,0 +1,35 @@
+# tadafor — the two commands a newcomer needs are `make build` and `make test`.
+GO ?= go
+
+.PHONY: build test test-deps bench lint fuzz clean
+
+## build: build every example commune into public/
+build:
+	$(GO) run ./cmd/tadafor build
+
+## test: install what the tests need when it is missing, then run every test
+test: test-deps lint
+	$(GO) test -race -count=1 ./...
+
+## test-deps: Chromium for the browser tests (Debian's package)
+test-deps:
+	@bash .ci/install-test-deps
+
+## bench: generate a 60-commune corpus, build it, compare with a bare goldmark conversion
+bench:
+	$(GO) run ./cmd/tadafor-bench
+
+## lint: formatting and vet
+lint:
+	@unformatted=$$(gofmt -l cmd internal); if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+## fuzz: run each fuzz target for a short while
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./internal/yamldecode
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./internal/content
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./internal/commune
+	$(GO) test -run '^$$' -fuzz FuzzParseRender -fuzztime 30s ./internal/markdown
+
+clean:
+	rm -rf public

@@ -1,0 +1,415 @@
+package build_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tadafor/tadafor/internal/build"
+	"github.com/tadafor/tadafor/internal/diag"
+	"golang.org/x/tools/txtar"
+)
+
+// repoThemes is the project's own themes/ folder, used by every fixture.
+const repoThemes = "../../themes"
+
+// fixture is a small project: two communes, shared pages in both
+// languages, a local news item and an override.
+const fixture = `
+-- tadafor.yaml --
+baseURL: https://communes.example/
+-- communes/alpha/commune.yaml --
+name: {ar: ألفا, fr: Alpha}
+code: "02.113.01.09"
+type: urban
+region: "02"
+province: "02.113"
+population: 99069
+census_year: 2024
+demo: true
+contact:
+  address: {ar: شارع المثال, fr: Rue de l'exemple}
+  phone: 05 36 00 00 01
+  email: contact@alpha.example
+information_officer:
+  name: {ar: (اسم تجريبي) سلمى, fr: (nom de démonstration) Salma}
+-- communes/beta/commune.yaml --
+name: {ar: بيتا, fr: Bêta}
+type: rural
+region: "09"
+province: "09.581"
+population: 2782
+census_year: 2024
+demo: true
+contact:
+  address: {ar: مقر الجماعة, fr: Siège de la commune}
+-- content/index.ar.md --
+---
+title: الرئيسية
+---
+مرحبا بكم في موقع جماعة {{ commune.name }}.
+-- content/index.fr.md --
+---
+title: Accueil
+---
+Bienvenue sur le site de la commune de {{ commune.name }}.
+-- content/participation/index.ar.md --
+---
+title: المشاركة المواطنة
+menu: true
+weight: 1
+---
+اقرأ [دليل العرائض](petitions.md#من-يمكنه-التوقيع).
+-- content/participation/index.fr.md --
+---
+title: Participation citoyenne
+menu: true
+weight: 1
+---
+Lisez le [guide des pétitions](petitions.md#qui-peut-signer).
+-- content/participation/petitions.ar.md --
+---
+title: العرائض
+kind: guide
+---
+## من يمكنه التوقيع؟
+
+تحتاج العريضة إلى {{ petition.signatures }} توقيع على الأقل، وفق المرسوم [2.16.403]{dir=ltr}.
+
+| الجماعة | التوقيعات |
+| --- | --- |
+| {{ commune.name }} | {{ petition.signatures }} |
+-- content/participation/petitions.fr.md --
+---
+title: Pétitions
+kind: guide
+---
+## Qui peut signer ?
+
+Une pétition doit réunir au moins {{ petition.signatures }} signatures.
+-- content/procedures/legalisation.fr.md --
+---
+title: Légalisation de signature
+kind: procedure
+procedure:
+  purpose: Faire certifier votre signature.
+  who: [Toute personne majeure]
+  documents: [{items: [Carte nationale d'identité]}]
+  cost: Voir la fiche nationale
+  delay: Immédiat
+  where: Bureau de légalisation
+  steps: [Présentez-vous au guichet, Signez devant l'agent]
+  legal: [Loi 55-19]
+  reviewed: 2026-11-20
+---
+Texte complémentaire.
+-- communes/alpha/content/news/fete.ar.md --
+---
+title: خبر تجريبي
+kind: news
+date: 2026-10-01
+---
+هذا خبر تجريبي.
+`
+
+// newProject writes the fixture (and archive, which may replace its files)
+// into a temporary folder with the project's themes.
+func newProject(t *testing.T, archives ...string) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, a := range append([]string{fixture}, archives...) {
+		for _, f := range txtar.Parse([]byte(a)).Files {
+			p := filepath.Join(root, filepath.FromSlash(f.Name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.CopyFS(filepath.Join(root, "themes"), os.DirFS(repoThemes)); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+func run(t *testing.T, root string, opts build.Options) (build.Report, error) {
+	t.Helper()
+	opts.Root = root
+	if opts.Out == "" {
+		opts.Out = filepath.Join(root, "public")
+	}
+	return build.Run(context.Background(), opts)
+}
+
+func read(t *testing.T, root, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, "public", filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestBuildWritesEverySite(t *testing.T) {
+	t.Parallel()
+	root := newProject(t)
+	rep, err := run(t, root, build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Communes != 2 || rep.Pages == 0 {
+		t.Errorf("report = %+v", rep)
+	}
+	for _, name := range []string{
+		"index.html", "fr/index.html", "css/style.css",
+		"alpha/index.html", "alpha/404.html", "alpha/robots.txt", "alpha/sitemap.xml", "alpha/css/style.css",
+		"alpha/ar/index.html", "alpha/fr/index.html", "alpha/ar/feed.xml", "alpha/fr/feed.xml",
+		"alpha/ar/participation/petitions/index.html", "alpha/fr/participation/petitions/index.html",
+		"alpha/ar/news/fete/index.html", "beta/fr/procedures/legalisation/index.html",
+	} {
+		if _, err := os.Stat(filepath.Join(root, "public", name)); err != nil {
+			t.Errorf("missing %s", name)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "public", "beta", "ar", "news")); err == nil {
+		t.Errorf("beta has alpha's news")
+	}
+}
+
+func TestBuildPageContent(t *testing.T) {
+	t.Parallel()
+	root := newProject(t)
+	if _, err := run(t, root, build.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	ar := read(t, root, "alpha/ar/participation/petitions/index.html")
+	for _, want := range []string{
+		`<html lang="ar" dir="rtl">`,
+		`id="من-يمكنه-التوقيع"`,
+		`<bdi>200</bdi>`, // 99,069 inhabitants: 200 signatures
+		`<bdi dir="ltr">2.16.403</bdi>`,
+		`href="../../../fr/participation/petitions/index.html"`, // language switch to the translation
+		`<table>`,
+		`hreflang="fr" href="https://communes.example/alpha/fr/participation/petitions/"`,
+	} {
+		if !strings.Contains(ar, want) {
+			t.Errorf("alpha/ar petitions lacks %s", want)
+		}
+	}
+	beta := read(t, root, "beta/fr/participation/petitions/index.html")
+	if !strings.Contains(beta, "<bdi>100</bdi>") {
+		t.Errorf("beta (2,782 inhabitants) should need 100 signatures")
+	}
+	// A page without translation switches to the other language's home and says so.
+	leg := read(t, root, "beta/fr/procedures/legalisation/index.html")
+	if !strings.Contains(leg, `href="../../../ar/index.html"`) {
+		t.Errorf("legalisation has no switch to the Arabic home:\n%s", leg)
+	}
+	hub := read(t, root, "alpha/ar/participation/index.html")
+	if !strings.Contains(hub, `href="petitions/index.html#`+"%D9%85%D9%86-") {
+		t.Errorf("link with Arabic anchor not resolved:\n%s", hub)
+	}
+}
+
+func TestBuildErrorsReportedTogetherAndOutputUntouched(t *testing.T) {
+	t.Parallel()
+	root := newProject(t)
+	if _, err := run(t, root, build.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, filepath.Join(root, "public"))
+
+	broken := `
+-- communes/beta/commune.yaml --
+name: {ar: بيتا, fr: Bêta}
+type: rural
+region: "09"
+province: "09.581"
+populaton: 2782
+census_year: 2024
+contact:
+  address: {ar: مقر الجماعة, fr: Siège de la commune}
+-- content/participation/index.fr.md --
+---
+title: Participation citoyenne
+---
+Lisez le [guide](petitions.md#qui-peut-voter) et {{ commune.nom }}.
+`
+	for _, f := range txtar.Parse([]byte(broken)).Files {
+		if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(f.Name)), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := run(t, root, build.Options{})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("want a diag.List, got %v", err)
+	}
+	got := err.Error()
+	for _, want := range []string{
+		`communes/beta/commune.yaml:6:1: unknown key "populaton"; did you mean "population"?`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("errors lack %q:\n%s", want, got)
+		}
+	}
+	if after := snapshot(t, filepath.Join(root, "public")); !equalTrees(before, after) {
+		t.Errorf("a failed build changed public/")
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(root, ".public.*"))
+	if len(leftovers) > 0 {
+		t.Errorf("staging folders left behind: %v", leftovers)
+	}
+}
+
+func TestBuildRenderErrorsHavePositions(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, `
+-- content/participation/index.fr.md --
+---
+title: Participation citoyenne
+---
+Lisez le [guide](petitions.md#qui-peut-voter).
+
+Et {{ commune.nom }}, [ceci](absente.md).
+`)
+	_, err := run(t, root, build.Options{})
+	if err == nil {
+		t.Fatal("build succeeded")
+	}
+	got := err.Error()
+	for _, want := range []string{
+		`content/participation/index.fr.md:4:10: link to missing anchor #qui-peut-voter in content/participation/petitions.fr.md; did you mean #qui-peut-signer?`,
+		`content/participation/index.fr.md:6:4: unknown placeholder "commune.nom"; did you mean "commune.name"?`,
+		`content/participation/index.fr.md:6:23: link to missing page "absente.md"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("errors lack\n%s\ngot\n%s", want, got)
+		}
+	}
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	t.Parallel()
+	root := newProject(t)
+	if _, err := run(t, root, build.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	first := snapshot(t, filepath.Join(root, "public"))
+	if _, err := run(t, root, build.Options{Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if !equalTrees(first, snapshot(t, filepath.Join(root, "public"))) {
+		t.Error("two builds of the same input differ")
+	}
+}
+
+func TestBuildRemovesStaleFiles(t *testing.T) {
+	t.Parallel()
+	root := newProject(t)
+	if _, err := run(t, root, build.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(root, "public", "alpha", "ar", "news", "fete", "index.html")
+	if err := os.RemoveAll(filepath.Join(root, "communes", "alpha", "content")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, root, build.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("a removed page survived the build")
+	}
+}
+
+func TestBuildOneCommune(t *testing.T) {
+	t.Parallel()
+	root := newProject(t)
+	if _, err := run(t, root, build.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	betaBefore := snapshot(t, filepath.Join(root, "public", "beta"))
+	rep, err := run(t, root, build.Options{Commune: "alpha"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Communes != 1 {
+		t.Errorf("communes = %d", rep.Communes)
+	}
+	if !equalTrees(betaBefore, snapshot(t, filepath.Join(root, "public", "beta"))) {
+		t.Error("building alpha changed beta")
+	}
+	if _, err := os.Stat(filepath.Join(root, "public", "alpha", ".tadafor-output")); err == nil {
+		t.Error("the marker leaked into a commune site")
+	}
+	_, err = run(t, root, build.Options{Commune: "alfa"})
+	if err == nil || !strings.Contains(err.Error(), `no commune "alfa" in communes/; did you mean "alpha"?`) {
+		t.Errorf("unknown commune: %v", err)
+	}
+}
+
+func TestBuildRefusesDangerousOutput(t *testing.T) {
+	t.Parallel()
+	root := newProject(t)
+	foreign := filepath.Join(t.TempDir(), "mine")
+	if err := os.MkdirAll(foreign, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(foreign, "thesis.txt"), []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ out, want string }{
+		{root, "it contains the project"},
+		{filepath.Dir(root), "it contains the project"},
+		{"/", "refusing to write into /"},
+		{filepath.Join(root, "content"), "inside the project's content/ folder"},
+		{filepath.Join(root, "communes", "alpha", "out"), "inside the project's communes/ folder"},
+		{foreign, "it was not made by tadafor build"},
+	} {
+		_, err := run(t, root, build.Options{Out: tt.out})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("out %s: got %v, want %q", tt.out, err, tt.want)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(foreign, "thesis.txt")); string(b) != "precious" {
+		t.Error("a foreign folder was touched")
+	}
+}
+
+// snapshot reads every file under dir.
+func snapshot(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[rel] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func equalTrees(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if !bytes.Equal(v, b[k]) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,72 @@
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/site"
+	"github.com/tadafor/tadafor/internal/yamldecode"
+)
+
+// SettingsFile is the optional site-wide settings file at the project root.
+const SettingsFile = "tadafor.yaml"
+
+// LoadSettings reads tadafor.yaml under root over the defaults; a missing
+// file means the defaults.
+func LoadSettings(root string) (site.Settings, diag.List) {
+	s := site.DefaultSettings()
+	src, err := os.ReadFile(filepath.Join(root, SettingsFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		return s, diag.List{{Pos: diag.Pos{File: SettingsFile}, Msg: err.Error(), Err: err}}
+	}
+	// Languages are decoded first so that titles can be checked against them.
+	var langsOnly struct {
+		Languages []site.Lang `yaml:"languages"`
+	}
+	probe, _ := yamldecode.Parse(src, yamldecode.Options{File: SettingsFile})
+	for i, k := range probe.Keys {
+		if k.Scalar == "languages" {
+			var errs diag.List
+			dec := yamldecode.NewDecoder(yamldecode.Options{File: SettingsFile})
+			errs = dec.Decode(probe.Items[i], "languages", &langsOnly.Languages)
+			if len(errs) > 0 {
+				return s, errs
+			}
+		}
+	}
+	langs := s.Languages
+	if len(langsOnly.Languages) > 0 {
+		langs = langsOnly.Languages
+	}
+	codes := make([]string, len(langs))
+	for i, l := range langs {
+		codes[i] = l.Code
+	}
+	pos, errs := yamldecode.Decode(src, &s, yamldecode.Options{File: SettingsFile, Langs: codes})
+	if len(s.Languages) == 0 {
+		errs.Add(pos.Get("languages"), "at least one language is needed").Hint = "list the languages, the default first"
+	}
+	seen := map[string]bool{}
+	for i := range s.Languages {
+		l := &s.Languages[i]
+		if seen[l.Code] {
+			errs.Add(pos.Get("languages["+strconv.Itoa(i)+"].code"), "language %q is listed twice", l.Code)
+		}
+		seen[l.Code] = true
+		if l.Dir == "" {
+			l.Dir = "ltr"
+		}
+		if l.Locale == "" {
+			l.Locale = l.Code
+		}
+	}
+	errs.Sort()
+	return s, errs
+}

@@ -1,0 +1,290 @@
+// Package markdown turns the Markdown pages of the site into HTML; it is the
+// only package that imports goldmark. A page is parsed once
+// (Converter.Parse) and rendered many times (Converter.Render), once per
+// commune, each time with an Env that resolves its links and placeholders.
+//
+// The dialect is CommonMark with GFM (tables, strikethrough, autolinks,
+// task lists) and typographic punctuation, plus:
+//
+//   - heading ids that keep the letters and digits of any script, unique
+//     within a page, and an explicit id with "## Title {#my-id}";
+//   - placeholders such as {{ commune.name }}, filled in by the Env at
+//     render time and isolated in <bdi>;
+//   - spans such as [texte en français]{lang=fr} or [0522 12 34 56]{dir=ltr}
+//     that set the language or direction of a run of text;
+//   - no raw HTML: a tag in a page is an error (comments are allowed and
+//     dropped).
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/tadafor/tadafor/internal/diag"
+)
+
+// Env resolves the links and placeholders of a page for one commune and
+// language. Render calls it from the goroutine that called Render; an Env
+// used by concurrent Render calls must be safe for concurrent use.
+type Env interface {
+	// ResolveLink maps a link or image destination as written in the page
+	// (a relative path to another .md page, "/section/page.md",
+	// "page.md#anchor", a static file path, an http(s), mailto or tel URL)
+	// to the href to emit. It returns an error, without position, when the
+	// target page, anchor or file does not exist. Same-page anchors
+	// ("#anchor") are checked against the page's headings by Render and
+	// never reach ResolveLink.
+	ResolveLink(dest string, image bool) (href string, err error)
+
+	// Param returns the value of a placeholder name such as "commune.name",
+	// already formatted for the language, and false when the name is
+	// unknown.
+	Param(name string) (value string, ok bool)
+}
+
+// ParamLister is an Env that can also list its placeholder names; Render
+// uses the list to suggest a name for a misspelt placeholder.
+type ParamLister interface {
+	Env
+	// ParamNames returns every name Param knows.
+	ParamNames() []string
+}
+
+// Converter parses and renders Markdown pages. It is built once by New and
+// is safe for concurrent use.
+type Converter struct {
+	parsers  map[string]parser.Parser // by quote style, see quoteStyle
+	renderer renderer.Renderer
+}
+
+// New returns a Converter.
+func New() *Converter {
+	c := &Converter{parsers: make(map[string]parser.Parser)}
+	for _, style := range quoteStyles() {
+		md := goldmark.New(
+			goldmark.WithParser(parser.NewParser(
+				parser.WithBlockParsers(blockParsers()...),
+				parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+				parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+			)),
+			goldmark.WithExtensions(
+				extension.GFM,
+				extension.NewTypographer(extension.WithTypographicSubstitutions(substitutions(style))),
+				dialect{},
+			),
+		)
+		c.parsers[style] = md.Parser()
+		// Every style has the same node renderers: any one will do.
+		c.renderer = md.Renderer()
+	}
+	return c
+}
+
+// blockParsers is goldmark's default list of block parsers with the ATX
+// heading parser replaced by ours.
+func blockParsers() []util.PrioritizedValue {
+	return []util.PrioritizedValue{
+		util.Prioritized(parser.NewSetextHeadingParser(), 100),
+		util.Prioritized(parser.NewThematicBreakParser(), 200),
+		util.Prioritized(parser.NewListParser(), 300),
+		util.Prioritized(parser.NewListItemParser(), 400),
+		util.Prioritized(parser.NewCodeBlockParser(), 500),
+		util.Prioritized(newATXHeadingParser(), 600),
+		util.Prioritized(parser.NewFencedCodeBlockParser(), 700),
+		util.Prioritized(parser.NewBlockquoteParser(), 800),
+		util.Prioritized(parser.NewHTMLBlockParser(), 900),
+		util.Prioritized(parser.NewParagraphParser(), 1000),
+	}
+}
+
+// dialect is the goldmark extension that adds placeholders, spans, heading
+// ids, the raw HTML check and the rendering of links through an Env.
+type dialect struct{}
+
+// Extend implements goldmark.Extender.
+func (dialect) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithInlineParsers(
+			util.Prioritized(placeholderParser{}, 150),
+			// Before goldmark's link parser (200), which gets every "[" that
+			// does not open a span.
+			util.Prioritized(spanParser{}, 199),
+		),
+		parser.WithASTTransformers(
+			util.Prioritized(headingTransformer{}, 100),
+			util.Prioritized(rawHTMLChecker{}, 110),
+		),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)))
+}
+
+// Parse parses body, the Markdown of file that starts on file line
+// bodyLine (the front matter comes before it), written in language lang
+// ("ar", "fr", …). It always returns a Doc; the errors of the document
+// itself (raw HTML, malformed placeholder or span, bad heading attribute)
+// come back sorted, at their positions in the file (columns count runes).
+// Parse does not keep body.
+func (c *Converter) Parse(file string, body []byte, bodyLine int, lang string) (*Doc, diag.List) {
+	src := bytes.Clone(body)
+	st := &parseState{}
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc.Set(parseStateKey, st)
+	root := c.parsers[quoteStyle(lang)].Parse(text.NewReader(src), parser.WithContext(pc))
+	d := &Doc{file: file, lang: lang, src: src, root: root, lines: newLineIndex(file, src, bodyLine)}
+	d.index()
+	var errs diag.List
+	for _, p := range st.problems {
+		e := errs.Add(d.lines.pos(p.off), "%s", p.msg)
+		e.Hint = p.hint
+	}
+	errs.Sort()
+	return d, errs
+}
+
+// Render writes the HTML of d to w, resolving links and placeholders with
+// env, which must not be nil. Every link, image or placeholder that env
+// rejects, and every same-page anchor that d lacks, becomes an error at its
+// position; rendering still completes, and the errors come back together,
+// sorted. A failure to write to w comes back as an error without position.
+// Render does not modify d, so one Doc may be rendered by many goroutines at
+// once.
+func (c *Converter) Render(w io.Writer, d *Doc, env Env) diag.List {
+	st := &renderState{Writer: bufio.NewWriter(w), doc: d, env: env}
+	if err := c.renderer.Render(st, d.src, d.root); err != nil {
+		st.errs.Append(fmt.Errorf("render %s: %w", d.file, err))
+	}
+	st.errs.Sort()
+	return st.errs
+}
+
+// renderState is the writer goldmark's renderer is given by Render; the
+// node renderers of this package reach the Env and collect errors through
+// it, which keeps the shared renderer free of per-call state.
+type renderState struct {
+	*bufio.Writer
+	doc  *Doc
+	env  Env
+	errs diag.List
+}
+
+// errorf records an error at byte offset off of the page.
+func (st *renderState) errorf(off int, format string, args ...any) *diag.Error {
+	return st.errs.Add(st.doc.lines.pos(off), format, args...)
+}
+
+// renderStateOf returns the state of the Render call that is writing to w.
+func renderStateOf(w util.BufWriter) (*renderState, error) {
+	st, ok := w.(*renderState)
+	if !ok {
+		return nil, fmt.Errorf("markdown: node rendered outside Converter.Render")
+	}
+	return st, nil
+}
+
+// parseStateKey is the parser.Context key of a document's *parseState.
+var parseStateKey = parser.NewContextKey()
+
+// parseState is what the parser extensions of this package keep per
+// document: the problems found and the spans being parsed.
+type parseState struct {
+	problems []problem
+	spans    []*spanOpen
+}
+
+// problem is an error of the document at byte offset off of the body.
+type problem struct {
+	off       int
+	msg, hint string
+}
+
+// parseStateOf returns the state of the document pc is parsing.
+func parseStateOf(pc parser.Context) *parseState {
+	return pc.ComputeIfAbsent(parseStateKey, func() any { return &parseState{} }).(*parseState)
+}
+
+// report records a problem at byte offset off.
+func (s *parseState) report(off int, hint, format string, args ...any) {
+	s.problems = append(s.problems, problem{off: off, msg: fmt.Sprintf(format, args...), hint: hint})
+}
+
+// quoteStyles lists the quote styles New builds a parser for.
+func quoteStyles() []string { return []string{"guillemets", "fr", "en"} }
+
+// quoteStyle returns the quote style of language lang: French guillemets
+// with no-break spaces inside for French, English curly quotes for English,
+// and plain guillemets for Arabic, Tamazight and any other language.
+func quoteStyle(lang string) string {
+	switch primaryLang(lang) {
+	case "fr":
+		return "fr"
+	case "en":
+		return "en"
+	}
+	return "guillemets"
+}
+
+// substitutions returns the typographer's replacements for a quote style.
+func substitutions(style string) map[extension.TypographicPunctuation]string {
+	const nbsp = "\u00a0"
+	open, closing := "«", "»"
+	switch style {
+	case "fr":
+		open, closing = "«"+nbsp, nbsp+"»"
+	case "en":
+		open, closing = "“", "”"
+	}
+	return map[extension.TypographicPunctuation]string{
+		extension.LeftDoubleQuote:  open,
+		extension.RightDoubleQuote: closing,
+		extension.LeftAngleQuote:   open,
+		extension.RightAngleQuote:  closing,
+		extension.LeftSingleQuote:  "‘",
+		extension.RightSingleQuote: "’",
+		extension.Apostrophe:       "’",
+		extension.EnDash:           "–",
+		extension.EmDash:           "—",
+		extension.Ellipsis:         "…",
+	}
+}
+
+// primaryLang returns the primary subtag of a language code, lowercased:
+// "fr" for "fr-MA".
+func primaryLang(lang string) string {
+	if i := strings.IndexByte(lang, '-'); i >= 0 {
+		lang = lang[:i]
+	}
+	return strings.ToLower(lang)
+}
+
+// nodeRenderer renders the nodes of this package and overrides goldmark's
+// rendering of links, images, autolinks, raw HTML and table cells.
+type nodeRenderer struct{}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindLink, renderLink)
+	reg.Register(ast.KindImage, renderImage)
+	reg.Register(ast.KindAutoLink, renderAutoLink)
+	reg.Register(ast.KindRawHTML, renderNothing)
+	reg.Register(ast.KindHTMLBlock, renderNothing)
+	reg.Register(east.KindTableCell, renderTableCell)
+	reg.Register(kindPlaceholder, renderPlaceholder)
+	reg.Register(kindSpan, renderSpan)
+}
+
+// renderNothing drops a node and its children.
+func renderNothing(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+	return ast.WalkSkipChildren, nil
+}

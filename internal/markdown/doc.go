@@ -1,0 +1,161 @@
+package markdown
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/tadafor/tadafor/internal/diag"
+)
+
+// Doc is a parsed Markdown page. It is immutable after Parse and safe for
+// concurrent use.
+type Doc struct {
+	file     string
+	lang     string
+	src      []byte
+	root     ast.Node
+	lines    lineIndex
+	headings []Heading
+	links    []Link
+	params   []Param
+	ids      map[string]bool
+}
+
+// Heading is a heading of a page.
+type Heading struct {
+	Level int    // 1 to 6
+	ID    string // the anchor, unique in the page
+	Text  string // plain text; a placeholder reads {{name}}
+	Pos   diag.Pos
+}
+
+// Link is a link, image or autolink of a page.
+type Link struct {
+	Dest  string // the destination as written, escapes resolved; "mailto:" added to a bare e-mail address
+	Image bool
+	Pos   diag.Pos // the "[" of a link, the "!" of an image
+}
+
+// Param is a placeholder used in a page.
+type Param struct {
+	Name string // such as "commune.name"
+	Pos  diag.Pos
+}
+
+// File returns the path of the page, as given to Parse.
+func (d *Doc) File() string { return d.file }
+
+// Lang returns the language of the page, as given to Parse.
+func (d *Doc) Lang() string { return d.lang }
+
+// Headings returns the headings of the page in document order.
+func (d *Doc) Headings() []Heading { return slices.Clone(d.headings) }
+
+// Links returns every link, image and autolink destination of the page in
+// document order.
+func (d *Doc) Links() []Link { return slices.Clone(d.links) }
+
+// Params returns every placeholder of the page in document order, one
+// entry per use.
+func (d *Doc) Params() []Param { return slices.Clone(d.params) }
+
+// HasID reports whether the page has a heading whose anchor is id. Both
+// are compared in Unicode normalization form C.
+func (d *Doc) HasID(id string) bool { return d.ids[norm.NFC.String(id)] }
+
+// anchors returns the anchors of the page in document order.
+func (d *Doc) anchors() []string {
+	ids := make([]string, len(d.headings))
+	for i, h := range d.headings {
+		ids[i] = h.ID
+	}
+	return ids
+}
+
+// index collects the headings, links and placeholders of the page.
+func (d *Doc) index() {
+	d.ids = make(map[string]bool)
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id := headingID(n)
+			d.ids[id] = true
+			d.headings = append(d.headings, Heading{
+				Level: n.Level,
+				ID:    id,
+				Text:  plainText(n, d.src, func(p *placeholder) string { return "{{" + p.Name + "}}" }),
+				Pos:   d.lines.pos(n.Pos()),
+			})
+		case *ast.Link:
+			d.links = append(d.links, Link{Dest: linkDest(n.Destination), Pos: d.lines.pos(n.Pos())})
+		case *ast.Image:
+			d.links = append(d.links, Link{Dest: linkDest(n.Destination), Image: true, Pos: d.lines.pos(n.Pos())})
+		case *ast.AutoLink:
+			d.links = append(d.links, Link{Dest: autoLinkDest(n, d.src), Pos: d.lines.pos(autoLinkPos(n, d.src))})
+		case *placeholder:
+			d.params = append(d.params, Param{Name: n.Name, Pos: d.lines.pos(n.Pos())})
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// plainText returns the text of the inline content of n: escapes and
+// entities resolved, markup dropped, a placeholder written by param.
+func plainText(n ast.Node, src []byte, param func(*placeholder) string) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(unescape(c.Segment.Value(src)))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			if c.IsCode() {
+				b.Write(util.ResolveEntityNames(c.Value))
+			} else {
+				b.Write(unescape(c.Value))
+			}
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					b.Write(bytes.TrimSuffix(t.Segment.Value(src), []byte("\n")))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *placeholder:
+			b.WriteString(param(c))
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// unescape resolves the backslash escapes and character references of
+// Markdown text.
+func unescape(v []byte) []byte {
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+}
+
+// headingID returns the id attribute of heading h, "" when it has none.
+func headingID(h *ast.Heading) string {
+	v, _ := h.AttributeString("id")
+	b, _ := v.([]byte)
+	return string(b)
+}

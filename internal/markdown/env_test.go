@@ -1,0 +1,86 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tadafor/tadafor/internal/diag"
+)
+
+// testEnv is an Env over fixed pages and placeholders. Pages maps a
+// destination as written (with any #anchor) to its href; external URLs
+// pass unchanged.
+type testEnv struct {
+	pages  map[string]string
+	params map[string]string
+}
+
+func (e testEnv) ResolveLink(dest string, image bool) (string, error) {
+	for _, scheme := range []string{"http://", "https://", "mailto:", "tel:"} {
+		if strings.HasPrefix(dest, scheme) {
+			return dest, nil
+		}
+	}
+	if href, ok := e.pages[dest]; ok {
+		return href, nil
+	}
+	if image {
+		return "", fmt.Errorf("no file %s", dest)
+	}
+	return "", fmt.Errorf("no page %s", dest)
+}
+
+func (e testEnv) Param(name string) (string, bool) {
+	v, ok := e.params[name]
+	return v, ok
+}
+
+func (e testEnv) ParamNames() []string { return slices.Sorted(maps.Keys(e.params)) }
+
+// passEnv accepts every link as it is and fills every placeholder with its
+// name.
+type passEnv struct{}
+
+func (passEnv) ResolveLink(dest string, _ bool) (string, error) { return dest, nil }
+func (passEnv) Param(name string) (string, bool)                { return "<" + name + ">", true }
+
+// newTestEnv returns the Env most tests render with.
+func newTestEnv() testEnv {
+	return testEnv{
+		pages: map[string]string{
+			"guide.md":              "../guide/",
+			"/participation/x.md":   "../../participation/x/",
+			"guide.md#étapes":       "../guide/#%C3%A9tapes",
+			"logo.png":              "../logo.png",
+			"/static/docs/form.pdf": "../static/docs/form.pdf",
+		},
+		params: map[string]string{
+			"commune.name":        "Aït Ourir",
+			"commune.phone":       "0524 48 00 00",
+			"petition.signatures": "100",
+		},
+	}
+}
+
+// convert parses and renders src as the body of content/x.ar.md starting
+// on line 1, failing the test on errors unless they are wanted.
+func convert(t *testing.T, c *Converter, src, lang string, env Env) (html string, parseErrs, renderErrs diag.List) {
+	t.Helper()
+	d, parseErrs := c.Parse("content/x.ar.md", []byte(src), 1, lang)
+	var b bytes.Buffer
+	renderErrs = c.Render(&b, d, env)
+	return b.String(), parseErrs, renderErrs
+}
+
+// errorLines returns the errors of l, one string each.
+func errorLines(l diag.List) []string {
+	var s []string
+	for _, e := range l {
+		s = append(s, e.Error())
+	}
+	return s
+}

@@ -1,0 +1,69 @@
+// Package minify shrinks the generated HTML, CSS, SVG, JSON and XML. It is
+// the only package that imports tdewolff/minify.
+package minify
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Minifier minifies files by their extension. It is safe for concurrent
+// use.
+type Minifier struct {
+	m *minify.M
+}
+
+// New returns a Minifier for HTML, CSS, SVG, JSON (and JSON-LD inside
+// HTML) and XML (sitemaps, feeds).
+func New() *Minifier {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{
+		KeepDocumentTags:    true, // keep <html lang dir>, <head> and <body>
+		KeepEndTags:         true,
+		KeepQuotes:          true,
+		KeepSpecialComments: false,
+	})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(.+\+)?json$`), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(.+\+)?xml$`), xml.Minify)
+	return &Minifier{m: m}
+}
+
+var mediaTypes = map[string]string{
+	".html": "text/html",
+	".css":  "text/css",
+	".svg":  "image/svg+xml",
+	".json": "application/json",
+	".xml":  "application/xml",
+}
+
+// Minifiable reports whether a file of this name would be minified.
+func Minifiable(name string) bool {
+	_, ok := mediaTypes[path.Ext(name)]
+	return ok
+}
+
+// File minifies data according to the extension of name; other files are
+// returned unchanged. An error names the file.
+func (m *Minifier) File(name string, data []byte) ([]byte, error) {
+	mt, ok := mediaTypes[path.Ext(name)]
+	if !ok {
+		return data, nil
+	}
+	var out bytes.Buffer
+	out.Grow(len(data))
+	if err := m.m.Minify(mt, &out, bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("minify %s: %w", name, err)
+	}
+	return out.Bytes(), nil
+}

@@ -1,0 +1,239 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/site"
+)
+
+// communeSite is one commune's site: a tree per language and what its
+// pages share.
+type communeSite struct {
+	r         *renderer
+	in        *Commune
+	commune   *site.Commune
+	trees     []*tree // in the order of the site's languages
+	static    map[string]string
+	langCodes map[string]bool
+	params    map[string]map[string]string // by language
+	base      string                       // absolute address of the site's root with a final "/", or ""
+}
+
+func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite {
+	cs := &communeSite{r: r, in: c, commune: c.Profile, static: c.Static, langCodes: map[string]bool{}, params: map[string]map[string]string{}}
+	for _, l := range r.in.Settings.Languages {
+		cs.langCodes[l.Code] = true
+		cs.trees = append(cs.trees, buildTree(l.Code, shared, local))
+		cs.params[l.Code] = formatParams(c.Params, l.Code, r.cats[l.Code])
+	}
+	cs.base = c.Profile.BaseURL
+	if cs.base == "" && r.in.Settings.BaseURL != "" {
+		cs.base = strings.TrimSuffix(r.in.Settings.BaseURL, "/") + "/" + c.Profile.Slug + "/"
+	}
+	if cs.base != "" && !strings.HasSuffix(cs.base, "/") {
+		cs.base += "/"
+	}
+	// A static file may not hide a generated page.
+	for rel := range cs.static {
+		if first, _, _ := strings.Cut(rel, "/"); cs.langCodes[first] || rel == "index.html" || rel == "404.html" || rel == "sitemap.xml" || rel == "robots.txt" {
+			r.report(diag.Errorf(diag.Pos{File: "communes/" + c.Profile.Slug + "/static/" + rel}, "this file would overwrite a generated page of the site"))
+		}
+	}
+	return cs
+}
+
+// out is the output path of a file of this commune site.
+func (cs *communeSite) out(rel string) string { return cs.commune.Slug + "/" + rel }
+
+// jobs lists the rendering work of the commune site.
+func (cs *communeSite) jobs() []func() error {
+	var jobs []func() error
+	for _, rel := range slices.Sorted(maps.Keys(cs.static)) {
+		jobs = append(jobs, func() error {
+			return cs.r.sink(Output{Path: cs.out(rel), Source: cs.static[rel]})
+		})
+	}
+	jobs = append(jobs, cs.languagesPage, cs.notFoundPage, cs.sitemap, cs.robots)
+	for _, t := range cs.trees {
+		jobs = append(jobs, func() error { return cs.feed(t) })
+		if t.home == nil {
+			jobs = append(jobs, func() error {
+				return diag.Errorf(diag.Pos{File: "content/index." + t.lang + ".md"}, "the site has no home page in %q", t.lang)
+			})
+		}
+		for _, n := range t.nodes {
+			jobs = append(jobs, func() error { return cs.page(t, n) })
+		}
+	}
+	return jobs
+}
+
+// view prepares the data common to every page of one language, as seen
+// from the folder dir.
+func (cs *communeSite) view(t *tree, dir string) *View {
+	lang := cs.r.in.Settings.Languages[slices.Index(cs.r.langs, t.lang)]
+	v := &View{
+		SiteName: cs.commune.Name.Get(t.lang),
+		Lang:     lang,
+		Langs:    cs.r.in.Settings.Languages,
+		Commune:  cs.commune,
+		CSSURL:   relURL(dir, "css/style.css"),
+		FeedURL:  relURL(dir, t.lang+"/feed.xml"),
+		cat:      cs.r.cats[t.lang],
+		cats:     cs.r.cats,
+		tree:     t,
+		dir:      dir,
+	}
+	if t.home != nil {
+		v.HomeURL = relURL(dir, t.home.file())
+	}
+	if cs.commune.Logo != "" {
+		v.LogoURL = relURL(dir, cs.commune.Logo)
+	}
+	for _, m := range t.menu {
+		v.Menu = append(v.Menu, Link{Title: m.page.Meta.Title, URL: relURL(dir, m.file())})
+	}
+	for _, n := range t.nodes {
+		switch n.page.Meta.Kind {
+		case site.KindNews:
+			v.News = append(v.News, cs.pageView(n, dir))
+		case site.KindEvent:
+			v.Events = append(v.Events, cs.pageView(n, dir))
+		}
+	}
+	newest := func(a, b *PageView) int {
+		return cmp.Or(b.Date.Compare(a.Date.Time), strings.Compare(a.Key, b.Key))
+	}
+	slices.SortFunc(v.News, newest)
+	slices.SortFunc(v.Events, newest)
+	return v
+}
+
+func (cs *communeSite) pageView(n *node, dir string) *PageView {
+	m := &n.page.Meta
+	return &PageView{Key: n.page.Key, Title: m.Title, Description: m.Description, Kind: m.Kind,
+		URL: relURL(dir, n.file()), Date: m.Date, Meta: m, IsSection: n.isSection()}
+}
+
+// page renders one content page.
+func (cs *communeSite) page(t *tree, n *node) error {
+	v := cs.view(t, n.dir)
+	v.Page = cs.pageView(n, n.dir)
+	v.Title = n.page.Meta.Title
+	v.Layout = layoutFor(cs.in.Layouts, n)
+	for i := range v.Menu {
+		m := t.menu[i]
+		v.Menu[i].Current = m == n
+		v.Menu[i].Ancestor = m != n && slices.Contains(n.ancestors(), m)
+	}
+	for _, a := range n.ancestors() {
+		v.Crumbs = append(v.Crumbs, Link{Title: a.page.Meta.Title, URL: relURL(n.dir, a.file())})
+	}
+	for _, k := range n.kids {
+		v.Children = append(v.Children, cs.pageView(k, n.dir))
+	}
+	for _, h := range n.md.Headings() {
+		if h.Level == 2 {
+			v.TOC = append(v.TOC, h)
+		}
+	}
+	for i, other := range cs.trees {
+		lang := cs.r.in.Settings.Languages[i]
+		tr, ok := other.byKey[n.page.Key]
+		if cs.base != "" && ok {
+			v.Alternates = append(v.Alternates, LangLink{Lang: lang, URL: cs.base + escapePath(tr.dir) + "/"})
+		}
+		if other == t {
+			continue
+		}
+		switch {
+		case ok:
+			v.Switch = append(v.Switch, LangLink{Lang: lang, URL: relURL(n.dir, tr.file())})
+		case other.home != nil:
+			v.Switch = append(v.Switch, LangLink{Lang: lang, URL: relURL(n.dir, other.home.file()), Missing: true})
+		}
+	}
+	if cs.base != "" {
+		v.Canonical = cs.base + escapePath(n.dir) + "/"
+	}
+	if n == t.home {
+		v.Figures = cs.figures(v)
+		v.JSONLD = cs.jsonLD(t.lang)
+	}
+
+	var body bytes.Buffer
+	e := &env{site: cs, tree: t, node: n, params: cs.params[t.lang]}
+	errs := cs.r.in.Markdown.Render(&body, n.md, e)
+	for _, err := range errs {
+		if n.page.Commune == "" && len(cs.r.in.Communes) > 1 {
+			err.Msg += fmt.Sprintf(" (in the site of %s)", cs.commune.Slug)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	v.Content = htmlOf(body.Bytes())
+	html, err := execute(cs.in.Layouts, v.Layout, v)
+	if err != nil {
+		return err
+	}
+	return cs.r.emit(cs.out(n.file()), html)
+}
+
+// figures are the commune's key figures for the home page.
+func (cs *communeSite) figures(v *View) []Figure {
+	c := cs.commune
+	var figs []Figure
+	add := func(labelKey, value, note string) {
+		label, err := v.T(labelKey)
+		if err != nil {
+			label = labelKey
+		}
+		figs = append(figs, Figure{Label: label, Value: value, Note: note})
+	}
+	year, _ := v.T("census_year", "year", c.CensusYear)
+	add("population_label", v.Num(c.Population), year)
+	if n, ok := cs.in.Params["petition.signatures"].(int); ok {
+		add("petition_threshold_label", v.Num(n), "")
+	}
+	add("region", c.RegionName.Get(v.Lang.Code), "")
+	add("province", c.ProvinceName.Get(v.Lang.Code), "")
+	return figs
+}
+
+// jsonLD describes the commune as a government organisation.
+func (cs *communeSite) jsonLD(lang string) template.JS {
+	c := cs.commune
+	obj := map[string]any{
+		"@context":   "https://schema.org",
+		"@type":      "GovernmentOrganization",
+		"name":       c.Name.Get(lang),
+		"inLanguage": lang,
+		"address": map[string]any{
+			"@type":          "PostalAddress",
+			"streetAddress":  c.Contact.Address.Get(lang),
+			"addressRegion":  c.RegionName.Get(lang),
+			"addressCountry": "MA",
+		},
+		"areaServed": map[string]any{"@type": "AdministrativeArea", "name": c.Name.Get(lang)},
+	}
+	if len(c.Contact.Phone) > 0 {
+		obj["telephone"] = c.Contact.Phone[0]
+	}
+	if c.Contact.Email != "" {
+		obj["email"] = c.Contact.Email
+	}
+	if cs.base != "" {
+		obj["url"] = cs.base + lang + "/"
+	}
+	b, _ := json.Marshal(obj) // maps of strings always marshal; keys come out sorted
+	return template.JS(b)
+}

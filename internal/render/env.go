@@ -1,0 +1,149 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/i18n"
+	"github.com/tadafor/tadafor/internal/site"
+)
+
+// env resolves the links and placeholders of one page of one commune
+// site in one language; it implements markdown.Env.
+type env struct {
+	site   *communeSite
+	tree   *tree
+	node   *node
+	params map[string]string
+}
+
+// ResolveLink maps a link as written in Markdown to the address to emit.
+func (e *env) ResolveLink(dest string, image bool) (string, error) {
+	u, err := url.Parse(dest)
+	if err != nil {
+		return "", fmt.Errorf("malformed link %q", dest)
+	}
+	if u.Scheme != "" || u.Host != "" {
+		return dest, nil
+	}
+	target, frag := u.Path, u.Fragment
+	if target == "" {
+		if frag != "" && !e.node.md.HasID(frag) {
+			return "", e.missingAnchor(frag, e.node)
+		}
+		return "#" + url.PathEscape(frag), nil
+	}
+	var rel string
+	if strings.HasPrefix(target, "/") {
+		rel = path.Clean(strings.TrimPrefix(target, "/"))
+	} else {
+		rel = path.Join(path.Dir(e.node.page.Key), target)
+	}
+	if strings.HasPrefix(rel, "../") || rel == ".." {
+		return "", fmt.Errorf("link %q leaves the site", dest)
+	}
+	if strings.HasSuffix(rel, ".md") {
+		return e.pageLink(dest, rel, frag)
+	}
+	// A static file of the commune site or of the theme.
+	if _, ok := e.site.static[rel]; !ok {
+		what := "file"
+		if image {
+			what = "image"
+		}
+		return "", fmt.Errorf("link to missing %s %q: no file static/%s in the theme or in communes/%s/static", what, dest, rel, e.site.commune.Slug)
+	}
+	href := relURL(e.node.dir, rel)
+	if frag != "" {
+		href += "#" + url.PathEscape(frag)
+	}
+	return href, nil
+}
+
+// pageLink resolves a link to another page, written as its file path with
+// or without the language suffix.
+func (e *env) pageLink(dest, rel, frag string) (string, error) {
+	key := strings.TrimSuffix(rel, ".md")
+	if ext := path.Ext(key); ext != "" && e.site.langCodes[ext[1:]] {
+		key = strings.TrimSuffix(key, ext)
+	}
+	target, ok := e.tree.byKey[key]
+	if !ok {
+		msg := fmt.Sprintf("link to missing page %q", dest)
+		for _, t := range e.site.trees {
+			if _, there := t.byKey[key]; there {
+				return "", fmt.Errorf("%s: it exists in %q but not in %q; write the translation %s.%s.md", msg, t.lang, e.tree.lang, key, e.tree.lang)
+			}
+		}
+		if s := diag.Suggest(key, slices.Collect(maps.Keys(e.tree.byKey))); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s+".md")
+		}
+		return "", errors.New(msg)
+	}
+	href := relURL(e.node.dir, target.file())
+	if frag != "" {
+		if !target.md.HasID(frag) {
+			return "", e.missingAnchor(frag, target)
+		}
+		href += "#" + url.PathEscape(frag)
+	}
+	return href, nil
+}
+
+func (e *env) missingAnchor(frag string, target *node) error {
+	var ids []string
+	for _, h := range target.md.Headings() {
+		ids = append(ids, h.ID)
+	}
+	msg := fmt.Sprintf("link to missing anchor #%s in %s", frag, target.page.File)
+	if s := diag.Suggest(frag, ids); s != "" {
+		msg += fmt.Sprintf("; did you mean #%s?", s)
+	}
+	return errors.New(msg)
+}
+
+// Param returns the value of a placeholder.
+func (e *env) Param(name string) (string, bool) {
+	v, ok := e.params[name]
+	return v, ok
+}
+
+// ParamNames lists the known placeholders, for suggestions.
+func (e *env) ParamNames() []string {
+	return slices.Sorted(maps.Keys(e.params))
+}
+
+// formatParams formats the commune's facts for one language.
+func formatParams(raw map[string]any, lang string, cat *i18n.Catalog) map[string]string {
+	out := make(map[string]string, len(raw))
+	for name, v := range raw {
+		switch v := v.(type) {
+		case int:
+			out[name] = cat.FormatInt(v)
+		case string:
+			out[name] = v
+		case site.Text:
+			out[name] = v.Get(lang)
+		default:
+			out[name] = fmt.Sprint(v)
+		}
+	}
+	return out
+}
+
+// telDigits keeps the + and digits of a phone number.
+func telDigits(phone string) string {
+	var b strings.Builder
+	for _, r := range phone {
+		if r == '+' || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,172 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tadafor/tadafor/internal/site"
+)
+
+// languagesPage is the commune site's root, offering every language.
+func (cs *communeSite) languagesPage() error {
+	t := cs.trees[0]
+	v := cs.view(t, "")
+	v.Layout = "pages/languages.html"
+	v.Title = v.SiteName
+	for i, tr := range cs.trees {
+		if tr.home != nil {
+			v.Switch = append(v.Switch, LangLink{Lang: cs.r.in.Settings.Languages[i], URL: relURL("", tr.home.file())})
+		}
+	}
+	if cs.base != "" {
+		v.Canonical = cs.base
+	}
+	html, err := execute(cs.in.Layouts, v.Layout, v)
+	if err != nil {
+		return err
+	}
+	return cs.r.emit(cs.out("index.html"), html)
+}
+
+// notFoundPage is served for any unknown address, at any depth, so its
+// links are relative to the site's root ("/…"): the site is meant to be
+// published at the root of its domain.
+func (cs *communeSite) notFoundPage() error {
+	t := cs.trees[0]
+	v := cs.view(t, "")
+	v.Layout = "pages/404.html"
+	v.root = true
+	rootify := func(u string) string { return "/" + u }
+	v.Title, _ = v.T("not_found_title")
+	v.CSSURL = rootify(v.CSSURL)
+	v.HomeURL = rootify(v.HomeURL)
+	v.FeedURL = rootify(v.FeedURL)
+	if v.LogoURL != "" {
+		v.LogoURL = rootify(v.LogoURL)
+	}
+	for i := range v.Menu {
+		v.Menu[i].URL = rootify(v.Menu[i].URL)
+	}
+	for i, tr := range cs.trees {
+		if tr.home != nil {
+			v.Switch = append(v.Switch, LangLink{Lang: cs.r.in.Settings.Languages[i], URL: "/" + escapePath(tr.home.file())})
+		}
+	}
+	v.News, v.Events = nil, nil
+	html, err := execute(cs.in.Layouts, v.Layout, v)
+	if err != nil {
+		return err
+	}
+	return cs.r.emit(cs.out("404.html"), html)
+}
+
+// robots allows everything and points to the sitemap when the site's
+// address is known.
+func (cs *communeSite) robots() error {
+	var b strings.Builder
+	b.WriteString("User-agent: *\nAllow: /\n")
+	if cs.base != "" {
+		fmt.Fprintf(&b, "Sitemap: %ssitemap.xml\n", cs.base)
+	}
+	return cs.r.emit(cs.out("robots.txt"), []byte(b.String()))
+}
+
+// sitemap lists every page in every language with its hreflang
+// alternates. It needs absolute addresses, so it is written only when the
+// site's address is known (base_url in the profile or baseURL in
+// tadafor.yaml).
+func (cs *communeSite) sitemap() error {
+	if cs.base == "" {
+		return nil
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	for _, t := range cs.trees {
+		for _, n := range t.nodes {
+			fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlText(cs.base+escapePath(n.dir)+"/"))
+			if d := lastChange(n.page); !d.IsZero() {
+				fmt.Fprintf(&b, "<lastmod>%s</lastmod>", d.Format(time.DateOnly))
+			}
+			for i, other := range cs.trees {
+				if tr, ok := other.byKey[n.page.Key]; ok {
+					fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`,
+						cs.r.in.Settings.Languages[i].Code, xmlText(cs.base+escapePath(tr.dir)+"/"))
+				}
+			}
+			b.WriteString("</url>\n")
+		}
+	}
+	b.WriteString("</urlset>\n")
+	return cs.r.emit(cs.out("sitemap.xml"), b.Bytes())
+}
+
+// lastChange is the date a page was last changed, as far as its front
+// matter tells.
+func lastChange(p *site.Page) time.Time {
+	if p.Meta.Procedure != nil && !p.Meta.Procedure.Reviewed.IsZero() {
+		return p.Meta.Procedure.Reviewed.Time
+	}
+	if p.Meta.Kind == site.KindNews {
+		return p.Meta.Date.Time
+	}
+	return time.Time{}
+}
+
+// feed writes the Atom feed of the news of one language.
+func (cs *communeSite) feed(t *tree) error {
+	dir := t.lang
+	v := cs.view(t, dir)
+	self := relURL(dir, t.lang+"/feed.xml")
+	id := "tag:tadafor," + "2026:" + cs.commune.Slug + "/" + t.lang + "/"
+	link := func(rel string) string { return rel }
+	if cs.base != "" {
+		self = cs.base + t.lang + "/feed.xml"
+		id = cs.base + t.lang + "/"
+		link = func(rel string) string { return cs.base + t.lang + "/" + rel }
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	fmt.Fprintf(&b, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="%s">`, t.lang)
+	title, _ := v.T("news")
+	fmt.Fprintf(&b, "<title>%s — %s</title>", xmlText(title), xmlText(v.SiteName))
+	fmt.Fprintf(&b, `<id>%s</id><link rel="self" href="%s"/>`, xmlText(id), xmlText(self))
+	if t.home != nil {
+		fmt.Fprintf(&b, `<link rel="alternate" type="text/html" href="%s"/>`, xmlText(link(relURL(dir, t.home.file()))))
+	}
+	var updated time.Time
+	for _, n := range v.News {
+		updated = maxTime(updated, n.Date.Time)
+	}
+	if updated.IsZero() {
+		updated = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	fmt.Fprintf(&b, "<updated>%s</updated><author><name>%s</name></author>", updated.Format(time.RFC3339), xmlText(v.SiteName))
+	for _, n := range v.News {
+		href := link(n.URL)
+		fmt.Fprintf(&b, `<entry><title>%s</title><link rel="alternate" type="text/html" href="%s"/><id>%s</id><updated>%s</updated>`,
+			xmlText(n.Title), xmlText(href), xmlText(id+n.Key), n.Date.Format(time.RFC3339))
+		if n.Description != "" {
+			fmt.Fprintf(&b, "<summary>%s</summary>", xmlText(n.Description))
+		}
+		b.WriteString("</entry>")
+	}
+	b.WriteString("</feed>\n")
+	return cs.r.emit(cs.out(t.lang+"/feed.xml"), b.Bytes())
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+func xmlText(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}

@@ -1,0 +1,69 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/tadafor/tadafor/internal/site"
+)
+
+// portal renders the programme portal in one language: public/index.html
+// for the default language, public/<lang>/index.html for the others.
+func (r *renderer) portal(lang site.Lang) error {
+	def := r.in.Settings.Languages[0]
+	dir, file := "", "index.html"
+	if lang.Code != def.Code {
+		dir, file = lang.Code, lang.Code+"/index.html"
+	}
+	v := &View{
+		Title:    r.in.Settings.Title.Get(lang.Code),
+		SiteName: r.in.Settings.Title.Get(lang.Code),
+		Lang:     lang,
+		Langs:    r.in.Settings.Languages,
+		Layout:   "pages/portal.html",
+		CSSURL:   relURL(dir, "css/style.css"),
+		HomeURL:  relURL(dir, file),
+		cat:      r.cats[lang.Code],
+		cats:     r.cats,
+	}
+	for _, l := range r.in.Settings.Languages {
+		if l.Code == lang.Code {
+			continue
+		}
+		target := "index.html"
+		if l.Code != def.Code {
+			target = l.Code + "/index.html"
+		}
+		v.Switch = append(v.Switch, LangLink{Lang: l, URL: relURL(dir, target)})
+	}
+	byRegion := map[string]*Region{}
+	var order []string
+	for _, c := range r.in.AllCommunes {
+		reg, ok := byRegion[c.Region]
+		if !ok {
+			reg = &Region{Name: c.RegionName.Get(lang.Code)}
+			byRegion[c.Region] = reg
+			order = append(order, c.Region)
+		}
+		typeKey := "commune_type_" + c.Type
+		typ, err := v.T(typeKey)
+		if err != nil {
+			typ = c.Type
+		}
+		reg.Communes = append(reg.Communes, CommuneLink{
+			Name: c.Name.Get(lang.Code), Province: c.ProvinceName.Get(lang.Code), Type: typ,
+			Population: v.Num(c.Population), URL: relURL(dir, c.Slug+"/"+lang.Code+"/index.html"), Demo: c.Demo,
+		})
+	}
+	slices.Sort(order) // HCP region codes run north to south
+	for _, code := range order {
+		reg := byRegion[code]
+		slices.SortFunc(reg.Communes, func(a, b CommuneLink) int { return cmp.Compare(a.Name, b.Name) })
+		v.Regions = append(v.Regions, *reg)
+	}
+	html, err := execute(r.in.Theme.Layouts, v.Layout, v)
+	if err != nil {
+		return err
+	}
+	return r.emit(file, html)
+}

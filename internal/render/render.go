@@ -1,0 +1,217 @@
+// Package render turns loaded sites into output files: every page of every
+// commune in every language, the feeds, sitemaps and the programme portal.
+// It is pure: it reads nothing from disk and hands each output to a sink.
+package render
+
+import (
+	"bytes"
+	"context"
+	"html/template"
+	"maps"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/i18n"
+	"github.com/tadafor/tadafor/internal/markdown"
+	"github.com/tadafor/tadafor/internal/site"
+	"github.com/tadafor/tadafor/internal/theme"
+)
+
+// Input is everything a render needs, already loaded and validated.
+type Input struct {
+	Settings site.Settings
+	Theme    *theme.Theme
+	Markdown *markdown.Converter
+	// Shared pages, rendered for every commune.
+	Shared []*site.Page
+	// Communes to render.
+	Communes []*Commune
+	// AllCommunes are listed on the portal; the portal is rendered only
+	// when it is set.
+	AllCommunes []*site.Commune
+	// Workers is the number of pages rendered at once (default: CPUs).
+	Workers int
+}
+
+// Commune is one commune to render with what is its own.
+type Commune struct {
+	Profile *site.Commune
+	// Pages are the commune's local pages and overrides.
+	Pages []*site.Page
+	// Layouts are the theme's layouts with the commune's overrides.
+	Layouts *theme.Layouts
+	// Static are the files published as they are, by path relative to the
+	// commune site's root, with their paths on disk.
+	Static map[string]string
+	// Params are the raw facts shared pages may use as placeholders.
+	Params map[string]any
+}
+
+// Output is one output file, by slash path relative to the output
+// folder. Either Data holds its content, or Source names a file on disk
+// to publish as it is.
+type Output struct {
+	Path   string
+	Data   []byte
+	Source string
+}
+
+// Sink receives outputs; it is called from several goroutines at once.
+type Sink func(Output) error
+
+// Render renders in and hands every output to sink. It returns every
+// problem found (unknown placeholders, dead links, template errors),
+// sorted; on errors some outputs may already have been handed over.
+func Render(ctx context.Context, in *Input, sink Sink) diag.List {
+	r := &renderer{in: in, sink: sink, cats: in.Theme.Catalogs}
+	for _, l := range in.Settings.Languages {
+		r.langs = append(r.langs, l.Code)
+	}
+	workers := in.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+
+	// Parse every Markdown file once.
+	shared := r.parseAll(ctx, in.Shared, workers)
+	sites := make([]*communeSite, len(in.Communes))
+	for i, c := range in.Communes {
+		sites[i] = r.newCommuneSite(c, shared, r.parseAll(ctx, c.Pages, workers))
+	}
+	if len(r.errs) > 0 {
+		return r.result()
+	}
+
+	// Render every output.
+	jobs := make(chan func() error)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for job := range jobs {
+				r.report(job())
+			}
+		})
+	}
+	send := func(job func() error) bool {
+		select {
+		case jobs <- job:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	func() {
+		if in.AllCommunes != nil {
+			for _, rel := range slices.Sorted(maps.Keys(in.Theme.Static)) {
+				if !send(func() error { return sink(Output{Path: rel, Source: in.Theme.Static[rel]}) }) {
+					return
+				}
+			}
+			for _, l := range in.Settings.Languages {
+				if !send(func() error { return r.portal(l) }) {
+					return
+				}
+			}
+		}
+		for _, cs := range sites {
+			for _, job := range cs.jobs() {
+				if !send(job) {
+					return
+				}
+			}
+		}
+	}()
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		r.report(err)
+	}
+	return r.result()
+}
+
+// renderer holds the state of one Render call.
+type renderer struct {
+	in    *Input
+	sink  Sink
+	langs []string
+	cats  map[string]*i18n.Catalog
+
+	mu   sync.Mutex
+	errs diag.List
+}
+
+func (r *renderer) report(err error) {
+	if err == nil {
+		return
+	}
+	r.mu.Lock()
+	r.errs.Append(err)
+	r.mu.Unlock()
+}
+
+func (r *renderer) result() diag.List {
+	r.errs.Sort()
+	return r.errs
+}
+
+// parseAll parses pages in parallel, keeping their order.
+func (r *renderer) parseAll(ctx context.Context, pages []*site.Page, workers int) []*doc {
+	docs := make([]*doc, len(pages))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(workers, max(len(pages), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				p := pages[i]
+				md, errs := r.in.Markdown.Parse(p.File, p.Body, p.BodyLine, p.Lang)
+				r.report(errs.Err())
+				docs[i] = &doc{page: p, md: md}
+			}
+		})
+	}
+	for i := range pages {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return slices.DeleteFunc(docs, func(d *doc) bool { return d == nil || d.md == nil })
+}
+
+// emit hands rendered bytes to the sink.
+func (r *renderer) emit(path string, data []byte) error {
+	return r.sink(Output{Path: path, Data: data})
+}
+
+// execute runs a layout into a fresh buffer.
+func execute(layouts *theme.Layouts, name string, v *View) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(32 << 10)
+	if err := layouts.Execute(&buf, name, v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// layoutFor picks the page layout of a node: home, then the kind's own
+// layout, then section for section pages, then page.
+func layoutFor(l *theme.Layouts, n *node) string {
+	if n.page.Key == "index" {
+		return "pages/home.html"
+	}
+	if k := "pages/" + string(n.page.Meta.Kind) + ".html"; n.page.Meta.Kind != site.KindPage && l.Has(k) {
+		return k
+	}
+	if n.isSection() && l.Has("pages/section.html") {
+		return "pages/section.html"
+	}
+	return "pages/page.html"
+}
+
+// htmlOf marks rendered Markdown as safe HTML: goldmark escapes text
+// and raw HTML is disabled, so the output is ours.
+func htmlOf(b []byte) template.HTML { return template.HTML(b) }

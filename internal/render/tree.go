@@ -1,0 +1,179 @@
+package render
+
+import (
+	"cmp"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/tadafor/tadafor/internal/markdown"
+	"github.com/tadafor/tadafor/internal/site"
+)
+
+// doc is a parsed page: its front matter, source and Markdown AST. Shared
+// docs are parsed once and rendered for every commune.
+type doc struct {
+	page *site.Page
+	md   *markdown.Doc
+}
+
+// node is one page of one commune site in one language.
+type node struct {
+	*doc
+	lang   string
+	dir    string // output folder relative to the commune site's root, e.g. "ar/participation/petitions"
+	parent *node
+	kids   []*node
+}
+
+// file is the node's output file relative to the commune site's root.
+func (n *node) file() string { return n.dir + "/index.html" }
+
+// isSection reports whether the node is a section's own page.
+func (n *node) isSection() bool {
+	return n.page.Key == "index" || strings.HasSuffix(n.page.Key, "/index")
+}
+
+// tree is one commune site in one language: its pages by key, with
+// parents, children and output folders worked out.
+type tree struct {
+	lang  string
+	byKey map[string]*node
+	nodes []*node // sorted by key
+	home  *node
+	menu  []*node
+}
+
+// buildTree merges the shared docs with the commune's own (which win on
+// the same key) for one language and links parents and children.
+func buildTree(lang string, shared, local []*doc) *tree {
+	t := &tree{lang: lang, byKey: map[string]*node{}}
+	for _, list := range [][]*doc{shared, local} {
+		for _, d := range list {
+			if d.page.Lang == lang {
+				t.byKey[d.page.Key] = &node{doc: d, lang: lang}
+			}
+		}
+	}
+	keys := make([]string, 0, len(t.byKey))
+	for k := range t.byKey {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		t.nodes = append(t.nodes, t.byKey[k])
+	}
+	t.home = t.byKey["index"]
+	for _, n := range t.nodes {
+		n.parent = t.parentOf(n.page.Key)
+		if n.parent != nil {
+			n.parent.kids = append(n.parent.kids, n)
+		}
+	}
+	for _, n := range t.nodes {
+		n.dir = t.dirOf(n)
+		slices.SortStableFunc(n.kids, byWeight)
+		if n.page.Meta.Menu {
+			t.menu = append(t.menu, n)
+		}
+	}
+	slices.SortStableFunc(t.menu, byWeight)
+	return t
+}
+
+// byWeight orders pages by weight, then newest date first, then title.
+func byWeight(a, b *node) int {
+	return cmp.Or(cmp.Compare(a.page.Meta.Weight, b.page.Meta.Weight),
+		b.page.Meta.Date.Compare(a.page.Meta.Date.Time),
+		strings.Compare(a.page.Meta.Title, b.page.Meta.Title))
+}
+
+// parentOf finds the closest existing section page above key.
+func (t *tree) parentOf(key string) *node {
+	if key == "index" {
+		return nil
+	}
+	dir := path.Dir(key)
+	if strings.HasSuffix(key, "/index") {
+		dir = path.Dir(dir)
+	}
+	for {
+		k := "index"
+		if dir != "." {
+			k = dir + "/index"
+		}
+		if n, ok := t.byKey[k]; ok {
+			return n
+		}
+		if dir == "." {
+			return nil
+		}
+		dir = path.Dir(dir)
+	}
+}
+
+// dirOf builds a node's output folder from the key's segments, each
+// replaced by the slug of its section page in this language, if any.
+func (t *tree) dirOf(n *node) string {
+	key := strings.TrimSuffix(strings.TrimSuffix(n.page.Key, "index"), "/")
+	if key == "" {
+		return t.lang
+	}
+	segs := strings.Split(key, "/")
+	out := []string{t.lang}
+	for i, seg := range segs {
+		var owner *node
+		if i == len(segs)-1 && !n.isSection() {
+			owner = n
+		} else {
+			owner = t.byKey[strings.Join(segs[:i+1], "/")+"/index"]
+		}
+		if owner != nil && owner.page.Meta.Slug != "" {
+			seg = owner.page.Meta.Slug
+		}
+		out = append(out, seg)
+	}
+	return strings.Join(out, "/")
+}
+
+// ancestors returns the node's parents from the home page down.
+func (n *node) ancestors() []*node {
+	var list []*node
+	for p := n.parent; p != nil; p = p.parent {
+		list = append(list, p)
+	}
+	slices.Reverse(list)
+	return list
+}
+
+// relURL is the link from a page in folder fromDir to target, a file path
+// relative to the commune site's root, with each segment escaped.
+func relURL(fromDir, target string) string {
+	from := strings.Split(fromDir, "/")
+	if fromDir == "" {
+		from = nil
+	}
+	to := strings.Split(target, "/")
+	i := 0
+	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
+		i++
+	}
+	parts := make([]string, 0, len(from)-i+len(to)-i)
+	for range from[i:] {
+		parts = append(parts, "..")
+	}
+	for _, seg := range to[i:] {
+		parts = append(parts, url.PathEscape(seg))
+	}
+	return strings.Join(parts, "/")
+}
+
+// escapePath escapes each segment of a slash path for use in a URL.
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}

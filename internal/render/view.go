@@ -1,0 +1,178 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"time"
+
+	"github.com/tadafor/tadafor/internal/i18n"
+	"github.com/tadafor/tadafor/internal/markdown"
+	"github.com/tadafor/tadafor/internal/site"
+)
+
+// View is the data every layout receives. Fields that do not apply to a
+// page are empty; methods give the interface strings and formats of the
+// page's language. See docs/themes.md.
+type View struct {
+	// Title is the page title alone; SiteName the commune's (or the portal's) name.
+	Title    string
+	SiteName string
+	// Lang is the page's language; Langs every language of the site.
+	Lang  site.Lang
+	Langs []site.Lang
+	// Layout is the page layout used, e.g. "pages/guide.html".
+	Layout string
+	// Commune is nil on the portal.
+	Commune *site.Commune
+	// Page is the content page shown, nil on generated pages.
+	Page *PageView
+	// Content is the rendered Markdown body.
+	Content template.HTML
+	// TOC lists the page's second-level headings.
+	TOC []markdown.Heading
+	// Menu is the main navigation; Crumbs the path from home to the page's parent.
+	Menu   []Link
+	Crumbs []Link
+	// Switch links to the page in each other language (or to that
+	// language's home, with Missing set, when the page has no translation).
+	Switch []LangLink
+	// Children are the pages of a section; News and Events the commune's
+	// news and events in this language, newest first.
+	Children []*PageView
+	News     []*PageView
+	Events   []*PageView
+	// Figures are the commune's key figures (home page).
+	Figures []Figure
+	// Regions groups the communes by region (portal).
+	Regions []Region
+	// URLs, relative to the page: the home page, the stylesheet, the
+	// news feed of this language, and the page itself when published at
+	// a known address (Canonical, absolute).
+	HomeURL   string
+	CSSURL    string
+	FeedURL   string
+	LogoURL   string
+	Canonical string
+	// Alternates are the absolute addresses of the page in each language,
+	// for hreflang links; empty when the site's address is unknown.
+	Alternates []LangLink
+	// JSONLD describes the commune for search engines (home page).
+	JSONLD template.JS
+
+	cat  *i18n.Catalog
+	cats map[string]*i18n.Catalog
+	tree *tree  // the site in this language, nil on the portal
+	dir  string // the folder the page is written to
+	root bool   // links are relative to the site's root ("/…")
+}
+
+// URLOf returns the address of the page with key (e.g. "contact" or
+// "participation/index") in this language, or "" when there is none.
+func (v *View) URLOf(key string) string {
+	if v.tree == nil {
+		return ""
+	}
+	n, ok := v.tree.byKey[key]
+	if !ok {
+		return ""
+	}
+	if v.root {
+		return "/" + escapePath(n.file())
+	}
+	return relURL(v.dir, n.file())
+}
+
+// PageView is what layouts see of a content page.
+type PageView struct {
+	Key         string
+	Title       string
+	Description string
+	Kind        site.Kind
+	URL         string // relative to the page being rendered
+	Date        site.Date
+	Meta        *site.FrontMatter
+	IsSection   bool
+}
+
+// Link is an entry of a menu or of breadcrumbs.
+type Link struct {
+	Title string
+	URL   string
+	// Current is set on the page itself; Ancestor on a section containing it.
+	Current  bool
+	Ancestor bool
+}
+
+// LangLink is a link to another language version.
+type LangLink struct {
+	Lang    site.Lang
+	URL     string
+	Missing bool
+}
+
+// Figure is a key figure: a label and its formatted value.
+type Figure struct {
+	Label string
+	Value string
+	Note  string
+}
+
+// Region is a region of the portal with its communes.
+type Region struct {
+	Name     string
+	Communes []CommuneLink
+}
+
+// CommuneLink is a commune on the portal.
+type CommuneLink struct {
+	Name       string
+	Province   string
+	Type       string
+	Population string
+	URL        string
+	Demo       bool
+}
+
+// T returns the interface string key, with args as name/value pairs.
+func (v *View) T(key string, args ...any) (string, error) { return v.cat.T(key, args...) }
+
+// N returns the plural form of key for n.
+func (v *View) N(key string, n int, args ...any) (string, error) { return v.cat.N(key, n, args...) }
+
+// TL returns the interface string key in the language lang (for pages
+// that speak every language, such as the 404 page).
+func (v *View) TL(lang, key string, args ...any) (string, error) {
+	cat, ok := v.cats[lang]
+	if !ok {
+		return "", fmt.Errorf("no interface strings for language %q", lang)
+	}
+	return cat.T(key, args...)
+}
+
+// Num formats an integer for the page's language.
+func (v *View) Num(n int) string { return v.cat.FormatInt(n) }
+
+// Date formats a date for the page's language ("7 يوليوز 2015").
+func (v *View) Date(d site.Date) string { return v.cat.FormatDate(d.Time) }
+
+// DateTime formats a date and its time of day.
+func (v *View) DateTime(d site.Date) string {
+	if !d.HasClock() {
+		return v.cat.FormatDate(d.Time)
+	}
+	return v.cat.FormatDateTime(d.Time)
+}
+
+// ISO formats a date as a machine-readable value for <time datetime>.
+func (v *View) ISO(d site.Date) string {
+	if d.HasClock() {
+		return d.Format("2006-01-02T15:04")
+	}
+	return d.Format(time.DateOnly)
+}
+
+// Text returns t in the page's language.
+func (v *View) Text(t site.Text) string { return t.Get(v.Lang.Code) }
+
+// Tel turns a written phone number into a tel: link.
+func (v *View) Tel(phone string) template.URL { return template.URL("tel:" + telDigits(phone)) }

@@ -1,0 +1,315 @@
+// Package theme loads a theme: html/template layouts named by their path
+// under layouts/, the interface strings of each language under i18n/, and
+// the static files under static/. A commune may override any layout or
+// static file by putting a file with the same path under
+// communes/<slug>/layouts/ or communes/<slug>/static/.
+package theme
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/i18n"
+	"github.com/tadafor/tadafor/internal/site"
+)
+
+// PagesDir is the folder of layouts/ whose files are whole page layouts;
+// every other layout file is shared by all of them (base.html, partials).
+const PagesDir = "pages"
+
+// BaseLayout is the template every page layout is executed through.
+const BaseLayout = "base.html"
+
+// Theme is a loaded theme. It is immutable and safe for concurrent use.
+type Theme struct {
+	// Name is the theme's folder name under themes/.
+	Name string
+	// Catalogs are the interface strings by language code.
+	Catalogs map[string]*i18n.Catalog
+	// Static lists the theme's static files, by path relative to static/,
+	// with the file's path on disk.
+	Static map[string]string
+	// Layouts are the default layouts.
+	Layouts *Layouts
+
+	files map[string]source // layout sources by relative path
+}
+
+// source is a layout file's text and where it comes from.
+type source struct {
+	file string // path relative to the project root, for messages
+	text string
+}
+
+// Layouts are parsed layouts, each a template set with the shared layouts.
+// It is safe for concurrent use.
+type Layouts struct {
+	sets  map[string]*template.Template
+	files map[string]source
+}
+
+// Load reads themes/<name> under root. Every problem is returned together.
+func Load(root, name string, langs []site.Lang) (*Theme, diag.List) {
+	var errs diag.List
+	dir := path.Join("themes", name)
+	if st, err := os.Stat(filepath.Join(root, dir)); err != nil || !st.IsDir() {
+		errs.Add(diag.Pos{File: dir}, "theme %q not found", name).Hint = "check \"theme\" in tadafor.yaml; the folder themes/" + name + " must exist"
+		return nil, errs
+	}
+	t := &Theme{Name: name, Catalogs: map[string]*i18n.Catalog{}}
+	var err error
+	if t.files, err = readTree(root, path.Join(dir, "layouts"), ".html"); err != nil {
+		errs.Append(err)
+	}
+	if t.Static, err = listTree(root, path.Join(dir, "static")); err != nil {
+		errs.Append(err)
+	}
+	for _, l := range langs {
+		file := path.Join(dir, "i18n", l.Code+".yaml")
+		src, err := os.ReadFile(filepath.Join(root, file))
+		if err != nil {
+			errs.Add(diag.Pos{File: file}, "missing interface strings for %s (%s)", l.Name, l.Code).Hint =
+				"copy " + path.Join(dir, "i18n", langs[0].Code+".yaml") + " and translate it"
+			continue
+		}
+		cat, cerrs := i18n.Load(file, src, l)
+		errs = append(errs, cerrs...)
+		if cat != nil {
+			t.Catalogs[l.Code] = cat
+		}
+	}
+	if def := t.Catalogs[langs[0].Code]; def != nil {
+		for _, l := range langs[1:] {
+			if cat := t.Catalogs[l.Code]; cat != nil {
+				errs = append(errs, cat.Compare(def)...)
+			}
+		}
+	}
+	layouts, lerrs := parse(t.files)
+	errs = append(errs, lerrs...)
+	t.Layouts = layouts
+	errs.Sort()
+	return t, errs
+}
+
+// ForCommune returns the layouts with the overrides of
+// communes/<slug>/layouts/, or the theme's own layouts when the commune
+// overrides none.
+func (t *Theme) ForCommune(root, slug string) (*Layouts, diag.List) {
+	over, err := readTree(root, path.Join("communes", slug, "layouts"), ".html")
+	if err != nil {
+		return nil, diag.List{{Msg: err.Error(), Err: err}}
+	}
+	if len(over) == 0 {
+		return t.Layouts, nil
+	}
+	var errs diag.List
+	for rel, src := range over {
+		if _, ok := t.files[rel]; !ok {
+			e := errs.Add(diag.Pos{File: src.file}, "this file overrides no layout of the theme %q", t.Name)
+			if s := diag.Suggest(rel, slices.Collect(maps.Keys(t.files))); s != "" {
+				e.Hint = fmt.Sprintf("did you mean %q?", path.Join("communes", slug, "layouts", s))
+			}
+		}
+	}
+	files := maps.Clone(t.files)
+	maps.Copy(files, over)
+	layouts, lerrs := parse(files)
+	errs = append(errs, lerrs...)
+	return layouts, errs
+}
+
+// Names returns the page layouts, e.g. "pages/guide.html", sorted.
+func (l *Layouts) Names() []string {
+	return slices.Sorted(maps.Keys(l.sets))
+}
+
+// Has reports whether the page layout name exists.
+func (l *Layouts) Has(name string) bool { _, ok := l.sets[name]; return ok }
+
+// Execute runs the page layout name (e.g. "pages/guide.html") through
+// base.html with data. An error names the layout file and line.
+func (l *Layouts) Execute(w io.Writer, name string, data any) error {
+	set, ok := l.sets[name]
+	if !ok {
+		return fmt.Errorf("no layout %q", name)
+	}
+	if err := set.ExecuteTemplate(w, BaseLayout, data); err != nil {
+		return l.positioned(err)
+	}
+	return nil
+}
+
+// parse builds one template set per page layout: the shared layouts plus
+// that page layout, each template named by its path.
+func parse(files map[string]source) (*Layouts, diag.List) {
+	l := &Layouts{sets: map[string]*template.Template{}, files: files}
+	var errs diag.List
+	if _, ok := files[BaseLayout]; !ok {
+		errs.Add(diag.Pos{File: "layouts/" + BaseLayout}, "the theme has no %s", BaseLayout)
+		return l, errs
+	}
+	common := template.New("").Funcs(funcs)
+	var pages []string
+	for _, rel := range slices.Sorted(maps.Keys(files)) {
+		if strings.HasPrefix(rel, PagesDir+"/") {
+			pages = append(pages, rel)
+			continue
+		}
+		if _, err := common.New(rel).Parse(files[rel].text); err != nil {
+			errs = append(errs, l.positioned(err))
+		}
+	}
+	if len(errs) > 0 {
+		return l, errs
+	}
+	for _, rel := range pages {
+		set, err := common.Clone() // a clone forgets the functions: add them again
+		if err == nil {
+			_, err = set.Funcs(funcs).New(rel).Parse(files[rel].text)
+		}
+		if err != nil {
+			errs = append(errs, l.positioned(err))
+			continue
+		}
+		l.sets[rel] = set
+	}
+	return l, errs
+}
+
+var tmplErrRE = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
+
+// positioned turns a template error into a diag.Error at the layout
+// file's line, when the message carries one.
+func (l *Layouts) positioned(err error) *diag.Error {
+	msg := err.Error()
+	m := tmplErrRE.FindStringSubmatch(msg)
+	if m == nil {
+		return &diag.Error{Msg: msg, Err: err}
+	}
+	pos := diag.Pos{File: m[1]}
+	if src, ok := l.files[m[1]]; ok {
+		pos.File = src.file
+	}
+	pos.Line, _ = strconv.Atoi(m[2])
+	if m[3] != "" {
+		pos.Col, _ = strconv.Atoi(m[3])
+	}
+	text := m[4]
+	// Keep the innermost cause: "executing ... at <.X>: error calling T: ..."
+	if i := strings.LastIndex(text, "error calling "); i >= 0 {
+		text = text[i:]
+	}
+	return &diag.Error{Pos: pos, Msg: "template: " + text, Err: err}
+}
+
+// funcs are the few helpers every layout may use; everything that depends
+// on the page or language is a method of the data passed in.
+var funcs = template.FuncMap{
+	// base is a layout's name without folder and extension: "pages/guide.html" → "guide".
+	"base": func(name string) string { return strings.TrimSuffix(path.Base(name), path.Ext(name)) },
+	// dict builds a map from name/value pairs, to pass several values to a partial.
+	"dict": func(pairs ...any) (map[string]any, error) {
+		if len(pairs)%2 != 0 {
+			return nil, errors.New("dict needs name/value pairs")
+		}
+		m := make(map[string]any, len(pairs)/2)
+		for i := 0; i < len(pairs); i += 2 {
+			name, ok := pairs[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: name %v is not a string", pairs[i])
+			}
+			m[name] = pairs[i+1]
+		}
+		return m, nil
+	},
+	// first returns at most the first n items of a list of pages.
+	"first": func(n int, list any) (any, error) {
+		v := reflect.ValueOf(list)
+		if v.Kind() != reflect.Slice {
+			return nil, fmt.Errorf("first: %T is not a list", list)
+		}
+		return v.Slice(0, min(n, v.Len())).Interface(), nil
+	},
+}
+
+// readTree reads every file ending in ext under root/dir, keyed by its
+// slash path relative to dir. A missing dir is empty.
+func readTree(root, dir, ext string) (map[string]source, error) {
+	files := map[string]source{}
+	paths, err := listTree(root, dir)
+	for rel, abs := range paths {
+		if !strings.HasSuffix(rel, ext) {
+			continue
+		}
+		b, rerr := os.ReadFile(abs)
+		if rerr != nil {
+			return nil, rerr
+		}
+		files[rel] = source{file: path.Join(dir, rel), text: string(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))}
+	}
+	return files, err
+}
+
+// listTree lists the regular files under root/dir by slash path relative
+// to dir, skipping hidden files and editor leftovers. A missing dir is
+// empty.
+func listTree(root, dir string) (map[string]string, error) {
+	out := map[string]string{}
+	base := filepath.Join(root, filepath.FromSlash(dir))
+	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == base {
+				return fs.SkipAll
+			}
+			return err
+		}
+		name := d.Name()
+		if p != base && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		rel, err := filepath.Rel(base, p)
+		if err != nil {
+			return err
+		}
+		out[filepath.ToSlash(rel)] = p
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", dir, err)
+	}
+	return out, nil
+}
+
+// StaticFor returns the static files of a commune site: the theme's,
+// overlaid by those of communes/<slug>/static/, by path relative to the
+// commune site's root, with their paths on disk.
+func (t *Theme) StaticFor(root, slug string) (map[string]string, error) {
+	files := maps.Clone(t.Static)
+	own, err := listTree(root, path.Join("communes", slug, "static"))
+	if err != nil {
+		return nil, err
+	}
+	maps.Copy(files, own)
+	return files, nil
+}
