@@ -254,7 +254,7 @@ Lisez le [guide](petitions.md#qui-peut-voter) et {{ commune.nom }}.
 	}
 	got := err.Error()
 	for _, want := range []string{
-		`communes/beta/commune.yaml:6:1: unknown key "populaton"; did you mean "population"?`,
+		`communes/beta/commune.yaml:5:1: unknown key "populaton"; did you mean "population"?`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("errors lack %q:\n%s", want, got)
@@ -286,9 +286,9 @@ Et {{ commune.nom }}, [ceci](absente.md).
 	}
 	got := err.Error()
 	for _, want := range []string{
-		`content/participation/index.fr.md:4:10: link to missing anchor #qui-peut-voter in content/participation/petitions.fr.md; did you mean #qui-peut-signer?`,
+		`content/participation/index.fr.md:4:10: broken link "petitions.md#qui-peut-voter": no heading with the anchor #qui-peut-voter in content/participation/petitions.fr.md; did you mean #qui-peut-signer?`,
 		`content/participation/index.fr.md:6:4: unknown placeholder "commune.nom"; did you mean "commune.name"?`,
-		`content/participation/index.fr.md:6:23: link to missing page "absente.md"`,
+		`content/participation/index.fr.md:6:23: broken link "absente.md": no such page; did you mean "index.md"?`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("errors lack\n%s\ngot\n%s", want, got)

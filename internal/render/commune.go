@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
-	"fmt"
 	"html/template"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
@@ -171,14 +171,9 @@ func (cs *communeSite) page(t *tree, n *node) error {
 
 	var body bytes.Buffer
 	e := &env{site: cs, tree: t, node: n, params: cs.params[t.lang]}
-	errs := cs.r.in.Markdown.Render(&body, n.md, e)
-	for _, err := range errs {
-		if n.page.Commune == "" && len(cs.r.in.Communes) > 1 {
-			err.Msg += fmt.Sprintf(" (in the site of %s)", cs.commune.Slug)
-		}
-	}
-	if err := errs.Err(); err != nil {
-		return err
+	if errs := cs.r.in.Markdown.Render(&body, n.md, e); errs.HasErrors() {
+		cs.r.reportIn(cs.commune.Slug, errs)
+		return nil
 	}
 	v.Content = htmlOf(body.Bytes())
 	html, err := execute(cs.in.Layouts, v.Layout, v)
@@ -199,7 +194,7 @@ func (cs *communeSite) figures(v *View) []Figure {
 		}
 		figs = append(figs, Figure{Label: label, Value: value, Note: note})
 	}
-	year, _ := v.T("census_year", "year", c.CensusYear)
+	year, _ := v.T("census_year", "year", strconv.Itoa(c.CensusYear))
 	add("population_label", v.Num(c.Population), year)
 	if n, ok := cs.in.Params["petition.signatures"].(int); ok {
 		add("petition_threshold_label", v.Num(n), "")

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
@@ -57,7 +58,7 @@ func (e *env) ResolveLink(dest string, image bool) (string, error) {
 		if image {
 			what = "image"
 		}
-		return "", fmt.Errorf("link to missing %s %q: no file static/%s in the theme or in communes/%s/static", what, dest, rel, e.site.commune.Slug)
+		return "", fmt.Errorf("no %s static/%s in the theme nor in communes/%s/static", what, rel, e.site.commune.Slug)
 	}
 	href := relURL(e.node.dir, rel)
 	if frag != "" {
@@ -75,14 +76,14 @@ func (e *env) pageLink(dest, rel, frag string) (string, error) {
 	}
 	target, ok := e.tree.byKey[key]
 	if !ok {
-		msg := fmt.Sprintf("link to missing page %q", dest)
 		for _, t := range e.site.trees {
 			if _, there := t.byKey[key]; there {
-				return "", fmt.Errorf("%s: it exists in %q but not in %q; write the translation %s.%s.md", msg, t.lang, e.tree.lang, key, e.tree.lang)
+				return "", fmt.Errorf("the page exists in %q but not in %q; write its translation %s.%s.md", t.lang, e.tree.lang, key, e.tree.lang)
 			}
 		}
+		msg := "no such page"
 		if s := diag.Suggest(key, slices.Collect(maps.Keys(e.tree.byKey))); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s+".md")
+			msg += fmt.Sprintf("; did you mean %q?", relKey(path.Dir(e.node.page.Key), s)+".md")
 		}
 		return "", errors.New(msg)
 	}
@@ -101,11 +102,22 @@ func (e *env) missingAnchor(frag string, target *node) error {
 	for _, h := range target.md.Headings() {
 		ids = append(ids, h.ID)
 	}
-	msg := fmt.Sprintf("link to missing anchor #%s in %s", frag, target.page.File)
+	msg := fmt.Sprintf("no heading with the anchor #%s in %s", frag, target.page.File)
 	if s := diag.Suggest(frag, ids); s != "" {
 		msg += fmt.Sprintf("; did you mean #%s?", s)
 	}
 	return errors.New(msg)
+}
+
+// relKey writes the page key as a link from the folder dir.
+func relKey(dir, key string) string {
+	if dir == "." {
+		return key
+	}
+	if rest, ok := strings.CutPrefix(key, dir+"/"); ok {
+		return rest
+	}
+	return "/" + key
 }
 
 // Param returns the value of a placeholder.
@@ -125,7 +137,11 @@ func formatParams(raw map[string]any, lang string, cat *i18n.Catalog) map[string
 	for name, v := range raw {
 		switch v := v.(type) {
 		case int:
-			out[name] = cat.FormatInt(v)
+			if strings.HasSuffix(name, "year") {
+				out[name] = strconv.Itoa(v) // a year is not grouped: 2024, not 2.024
+			} else {
+				out[name] = cat.FormatInt(v)
+			}
 		case string:
 			out[name] = v
 		case site.Text:

@@ -10,6 +10,7 @@ import (
 	"maps"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/tadafor/tadafor/internal/diag"
@@ -140,6 +141,32 @@ type renderer struct {
 
 	mu   sync.Mutex
 	errs diag.List
+	// siteErrs are the errors of shared pages, which repeat in every
+	// commune site: reported once, naming the sites when not all.
+	siteErrs map[string]*siteError
+}
+
+type siteError struct {
+	err   *diag.Error
+	sites []string
+}
+
+// reportIn records errors found while rendering the site of slug.
+func (r *renderer) reportIn(slug string, errs diag.List) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.siteErrs == nil {
+		r.siteErrs = map[string]*siteError{}
+	}
+	for _, e := range errs {
+		k := e.Error()
+		se, ok := r.siteErrs[k]
+		if !ok {
+			se = &siteError{err: e}
+			r.siteErrs[k] = se
+		}
+		se.sites = append(se.sites, slug)
+	}
 }
 
 func (r *renderer) report(err error) {
@@ -152,6 +179,18 @@ func (r *renderer) report(err error) {
 }
 
 func (r *renderer) result() diag.List {
+	for _, se := range r.siteErrs {
+		e := *se.err
+		if n := len(se.sites); n < len(r.in.Communes) {
+			slices.Sort(se.sites)
+			where := "in the site of " + se.sites[0]
+			if n > 1 {
+				where = "in the sites of " + strings.Join(se.sites, ", ")
+			}
+			e.Hint = strings.TrimPrefix(e.Hint+"; "+where, "; ")
+		}
+		r.errs = append(r.errs, &e)
+	}
 	r.errs.Sort()
 	return r.errs
 }
