@@ -196,7 +196,7 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 // safe for concurrent use.
 type writer struct {
 	dir      string
-	prefix   string // output paths start with it when building one commune
+	prefix   string           // output paths start with it when building one commune
 	min      *minify.Minifier // nil: write as rendered
 	progress func(int64)
 
