@@ -1,6 +1,7 @@
 package commune_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -112,7 +113,7 @@ contact: {address: {ar: عنوان, fr: Adresse}}
 		{"http instead of https", base + "base_url: http://berkane.example/\n",
 			`communes/berkane/commune.yaml:10:11: expected a secure web address (https://), found "http://berkane.example/"; replace http:// by https://`},
 		{"unknown language", edit(t, "name:", "name: {ar: بركان, fr: Berkane, en: Berkane}"),
-			`communes/berkane/commune.yaml:1:32: unknown language "en"; did you mean "ar"?; the site's languages are ar, fr`},
+			`communes/berkane/commune.yaml:1:32: unknown language "en"; the site's languages are ar, fr`},
 		{"missing language", edit(t, "name:", "name: {ar: بركان}"),
 			`communes/berkane/commune.yaml:1:7: missing the "fr" text of "name"; add a line "fr: …" under "name"`},
 		{"region name instead of code", edit(t, "region:", "region: Oriental"),
@@ -366,7 +367,6 @@ func TestParams(t *testing.T) {
 		"commune.province":           site.Text{"ar": "بركان", "fr": "Berkane"},
 		"commune.population":         99069,
 		"commune.census_year":        2024,
-		"commune.type":               site.Text{"ar": "جماعة حضرية", "fr": "commune urbaine"},
 		"contact.address":            site.Text{"ar": "عنوان", "fr": "Adresse"},
 		"contact.phone":              "05 36 00 00 01",
 		"contact.email":              "contact@berkane.example",
@@ -386,7 +386,6 @@ func TestParams(t *testing.T) {
 	c.InformationOfficer = &site.Person{Name: site.Text{"fr": "N"}, Email: "i@berkane.example"}
 	got := commune.Params(c)
 	for name, value := range map[string]any{
-		"commune.type":              site.Text{"ar": "جماعة قروية", "fr": "commune rurale"},
 		"petition.signatures":       400,
 		"contact.hours":             site.Text{"fr": "8 h 30 – 16 h 30"},
 		"information_officer.name":  site.Text{"fr": "N"},
@@ -428,4 +427,30 @@ func FuzzParse(f *testing.F) {
 		}
 		commune.Params(c)
 	})
+}
+
+// A profile written from the census figures of any commune is valid.
+func TestEveryCensusCommuneValidates(t *testing.T) {
+	t.Parallel()
+	d := ref(t)
+	for _, cm := range d.Communes() {
+		src := fmt.Sprintf("name: {ar: %q, fr: %q}\ncode: %q\ntype: %s\nregion: %q\nprovince: %q\npopulation: %d\ncensus_year: 2024\narrondissements: %t\ncontact: {address: {ar: ع, fr: A}}\n",
+			cm.Name["ar"], cm.Name["fr"], cm.Code, cm.Type, cm.Region, cm.Province, cm.Population2024, cm.HasArrondissements())
+		if _, errs := commune.Parse("communes/"+cm.Slug+"/commune.yaml", cm.Slug, []byte(src), langs, d); len(errs) > 0 {
+			t.Errorf("%s:\n%v", cm.Code, errs)
+		}
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	src, err := os.ReadFile(docsFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := ref(b)
+	for b.Loop() {
+		if _, errs := commune.Parse("docs/commune.yaml", "berkane", src, langs, d); len(errs) > 0 {
+			b.Fatal(errs)
+		}
+	}
 }

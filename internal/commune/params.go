@@ -8,8 +8,7 @@ import (
 // Params returns the raw facts a shared page may use as placeholders, by
 // name: "commune.name" (site.Text), "commune.region" (site.Text),
 // "commune.province" (site.Text), "commune.population" (int),
-// "commune.census_year" (int), "commune.type" (site.Text: "جماعة
-// حضرية"/"commune urbaine", "جماعة قروية"/"commune rurale"),
+// "commune.census_year" (int),
 // "contact.address"/"contact.hours" (site.Text), "contact.phone" (string,
 // first phone), "contact.email" (string), "information_officer.name"
 // (site.Text), "information_officer.email" (string),
@@ -17,10 +16,11 @@ import (
 // "petition.answer_months" (int), "access_info.answer_days",
 // "access_info.extension_days", "access_info.urgent_days",
 // "access_info.complaint_days", "access_info.cdai_days" (ints from
-// internal/law). Absent optional facts are simply missing from the map.
+// internal/law). Absent optional facts are simply missing from the map;
+// "commune.type" comes from the theme's interface strings.
 //
-// The map is new at each call; its site.Text values other than
-// "commune.type" share the commune's maps and must not be modified. Params returns nil for a nil commune and
+// The map is new at each call; its site.Text values share the commune's
+// maps and must not be modified. Params returns nil for a nil commune and
 // is safe for concurrent use.
 func Params(c *site.Commune) map[string]any {
 	if c == nil {
@@ -50,7 +50,6 @@ func Params(c *site.Commune) map[string]any {
 	setText("commune.name", c.Name)
 	setText("commune.region", c.RegionName)
 	setText("commune.province", c.ProvinceName)
-	setText("commune.type", typeName(c.Type))
 	setText("contact.address", c.Contact.Address)
 	setText("contact.hours", c.Contact.Hours)
 	if len(c.Contact.Phone) > 0 {
@@ -62,16 +61,4 @@ func Params(c *site.Commune) map[string]any {
 		setString("information_officer.email", o.Email)
 	}
 	return p
-}
-
-// typeName names a type of commune in Arabic and French, or returns nil
-// for an unknown type.
-func typeName(typ string) site.Text {
-	switch typ {
-	case "urban":
-		return site.Text{"ar": "جماعة حضرية", "fr": "commune urbaine"}
-	case "rural":
-		return site.Text{"ar": "جماعة قروية", "fr": "commune rurale"}
-	}
-	return nil
 }

@@ -22,12 +22,16 @@
 // {day}, {month} and {year}), date_time (with {date} and {time}) and
 // date_first_day (optional: how day 1 is written, "1er" in French).
 //
-// Languages are data: a new language needs a catalog file and an entry in
-// the site's settings (site.Lang), nothing else.
+// Languages are data: a new language, Tamazight (zgh-MA) for instance,
+// needs a catalog file and an entry in the site's settings (site.Lang),
+// nothing else.
 //
 // Plural categories come from golang.org/x/text/feature/plural (CLDR 32
-// tables) with one later CLDR rule applied on top: in French, Spanish,
-// Italian, Portuguese and Catalan an exact multiple of a million is "many".
+// tables) with the one later CLDR change that matters here applied on top:
+// in French, Spanish, Italian, Portuguese and Catalan an exact multiple of
+// a million is "many" (CLDR 32 has no "many" for them). Only a language
+// whose rules changed since CLDR 32 in some other way would need an entry
+// in that table.
 // Numbers are formatted with golang.org/x/text/message and number, whose
 // CLDR data gives exactly what the Moroccan locales need: for ar-MA and
 // fr-MA, Western digits, "." between thousands and a decimal comma
@@ -36,9 +40,11 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/site"
@@ -52,7 +58,6 @@ import (
 type Catalog struct {
 	file    string
 	lang    site.Lang
-	locale  string
 	rules   *rules
 	printer *xmessage.Printer
 	msgs    map[string]*message
@@ -118,7 +123,6 @@ func Load(file string, src []byte, lang site.Lang) (*Catalog, diag.List) {
 	c := &Catalog{
 		file:    file,
 		lang:    lang,
-		locale:  locale,
 		rules:   newRules(tag),
 		printer: xmessage.NewPrinter(tag),
 	}
@@ -179,15 +183,13 @@ func checkReserved(r reservedKey, l *loader, file string, errs *diag.List) {
 	}
 }
 
+// braceList writes names as placeholders: "{day}, {month}, {year}".
 func braceList(names []string) string {
-	s := ""
+	quoted := make([]string, len(names))
 	for i, n := range names {
-		if i > 0 {
-			s += ", "
-		}
-		s += "{" + n + "}"
+		quoted[i] = "{" + n + "}"
 	}
-	return s
+	return strings.Join(quoted, ", ")
 }
 
 // Lang returns the language of the catalog.
@@ -223,7 +225,7 @@ func (c *Catalog) lookup(key string, k kind) (*message, error) {
 		if s := diag.Suggest(key, c.keys); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
-		return nil, fmt.Errorf("%s", msg)
+		return nil, errors.New(msg)
 	}
 	if m.kind != k {
 		return nil, fmt.Errorf("i18n: %s: message %q is %s, not %s", m.keyPos, key, m.kind, k)
@@ -248,10 +250,11 @@ func (c *Catalog) T(key string, args ...any) (string, error) {
 }
 
 // N returns the form of plural message key that the CLDR rules of the
-// catalog's locale select for n, with {n} replaced by FormatInt(n) and the
-// other placeholders by args as in T. It returns an error for an unknown
-// key, a key that is not a plural message, a form the message lacks (only
-// possible when Load reported errors) or a problem with args as in T.
+// catalog's locale select for n (its absolute value), with {n} replaced by
+// FormatInt(n), whatever args say, and the other placeholders by args as
+// in T. It returns an error for an unknown key, a key that is not a plural
+// message, a form the message lacks (only possible when Load reported
+// errors) or a problem with args as in T.
 func (c *Catalog) N(key string, n int, args ...any) (string, error) {
 	m, err := c.lookup(key, kindPlural)
 	if err != nil {

@@ -81,8 +81,11 @@ func (c *Catalog) FormatInt(n int) string {
 
 // FormatYear formats year y with the digits of the catalog's locale and no
 // grouping separator: 2015, never 2.015.
-func (c *Catalog) FormatYear(y int) string {
-	return c.printer.Sprint(number.Decimal(y, number.NoSeparator()))
+func (c *Catalog) FormatYear(y int) string { return c.plain(y) }
+
+// plain formats n with the digits of the locale and no grouping separator.
+func (c *Catalog) plain(n int) string {
+	return c.printer.Sprint(number.Decimal(n, number.NoSeparator()))
 }
 
 // FormatDecimal formats f with exactly digits fraction digits (0 when
@@ -102,21 +105,22 @@ func (c *Catalog) twoDigits(n int) string {
 // catalog's date_long pattern and month names: "7 يوليوز 2015",
 // "7 juillet 2015" (and "1er juillet 2015" with date_first_day).
 func (c *Catalog) FormatDate(t time.Time) string {
-	day := c.FormatYear(t.Day())
+	day := c.plain(t.Day())
 	if m, ok := c.msgs["date_first_day"]; ok && t.Day() == 1 && m.kind == kindText {
 		day, _ = c.render("date_first_day", &m.text, nil, nil)
 	}
-	month := c.FormatYear(int(t.Month()))
+	month := c.plain(int(t.Month()))
 	if m, ok := c.msgs["months"]; ok && len(m.items) == 12 {
 		month = m.items[t.Month()-1]
 	}
-	args := []any{"day", day, "month", month, "year", c.FormatYear(t.Year())}
+	year := c.plain(t.Year())
+	args := []any{"day", day, "month", month, "year", year}
 	if m, ok := c.msgs["date_long"]; ok && m.kind == kindText {
 		if s, err := c.render("date_long", &m.text, args, nil); err == nil {
 			return s
 		}
 	}
-	return day + " " + month + " " + c.FormatYear(t.Year())
+	return day + " " + month + " " + year
 }
 
 // FormatDateTime formats the date and the time of day of t, in t's

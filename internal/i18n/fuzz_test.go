@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/tadafor/tadafor/internal/site"
-	"github.com/tadafor/tadafor/internal/yamldecode"
 )
 
 // FuzzLoad checks that Load never panics, that every problem it reports
@@ -40,18 +39,11 @@ func FuzzLoad(f *testing.F) {
 		if arabic {
 			lang = langAR
 		}
-		func() {
-			defer func() {
-				if recover() != nil {
-					t.Skip()
-				}
-			}()
-			yamldecode.Parse(src, yamldecode.Options{File: "f.yaml"})
-		}()
 		c, errs := Load("f.yaml", src, lang)
-		// An upper bound: YAML also breaks lines at a lone \r, and the
-		// YAML library at NEL, LS and PS.
-		lines := 1
+		// An upper bound: YAML also breaks lines at a lone \r, the YAML
+		// library at NEL, LS and PS, and it places a value missing at the
+		// end of the file ("? key") on the line after it.
+		lines := 2
 		for _, sep := range []string{"\n", "\r", "\u0085", "\u2028", "\u2029"} {
 			lines += strings.Count(string(src), sep)
 		}

@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/feature/plural"
@@ -64,11 +65,7 @@ type rules struct {
 func newRules(tag language.Tag) *rules {
 	r := &rules{tag: tag}
 	base, _ := tag.Base()
-	for _, l := range millionManyLangs {
-		if base.String() == l {
-			r.millionMany = true
-		}
-	}
+	r.millionMany = slices.Contains(millionManyLangs, base.String())
 	r.used[plural.Other] = true
 	// CLDR cardinal rules for whole numbers depend on n % 100, n % 1000 and
 	// a few exact values; probing 0..1099 and powers of ten finds every

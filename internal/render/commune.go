@@ -33,6 +33,11 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 		cs.langCodes[l.Code] = true
 		cs.trees = append(cs.trees, buildTree(l.Code, shared, local))
 		cs.params[l.Code] = formatParams(c.Params, l.Code, r.cats[l.Code])
+		// The kind of commune is an interface string, so that a new
+		// language needs no code.
+		if typ, err := r.cats[l.Code].T("commune_type_" + c.Profile.Type); err == nil {
+			cs.params[l.Code]["commune.type"] = typ
+		}
 	}
 	cs.base = c.Profile.BaseURL
 	if cs.base == "" && r.in.Settings.BaseURL != "" {

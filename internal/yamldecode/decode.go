@@ -69,30 +69,54 @@ func syntaxError(err error, src []byte, opts Options) *diag.Error {
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msg = te.Errors[0]
 	}
-	line, col := 0, 0
+	line := 0
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		msg = m[2]
 		if m[1] != "" {
 			line, _ = strconv.Atoi(m[1])
 		}
 	}
-	if line > 0 {
-		lines := strings.Split(string(src), "\n")
-		if line <= len(lines) {
-			text := lines[line-1]
+	lines := strings.Split(string(src), "\n")
+	col := 1
+	if l, c, ok := controlChar(lines); ok {
+		// The parser names no line for a control character: find it.
+		line, col = l, c
+		msg = "control characters are not allowed"
+	} else if line == 0 || line > len(lines) {
+		// No line given (e.g. an unterminated quote): the end of the text.
+		line = len(lines)
+		for line > 1 && strings.TrimSpace(lines[line-1]) == "" {
+			line--
+		}
+	}
+	text := ""
+	if line >= 1 && line <= len(lines) {
+		text = lines[line-1]
+		if col == 1 {
 			col = len([]rune(text)) - len([]rune(strings.TrimLeft(text, " \t"))) + 1
-			if i := strings.IndexByte(text, '\t'); i >= 0 && strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token") {
-				col = len([]rune(text[:i])) + 1
+		}
+	}
+	hint := "check the indentation and quote values that contain \": \" or start with a special character"
+	if i := strings.IndexByte(text, '\t'); i >= 0 && (strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token")) {
+		col = len([]rune(text[:i])) + 1
+		hint = "YAML does not allow tabs for indentation: indent with spaces"
+	}
+	e := diag.Errorf(diag.Pos{File: opts.File, Line: line + opts.FirstLine - 1, Col: col}, "invalid YAML: %s", msg)
+	e.Hint = hint
+	return e
+}
+
+// controlChar finds the first control character other than tab, line
+// feed and carriage return.
+func controlChar(lines []string) (line, col int, ok bool) {
+	for i, l := range lines {
+		for j, r := range []rune(l) {
+			if (r < 0x20 && r != '\t' && r != '\r') || r == 0x7f {
+				return i + 1, j + 1, true
 			}
 		}
-		line += opts.FirstLine - 1
 	}
-	e := diag.Errorf(diag.Pos{File: opts.File, Line: line, Col: col}, "invalid YAML: %s", msg)
-	e.Hint = "check the indentation and quote values that contain \": \" or start with a special character"
-	if line > 0 && (strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token")) && strings.Contains(strings.Split(string(src), "\n")[line-opts.FirstLine], "\t") {
-		e.Hint = "YAML does not allow tabs for indentation: indent with spaces"
-	}
-	return e
+	return 0, 0, false
 }
 
 // converter turns yaml.Nodes into Values with file positions.
@@ -390,9 +414,6 @@ func (d *Decoder) decodeMap(v Value, path string, rv reflect.Value, checks []str
 		}
 		if langKeyed && !slices.Contains(d.opts.Langs, k.Scalar) {
 			e := errs.Add(k.Pos, "unknown language %q", k.Scalar)
-			if s := diag.Suggest(k.Scalar, d.opts.Langs); s != "" {
-				e.Msg += fmt.Sprintf("; did you mean %q?", s)
-			}
 			e.Hint = "the site's languages are " + strings.Join(d.opts.Langs, ", ")
 			continue
 		}

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tadafor/tadafor/internal/benchcorpus"
+	"github.com/tadafor/tadafor/internal/build"
+)
+
+// childArg, as the first argument, makes the program one measurement
+// (see child) instead of the benchmark.
+const childArg = "__tadafor-bench-measure"
+
+// The measurements a child can make.
+const (
+	measureBuild = "build"
+	measureFloor = "floor"
+)
+
+// result is what a child reports, as one JSON object on its standard
+// output.
+type result struct {
+	Seconds float64 `json:"seconds"`
+	// Pages is the number of HTML pages written (build) or Markdown
+	// conversions made (floor).
+	Pages int64 `json:"pages"`
+	Bytes int64 `json:"bytes"`
+	// RSSPeak is the process's peak resident set (VmHWM), 0 when unknown.
+	RSSPeak int64 `json:"rss_peak"`
+	// HeapPeak is the largest Go heap (objects, live or not yet swept)
+	// seen by sampling every few milliseconds.
+	HeapPeak int64 `json:"heap_peak"`
+	// Allocated is the total of heap allocations, and GCs the number of
+	// collections, during the measurement.
+	Allocated int64 `json:"allocated"`
+	GCs       int64 `json:"gcs"`
+}
+
+// child makes one measurement: args are "build ROOT OUT" or
+// "floor ROOT TIMES". It returns the exit code.
+func child(args []string, stdout, stderr io.Writer) int {
+	res, err := measure(context.Background(), args)
+	if err != nil {
+		fmt.Fprintln(stderr, "tadafor-bench (measure):", err)
+		return 1
+	}
+	if err := json.NewEncoder(stdout).Encode(res); err != nil {
+		fmt.Fprintln(stderr, "tadafor-bench (measure):", err)
+		return 1
+	}
+	return 0
+}
+
+func measure(ctx context.Context, args []string) (result, error) {
+	if len(args) != 3 {
+		return result{}, fmt.Errorf("want 3 arguments, got %q", args)
+	}
+	kind, root := args[0], args[1]
+	var work func() (pages, bytes int64, err error)
+	switch kind {
+	case measureBuild:
+		out := args[2]
+		work = func() (int64, int64, error) {
+			rep, err := build.Run(ctx, build.Options{Root: root, Out: out})
+			return rep.Pages, rep.Bytes, err
+		}
+	case measureFloor:
+		times, err := strconv.Atoi(args[2])
+		if err != nil {
+			return result{}, fmt.Errorf("floor: %w", err)
+		}
+		src, err := benchcorpus.ReadShared(root)
+		if err != nil {
+			return result{}, err
+		}
+		bodies := make([][]byte, len(src))
+		for i, s := range src {
+			bodies[i] = s.Body
+		}
+		work = func() (int64, int64, error) {
+			res, err := benchcorpus.Floor(ctx, bodies, times, 0)
+			return int64(res.Conversions), res.HTMLBytes, err
+		}
+	default:
+		return result{}, fmt.Errorf("unknown measurement %q", kind)
+	}
+
+	s := startSampler()
+	before := readMetrics()
+	start := time.Now()
+	pages, bytes, err := work()
+	elapsed := time.Since(start)
+	heapPeak := s.stop()
+	after := readMetrics()
+	if err != nil {
+		return result{}, err
+	}
+	rss, err := peakRSS()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tadafor-bench (measure): peak RSS unknown:", err)
+	}
+	return result{
+		Seconds: elapsed.Seconds(), Pages: pages, Bytes: bytes,
+		RSSPeak: rss, HeapPeak: heapPeak,
+		Allocated: int64(after[1] - before[1]), GCs: int64(after[2] - before[2]),
+	}, nil
+}
+
+// The runtime metrics read, in this order.
+var metricNames = []string{
+	"/memory/classes/heap/objects:bytes",
+	"/gc/heap/allocs:bytes",
+	"/gc/cycles/total:gc-cycles",
+}
+
+// readMetrics returns the values of metricNames.
+func readMetrics() [3]uint64 {
+	samples := make([]metrics.Sample, len(metricNames))
+	for i, name := range metricNames {
+		samples[i].Name = name
+	}
+	metrics.Read(samples)
+	var out [3]uint64
+	for i, s := range samples {
+		if s.Value.Kind() == metrics.KindUint64 {
+			out[i] = s.Value.Uint64()
+		}
+	}
+	return out
+}
+
+// sampler records the largest heap seen until stop.
+type sampler struct {
+	done chan struct{}
+	wg   sync.WaitGroup
+	peak uint64
+}
+
+func startSampler() *sampler {
+	s := &sampler{done: make(chan struct{})}
+	s.wg.Go(func() {
+		tick := time.NewTicker(2 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			s.peak = max(s.peak, readMetrics()[0])
+			select {
+			case <-s.done:
+				return
+			case <-tick.C:
+			}
+		}
+	})
+	return s
+}
+
+// stop ends the sampling and returns the peak heap in bytes.
+func (s *sampler) stop() int64 {
+	close(s.done)
+	s.wg.Wait()
+	return int64(max(s.peak, readMetrics()[0]))
+}
+
+// peakRSS returns the process's peak resident set size (VmHWM) in bytes.
+func peakRSS() (int64, error) {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		v, ok := strings.CutPrefix(sc.Text(), "VmHWM:")
+		if !ok {
+			continue
+		}
+		kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("VmHWM: %w", err)
+		}
+		return kb << 10, nil
+	}
+	if err := sc.Err(); err != nil {
+		return 0, err
+	}
+	return 0, errors.New("no VmHWM in /proc/self/status")
+}

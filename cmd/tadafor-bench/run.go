@@ -1,0 +1,208 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/tadafor/tadafor/internal/benchcorpus"
+)
+
+// The targets of the build, printed with the figures.
+const (
+	targetRatio = 1.5       // build time ÷ floor time
+	targetRSS   = 150 << 20 // peak resident memory of a build, bytes
+)
+
+// run generates the corpus, makes the measurements and prints them to w.
+func run(ctx context.Context, args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("tadafor-bench", flag.ContinueOnError)
+	communes := fs.Int("communes", benchcorpus.DefaultCommunes, "communes in the corpus")
+	pages := fs.Int("pages", benchcorpus.DefaultPages, "shared pages per language")
+	seed := fs.Int64("seed", 1, "seed of the corpus")
+	runs := fs.Int("runs", 3, "runs of each measurement")
+	themes := fs.String("themes", "themes", "themes folder copied into the corpus")
+	keep := fs.Bool("keep", false, "keep the corpus and print its folder")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *runs < 1 {
+		return fmt.Errorf("-runs %d: need at least 1", *runs)
+	}
+	if _, err := os.Stat(filepath.Join(*themes, "default")); err != nil {
+		return fmt.Errorf("no theme in %s (run from the repository root or give -themes): %w", *themes, err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+
+	tmp, err := os.MkdirTemp("", "tadafor-bench-")
+	if err != nil {
+		return err
+	}
+	if *keep {
+		fmt.Fprintln(w, "corpus kept in", tmp)
+	} else {
+		defer os.RemoveAll(tmp)
+	}
+	root := filepath.Join(tmp, "project")
+	start := time.Now()
+	if err := benchcorpus.Generate(root, benchcorpus.Options{Communes: *communes, Pages: *pages, Seed: *seed, Themes: *themes}); err != nil {
+		return err
+	}
+	src, err := benchcorpus.ReadShared(root)
+	if err != nil {
+		return err
+	}
+	var size int
+	for _, s := range src {
+		size += s.Size
+	}
+	fmt.Fprintf(w, "corpus: %d communes × %d shared pages × 2 languages (%d shared files, %.1f KB on average), generated in %s\n",
+		*communes, *pages, len(src), float64(size)/float64(len(src))/1000, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(w, "machine: %d CPUs, GOMAXPROCS %d, %s %s/%s\n\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+
+	fmt.Fprintf(w, "load average before: %s\n", loadAvg())
+	// Build and floor runs alternate, so that a change in the machine's
+	// load weighs on both.
+	var builds, floors []result
+	for i := range *runs {
+		out := filepath.Join(tmp, "public-"+strconv.Itoa(i))
+		r, err := runChild(ctx, exe, measureBuild, root, out)
+		if err != nil {
+			return fmt.Errorf("build run %d: %w", i+1, err)
+		}
+		if err := os.RemoveAll(out); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "build run %d: %s, %d pages, peak RSS %s\n", i+1, seconds(r.Seconds), r.Pages, mib(r.RSSPeak))
+		builds = append(builds, r)
+
+		r, err = runChild(ctx, exe, measureFloor, root, strconv.Itoa(*communes))
+		if err != nil {
+			return fmt.Errorf("floor run %d: %w", i+1, err)
+		}
+		fmt.Fprintf(w, "floor run %d: %s, %d conversions, peak RSS %s\n", i+1, seconds(r.Seconds), r.Pages, mib(r.RSSPeak))
+		floors = append(floors, r)
+	}
+	fmt.Fprintf(w, "load average after: %s\n", loadAvg())
+	fmt.Fprintln(w)
+	return report(w, *runs, summarize(builds), summarize(floors))
+}
+
+// runChild runs one measurement in a new process and decodes its result.
+func runChild(ctx context.Context, exe string, args ...string) (result, error) {
+	cmd := exec.CommandContext(ctx, exe, append([]string{childArg}, args...)...)
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return result{}, err
+	}
+	var r result
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		return result{}, fmt.Errorf("read measurement: %w", err)
+	}
+	return r, nil
+}
+
+// summary is the figures of the runs of one measurement.
+type summary struct {
+	best, median float64 // seconds
+	pages        int64   // of the best run
+	rss, heap    int64   // the largest over the runs
+	allocated    int64   // of the best run
+	gcs          int64
+}
+
+func summarize(runs []result) summary {
+	secs := make([]float64, len(runs))
+	for i, r := range runs {
+		secs[i] = r.Seconds
+	}
+	slices.Sort(secs)
+	s := summary{best: secs[0], median: secs[len(secs)/2]}
+	if len(secs)%2 == 0 {
+		s.median = (secs[len(secs)/2-1] + secs[len(secs)/2]) / 2
+	}
+	for _, r := range runs {
+		if r.Seconds == s.best {
+			s.pages, s.allocated, s.gcs = r.Pages, r.Allocated, r.GCs
+		}
+		s.rss = max(s.rss, r.RSSPeak)
+		s.heap = max(s.heap, r.HeapPeak)
+	}
+	return s
+}
+
+// report prints the table and the comparison with the targets.
+func report(w io.Writer, runs int, build, floor summary) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "\tbest\tmedian\tpages\tpages/s (best)\tpeak RSS\tpeak heap\tallocated\tGCs\t\n")
+	for _, row := range []struct {
+		name string
+		s    summary
+	}{{fmt.Sprintf("build (%d runs)", runs), build}, {fmt.Sprintf("floor (%d runs)", runs), floor}} {
+		s := row.s
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%.0f\t%s\t%s\t%s\t%d\t\n", row.name, seconds(s.best), seconds(s.median), s.pages,
+			float64(s.pages)/s.best, mib(s.rss), mib(s.heap), mib(s.allocated), s.gcs)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "(peak RSS and peak heap: the largest of the runs; pages, allocated and GCs: the best run;")
+	fmt.Fprintln(w, " floor pages: goldmark conversions, each shared page once per commune)")
+	fmt.Fprintln(w)
+	verdict := func(ok bool) string {
+		if ok {
+			return "met"
+		}
+		return "NOT met"
+	}
+	ratio := build.best / floor.best
+	fmt.Fprintf(w, "build / floor: %.2f× best, %.2f× median (target ≤ %.1f×: %s)\n",
+		ratio, build.median/floor.median, targetRatio, verdict(ratio <= targetRatio))
+	perPage := (build.best / float64(build.pages)) / (floor.best / float64(floor.pages))
+	fmt.Fprintf(w, "build / floor per page: %.2f× (%.0f µs per build page, %.0f µs per floor conversion)\n",
+		perPage, build.best/float64(build.pages)*1e6, floor.best/float64(floor.pages)*1e6)
+	fmt.Fprintf(w, "build peak RSS: %s (target ≤ %s: %s)\n", mib(build.rss), mib(targetRSS), verdict(build.rss > 0 && build.rss <= targetRSS))
+	return nil
+}
+
+// loadAvg returns the system's load averages over 1, 5 and 15 minutes,
+// which say whether other work competed with the measurements.
+func loadAvg() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "n/a"
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 3 {
+		return "n/a"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// seconds formats a duration in seconds.
+func seconds(s float64) string { return fmt.Sprintf("%.3fs", s) }
+
+// mib formats a size in MiB; 0 is unknown.
+func mib(n int64) string {
+	if n == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+}
