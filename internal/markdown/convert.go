@@ -118,9 +118,8 @@ func (dialect) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithInlineParsers(
 			util.Prioritized(placeholderParser{}, 150),
-			// Before goldmark's link parser (200), which gets every "[" that
-			// does not open a span.
-			util.Prioritized(spanParser{}, 199),
+			// Before goldmark's link parser (200), to see a "]" first.
+			util.Prioritized(newSpanParser(), 199),
 		),
 		parser.WithASTTransformers(
 			util.Prioritized(headingTransformer{}, 100),
@@ -197,10 +196,11 @@ func renderStateOf(w util.BufWriter) (*renderState, error) {
 var parseStateKey = parser.NewContextKey()
 
 // parseState is what the parser extensions of this package keep per
-// document: the problems found and the spans being parsed.
+// document: the problems found, and the look-ups of closing braces.
 type parseState struct {
 	problems []problem
-	spans    []*spanOpen
+	braces   lineFinder // "}" of span attributes
+	closers  lineFinder // "}}" of placeholders
 }
 
 // problem is an error of the document at byte offset off of the body.

@@ -268,3 +268,29 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParseAdversarial parses pages made to be slow: each must stay
+// close to linear (a few tens of milliseconds for 100 KB).
+func BenchmarkParseAdversarial(b *testing.B) {
+	c := New()
+	for _, bm := range []struct{ name, src string }{
+		{"open brackets", strings.Repeat("[", 50000)},
+		{"bracket lines", strings.Repeat("[\n", 20000)},
+		{"nested brackets", strings.Repeat("[", 25000) + strings.Repeat("]", 25000) + "{lang=fr}"},
+		{"nested spans", strings.Repeat("[", 5000) + strings.Repeat("]{dir=ltr}", 5000)},
+		{"spans without closing brace", strings.Repeat("[a]{", 20000)},
+		{"many spans", strings.Repeat("[a]{dir=ltr} ", 10000)},
+		{"image openers", strings.Repeat("![a", 5000) + strings.Repeat("x ", 5000) + strings.Repeat("]{dir=ltr}", 5000)},
+		{"braces", strings.Repeat("{{", 50000)},
+		{"same heading", strings.Repeat("# a\n", 20000)},
+		{"links on one line", strings.Repeat("[a](b) ", 20000)},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bm.src)))
+			for b.Loop() {
+				d, _ := c.Parse("x.md", []byte(bm.src), 1, "ar")
+				c.Render(io.Discard, d, passEnv{})
+			}
+		})
+	}
+}

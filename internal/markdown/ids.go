@@ -14,10 +14,13 @@ import (
 // goldmark's own generator drops every non-ASCII letter.
 type headingIDs struct {
 	used map[string]bool
+	next map[string]int // the next suffix to try for a base id
 }
 
 // newHeadingIDs returns the ids of a new document.
-func newHeadingIDs() *headingIDs { return &headingIDs{used: make(map[string]bool)} }
+func newHeadingIDs() *headingIDs {
+	return &headingIDs{used: make(map[string]bool), next: make(map[string]int)}
+}
 
 // Generate implements parser.IDs: it returns slug(value), or "heading"
 // when that is empty, with "-1", "-2", … added when the id is taken.
@@ -30,8 +33,9 @@ func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		}
 	}
 	id := base
-	for i := 1; s.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	for s.used[id] {
+		s.next[base]++
+		id = base + "-" + strconv.Itoa(s.next[base])
 	}
 	s.used[id] = true
 	return []byte(id)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -50,12 +51,16 @@ func (placeholderParser) Parse(_ ast.Node, block text.Reader, pc parser.Context)
 		return nil
 	}
 	st := parseStateOf(pc)
-	end := bytes.Index(line[2:], []byte("}}"))
+	end := st.closers.find(line[2:], seg.Start+2, "}}")
 	if end < 0 {
-		st.report(seg.Start, `close it with "}}", or `+literalHint,
-			"unclosed placeholder %q", excerpt(line))
+		if !st.closers.reported { // once for a line of "{{"
+			st.closers.reported = true
+			st.report(seg.Start, `close it with "}}", or `+literalHint,
+				"unclosed placeholder %q", excerpt(line))
+		}
 		return nil
 	}
+	end -= seg.Start + 2
 	name := strings.Trim(string(line[2:2+end]), " \t")
 	switch {
 	case name == "":
@@ -93,9 +98,16 @@ func validParamName(name string) bool {
 // excerpt returns the start of line, without its line ending, cut to a
 // length that reads well in an error message.
 func excerpt(line []byte) string {
-	s := strings.TrimRight(string(line), "\r\n")
-	if r := []rune(s); len(r) > 40 {
-		s = string(r[:40]) + "…"
+	const runes = 40
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	if len(line) > runes*utf8.UTFMax {
+		line = line[:runes*utf8.UTFMax]
+	}
+	s := strings.TrimRight(string(line), "\r")
+	if r := []rune(s); len(r) > runes {
+		s = string(r[:runes]) + "…"
 	}
 	return s
 }

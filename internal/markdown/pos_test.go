@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/tadafor/tadafor/internal/diag"
 )
@@ -44,5 +46,26 @@ func TestLineIndexEmptyBody(t *testing.T) {
 	got := newLineIndex("a.md", nil, 3).pos(0)
 	if want := (diag.Pos{File: "a.md", Line: 3, Col: 1}); got != want {
 		t.Errorf("pos(0) = %v, want %v", got, want)
+	}
+}
+
+// TestLineIndexLongLines checks the rune counting that skips ahead by
+// chunks against a plain count, on lines longer than a chunk.
+func TestLineIndexLongLines(t *testing.T) {
+	t.Parallel()
+	body := []byte(strings.Repeat("عريضة x é ⵣ\n", 3) + strings.Repeat("كيف تقدم عريضة؟ ", 60) + "\n" + strings.Repeat("a", 512))
+	x := newLineIndex("f.md", body, 1)
+	line, lineStart := 1, 0
+	for off := 0; off <= len(body); off++ {
+		if off > 0 && body[off-1] == '\n' {
+			line, lineStart = line+1, off
+		}
+		if off < len(body) && !utf8.RuneStart(body[off]) {
+			continue
+		}
+		want := diag.Pos{File: "f.md", Line: line, Col: utf8.RuneCount(body[lineStart:off]) + 1}
+		if got := x.pos(off); got != want {
+			t.Fatalf("pos(%d) = %v, want %v", off, got, want)
+		}
 	}
 }

@@ -12,11 +12,8 @@ import (
 	"github.com/tadafor/tadafor/internal/diag"
 )
 
-// Node kinds of spans.
-var (
-	kindSpan     = ast.NewNodeKind("Span")
-	kindSpanOpen = ast.NewNodeKind("SpanOpen")
-)
+// kindSpan is the node kind of a span.
+var kindSpan = ast.NewNodeKind("Span")
 
 // span is [text]{lang=fr dir=ltr}: its content is rendered inside <bdi>
 // with the given language and direction.
@@ -34,124 +31,139 @@ func (n *span) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Lang": n.Lang, "Dir": n.Dir}, nil)
 }
 
-// spanOpen stands for the "[" of a span while the span's content is
-// parsed; the "]" at closeAt replaces it and what follows it by a span.
-type spanOpen struct {
-	ast.BaseInline
-	seg       text.Segment // the "["
-	closeAt   int          // byte offset of the "]"
-	end       int          // byte offset just past the "}" of the attributes
-	lang, dir string
-	bottom    *parser.Delimiter // the last emphasis delimiter before the "["
+// maxSpanNodes bounds how far back spanParser looks for the "[" of a span,
+// in inline nodes, so that a page made of brackets cannot make parsing
+// quadratic. A real span holds a handful of nodes.
+const maxSpanNodes = 1000
+
+// spanParser parses spans. goldmark's link parser reads every "[", as the
+// possible start of a link; at a "]" followed at once by "{" this parser
+// runs first. It hands the "]" to the link parser, which finds no link
+// (the "{" rules out every kind but a shortcut reference, checked first)
+// and turns its "[" back into text, and then it makes a span of what
+// follows that "[". Links, references and task lists are thus untouched,
+// and brackets pair exactly as they do for links.
+type spanParser struct {
+	link parser.InlineParser
 }
 
-// Kind implements ast.Node.
-func (n *spanOpen) Kind() ast.NodeKind { return kindSpanOpen }
-
-// Dump implements ast.Node.
-func (n *spanOpen) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
-
-// spanParser parses spans. At a "[" it looks ahead for the matching "]"
-// followed at once by "{attributes}" on the same line; when there is one it
-// opens a span, and otherwise leaves the "[" to goldmark's link parser, so
-// that links, references and task lists are unaffected. At the "]" of an
-// open span it closes the span, the way the link parser closes a link.
-type spanParser struct{}
+// newSpanParser returns the span parser.
+func newSpanParser() spanParser { return spanParser{link: parser.NewLinkParser()} }
 
 // Trigger implements parser.InlineParser.
-func (spanParser) Trigger() []byte { return []byte{'[', ']'} }
+func (spanParser) Trigger() []byte { return []byte{']'} }
 
 // Parse implements parser.InlineParser.
 func (p spanParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	if block.Peek() == '[' {
-		return p.open(block, pc)
-	}
-	return p.close(parent, block, pc)
-}
-
-// open opens a span at the "[" under the reader, or returns nil.
-func (spanParser) open(block text.Reader, pc parser.Context) ast.Node {
-	line, start := block.Position()
-	block.Advance(1)
-	_, found := block.FindClosure('[', ']', text.FindClosureOptions{Nesting: true, Newline: true, CodeSpan: true, Advance: true})
-	_, after := block.Position()
-	rest, _ := block.PeekLine()
-	block.SetPosition(line, start)
-	if !found || len(rest) == 0 || rest[0] != '{' || len(rest) > 1 && rest[1] == '{' {
+	line, seg := block.PeekLine()
+	if len(line) < 2 || line[1] != '{' || len(line) > 2 && line[2] == '{' || !pc.IsInLinkLabel() {
 		return nil
 	}
+	src := block.Source()
 	st := parseStateOf(pc)
-	brace := after.Start
-	end := bytes.IndexByte(rest, '}')
+	brace := seg.Start + 1
+	end := st.braces.find(line[1:], brace, "}")
 	if end < 0 {
-		st.report(brace, `close the attributes with "}"`, "unclosed span attributes %q", excerpt(rest))
+		if !st.braces.reported {
+			st.braces.reported = true
+			st.report(brace, `close the attributes with "}"`, "unclosed span attributes %q", excerpt(line[1:]))
+		}
 		return nil
 	}
-	lang, dir := parseSpanAttributes(rest[1:end], brace+1, st)
-	if lang != "" && dir == "" {
-		dir = langDir(lang)
+	open := lastLinkLabel(parent)
+	if open == nil || src[open.Pos()] != '[' {
+		return nil // an image, or a "[" this parser cannot see
 	}
-	block.Advance(1)
-	o := &spanOpen{
-		seg:     text.NewSegment(start.Start, start.Start+1),
-		closeAt: brace - 1,
-		end:     brace + end + 1,
-		lang:    lang,
-		dir:     dir,
-		bottom:  pc.LastDelimiter(),
-	}
-	st.spans = append(st.spans, o)
-	return o
-}
-
-// close closes the innermost open span at the "]" under the reader, or
-// returns nil when that "]" is not the one the span was opened for.
-func (spanParser) close(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	st := parseStateOf(pc)
-	if len(st.spans) == 0 {
-		return nil
-	}
-	o := st.spans[len(st.spans)-1]
-	_, pos := block.Position()
-	if pos.Start != o.closeAt || o.Parent() != parent {
-		return nil
-	}
-	for c := o.NextSibling(); c != nil; c = c.NextSibling() {
-		// goldmark's "[" still waiting for its "]" inside the span: the
-		// look-ahead was wrong, and moving it would confuse the link parser.
-		if c.Kind().String() == "LinkLabelState" {
+	o := open.Pos()
+	// [label]{…} is a link when "label" is a reference (of at most 999
+	// characters, as CommonMark has it).
+	if label := src[o+1 : seg.Start]; len(label) <= 999 {
+		if _, ok := pc.Reference(util.ToLinkReference(label)); ok {
 			return nil
 		}
 	}
-	st.spans = st.spans[:len(st.spans)-1]
+	lang, dir := parseSpanAttributes(src[brace+1:end], brace+1, st)
+	if lang != "" && dir == "" {
+		dir = langDir(lang)
+	}
+
+	prev, _ := open.PreviousSibling().(*ast.Text)
+	merges := prev != nil && prev.Segment.Stop == o && !prev.SoftLineBreak()
+	line0, pos0 := block.Position()
+	if n := p.link.Parse(parent, block, pc); n != nil {
+		return n // not expected: the reference was checked
+	}
+	if open.Parent() != nil {
+		// The link parser left the "[" alone: keep the "]" as text.
+		block.SetPosition(line0, pos0)
+		block.Advance(1)
+		return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+1))
+	}
+	// The "[" is now text: the end of prev, or a node of its own. The
+	// content of the span is what follows it; before is the node before
+	// it, which closing the emphasis below leaves in place.
+	var before ast.Node
+	if merges && prev.Segment.Stop == o+1 {
+		prev.Segment = prev.Segment.WithStop(o)
+		before = prev
+	} else {
+		var bracket ast.Node = parent.LastChild()
+		for bracket != nil && !isTextAt(bracket, o) {
+			bracket = bracket.PreviousSibling()
+		}
+		if bracket == nil {
+			block.SetPosition(line0, pos0)
+			block.Advance(1)
+			return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+1))
+		}
+		before = bracket.PreviousSibling()
+		parent.RemoveChild(parent, bracket)
+	}
+	// Emphasis inside the span is closed inside it: the delimiters after
+	// the last one before the "[".
 	var bottom ast.Node
-	if o.bottom != nil {
-		bottom = o.bottom
+	for d := pc.LastDelimiter(); d != nil; d = d.PreviousDelimiter {
+		if d.Segment.Start < o {
+			bottom = d
+			break
+		}
 	}
 	parser.ProcessDelimiters(bottom, pc)
-	s := &span{Lang: o.lang, Dir: o.dir}
-	for c := o.NextSibling(); c != nil; {
+	s := &span{Lang: lang, Dir: dir}
+	first := parent.FirstChild()
+	if before != nil {
+		first = before.NextSibling()
+	}
+	for c := first; c != nil; {
 		next := c.NextSibling()
 		parent.RemoveChild(parent, c)
 		s.AppendChild(s, c)
 		c = next
 	}
-	parent.RemoveChild(parent, o)
-	s.SetPos(o.seg.Start)
-	block.Advance(o.end - pos.Start)
+	s.SetPos(o)
+	block.SetPosition(line0, pos0)
+	block.Advance(end + 1 - seg.Start)
 	return s
 }
 
-// CloseBlock implements parser.CloseBlocker: a span still open at the end
-// of its block was not one after all, and its "[" becomes text again.
-func (spanParser) CloseBlock(_ ast.Node, _ text.Reader, pc parser.Context) {
-	st := parseStateOf(pc)
-	for _, o := range st.spans {
-		if p := o.Parent(); p != nil {
-			p.ReplaceChild(p, o, ast.NewTextSegment(o.seg))
+// lastLinkLabel returns the last "[" or "![" of parent that goldmark's
+// link parser still holds open, or nil. The link parser's node type is
+// unexported, so it is known by its kind's name.
+func lastLinkLabel(parent ast.Node) ast.Node {
+	n := 0
+	for c := parent.LastChild(); c != nil && n < maxSpanNodes; c = c.PreviousSibling() {
+		if c.Kind().String() == "LinkLabelState" {
+			return c
 		}
+		n++
 	}
-	st.spans = st.spans[:0]
+	return nil
+}
+
+// isTextAt reports whether n is the text "[" at byte offset off.
+func isTextAt(n ast.Node, off int) bool {
+	t, ok := n.(*ast.Text)
+	return ok && t.Segment.Start == off && t.Segment.Stop == off+1
 }
 
 // spanAttrHint says which span attributes there are.

@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func run(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = Run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsageErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args     []string
+		code     int
+		contains string
+	}{
+		{nil, exitUsage, "Usage: tadafor <command>"},
+		{[]string{"biuld"}, exitUsage, `unknown command "biuld"; did you mean "build"?`},
+		{[]string{"build", "--comune", "x"}, exitUsage, "flag provided but not defined: -comune"},
+		{[]string{"build", "extra"}, exitUsage, `unexpected argument "extra"`},
+		{[]string{"build", "-h"}, exitOK, "Examples:"},
+		{[]string{"help"}, exitOK, ""},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := run(tt.args...)
+		if code != tt.code || !strings.Contains(stdout+stderr, tt.contains) {
+			t.Errorf("%v: code %d, output %q%q; want code %d containing %q", tt.args, code, stdout, stderr, tt.code, tt.contains)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	t.Parallel()
+	code, stdout, _ := run("version")
+	if code != exitOK || !strings.HasPrefix(stdout, "tadafor ") {
+		t.Errorf("version: %d %q", code, stdout)
+	}
+}
+
+// TestBuildExample builds the project's own example communes, as the
+// README's first command does, and checks the summary line.
+func TestBuildExample(t *testing.T) {
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "public")
+	code, stdout, stderr := run("build", "--root", "../..", "--out", out)
+	if code != exitOK {
+		t.Fatalf("build failed (%d):\n%s", code, stderr)
+	}
+	if !regexp.MustCompile(`^built 2 communes: \d+ pages, \d+ files, [\d.]+ (kB|MB) in \S+\n$`).MatchString(stdout) {
+		t.Errorf("summary line = %q", stdout)
+	}
+	for _, f := range []string{"index.html", "berkane/ar/index.html", "ammelne/fr/index.html"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	code, stdout, _ = run("build", "--root", "../..", "--out", out, "-q", "--commune", "ammelne")
+	if code != exitOK || stdout != "" {
+		t.Errorf("quiet build: %d %q", code, stdout)
+	}
+}
+
+func TestBuildFailureExitCode(t *testing.T) {
+	t.Parallel()
+	code, _, stderr := run("build", "--root", t.TempDir(), "--out", filepath.Join(t.TempDir(), "p"))
+	if code != exitError || !strings.Contains(stderr, "build failed with") || !strings.Contains(stderr, "was left as it was") {
+		t.Errorf("code %d, stderr %q", code, stderr)
+	}
+}

@@ -1,0 +1,22 @@
+package render
+
+import "testing"
+
+func TestRelURL(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ from, to, want string }{
+		{"ar", "ar/index.html", "index.html"},
+		{"ar/participation", "ar/index.html", "../index.html"},
+		{"ar/participation/petitions", "fr/participation/petitions/index.html", "../../../fr/participation/petitions/index.html"},
+		{"ar/participation", "ar/participation/petitions/index.html", "petitions/index.html"},
+		{"", "ar/index.html", "ar/index.html"},
+		{"ar", "css/style.css", "../css/style.css"},
+		{"ar/المشاركة", "ar/المشاركة/العرائض/index.html", "%D8%A7%D9%84%D8%B9%D8%B1%D8%A7%D8%A6%D8%B6/index.html"},
+		{"fr/a b", "fr/a b/c?d/index.html", "c%3Fd/index.html"},
+	}
+	for _, tt := range tests {
+		if got := relURL(tt.from, tt.to); got != tt.want {
+			t.Errorf("relURL(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
