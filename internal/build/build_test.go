@@ -413,3 +413,100 @@ func equalTrees(a, b map[string][]byte) bool {
 	}
 	return true
 }
+
+// TestThirdLanguageIsConfiguration adds Tamazight with a settings entry,
+// a catalog and a page: no code knows about it.
+func TestThirdLanguageIsConfiguration(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, `
+-- tadafor.yaml --
+languages:
+  - {code: ar, name: العربية, dir: rtl, locale: ar-MA}
+  - {code: fr, name: Français, dir: ltr, locale: fr-MA}
+  - {code: zgh, name: ⵜⴰⵎⴰⵣⵉⵖⵜ, dir: ltr, locale: zgh-MA}
+-- content/index.zgh.md --
+---
+title: ⴰⵏⵙⵓⴼ
+---
+ⴰⵏⵙⵓⴼ ⵙ {{ commune.name }}.
+`)
+	fr, err := os.ReadFile(filepath.Join(root, "themes", "default", "i18n", "fr.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A stand-in catalog: the French strings under the Tamazight code.
+	if err := os.WriteFile(filepath.Join(root, "themes", "default", "i18n", "zgh.yaml"), fr, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Profiles name the commune in every language of the site.
+	for _, slug := range []string{"alpha", "beta"} {
+		p := filepath.Join(root, "communes", slug, "commune.yaml")
+		b, _ := os.ReadFile(p)
+		b = bytes.Replace(b, []byte("name: {ar:"), []byte("name: {zgh: ⵜⴰⵎⵙⵙⵓⵔⵜ, ar:"), 1)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := run(t, root, build.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	home := read(t, root, "alpha/zgh/index.html")
+	if !strings.Contains(home, `<html lang="zgh" dir="ltr">`) || !strings.Contains(home, "ⵜⴰⵎⵙⵙⵓⵔⵜ") {
+		t.Errorf("Tamazight home:\n%s", home)
+	}
+	// The Arabic petitions page has no Tamazight version: the switcher
+	// leads to the Tamazight home and says so.
+	ar := read(t, root, "alpha/ar/participation/petitions/index.html")
+	if !strings.Contains(ar, `href="../../../zgh/index.html" hreflang="zgh"`) || !strings.Contains(ar, "lang-missing") {
+		t.Errorf("Arabic page lacks the switch to the Tamazight home")
+	}
+}
+
+// TestCommuneOverridesALayout checks that one commune's layout override
+// applies to it alone, and that an override of nothing is reported.
+func TestCommuneOverridesALayout(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, `
+-- communes/alpha/layouts/partials/footer.html --
+<footer class="site-footer">alpha's own footer</footer>
+`)
+	if _, err := run(t, root, build.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(read(t, root, "alpha/fr/index.html"), "alpha's own footer") {
+		t.Error("alpha's footer override not used")
+	}
+	if strings.Contains(read(t, root, "beta/fr/index.html"), "alpha's own footer") {
+		t.Error("alpha's override leaked into beta")
+	}
+
+	root = newProject(t, `
+-- communes/alpha/layouts/partials/fotter.html --
+x
+`)
+	_, err := run(t, root, build.Options{})
+	if err == nil || !strings.Contains(err.Error(), `communes/alpha/layouts/partials/fotter.html: this file overrides no layout of the theme "default"; did you mean "communes/alpha/layouts/partials/footer.html"?`) {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestSharedPageErrorNamesTheSitesConcerned(t *testing.T) {
+	t.Parallel()
+	// Only alpha has a news item, so a link to it from a shared page is
+	// dead in beta's site alone.
+	root := newProject(t, `
+-- content/contact.fr.md --
+---
+title: Contact
+---
+Voir [la fête](news/fete.md).
+`)
+	_, err := run(t, root, build.Options{})
+	want := `content/contact.fr.md:4:6: broken link "news/fete.md": the page exists in "ar" but not in "fr"; write its translation news/fete.fr.md; in the site of alpha`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+	if err != nil && !strings.Contains(err.Error(), `"news/fete.md": no such page; in the site of beta`) {
+		t.Errorf("beta's error missing:\n%v", err)
+	}
+}
