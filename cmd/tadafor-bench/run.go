@@ -76,6 +76,9 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fmt.Fprintf(w, "machine: %d CPUs, GOMAXPROCS %d, %s %s/%s\n\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 
 	fmt.Fprintf(w, "load average before: %s\n", loadAvg())
+	if load, ok := loadOne(); ok && load > 2*float64(runtime.NumCPU()) {
+		fmt.Fprintf(w, "warning: the machine is busy with other work (load %.1f on %d CPUs): the times will not be reliable\n", load, runtime.NumCPU())
+	}
 	// Build and floor runs alternate, so that a change in the machine's
 	// load weighs on both.
 	var builds, floors []result
@@ -194,6 +197,16 @@ func loadAvg() string {
 		return "n/a"
 	}
 	return strings.Join(f[:3], " ")
+}
+
+// loadOne returns the load average over the last minute.
+func loadOne() (float64, bool) {
+	f := strings.Fields(loadAvg())
+	if len(f) == 0 {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(f[0], 64)
+	return v, err == nil
 }
 
 // seconds formats a duration in seconds.

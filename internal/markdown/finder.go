@@ -7,8 +7,8 @@ import "bytes"
 // or "]" of a line, and without the memory a line full of them would take
 // quadratic time.
 type lineFinder struct {
-	from, to int // byte offsets: a search starting in [from, to) ...
-	at       int // ... finds the separator at this offset, or none if -1
+	from, to int  // byte offsets: a search starting in [from, to) ...
+	at       int  // ... finds the separator at this offset, or none if -1
 	reported bool // whether a missing separator in [from, to) was reported
 }
 

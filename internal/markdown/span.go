@@ -60,18 +60,8 @@ func (p spanParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 		return nil
 	}
 	src := block.Source()
-	st := parseStateOf(pc)
-	brace := seg.Start + 1
-	end := st.braces.find(line[1:], brace, "}")
-	if end < 0 {
-		if !st.braces.reported {
-			st.braces.reported = true
-			st.report(brace, `close the attributes with "}"`, "unclosed span attributes %q", excerpt(line[1:]))
-		}
-		return nil
-	}
 	open := lastLinkLabel(parent)
-	if open == nil || src[open.Pos()] != '[' {
+	if open == nil || open.Pos() < 0 || open.Pos() >= seg.Start || src[open.Pos()] != '[' {
 		return nil // an image, or a "[" this parser cannot see
 	}
 	o := open.Pos()
@@ -81,6 +71,16 @@ func (p spanParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 		if _, ok := pc.Reference(util.ToLinkReference(label)); ok {
 			return nil
 		}
+	}
+	st := parseStateOf(pc)
+	brace := seg.Start + 1
+	end := st.braces.find(line[1:], brace, "}")
+	if end < 0 {
+		if !st.braces.reported { // once for a line of "]{"
+			st.braces.reported = true
+			st.report(brace, `close the attributes with "}"`, "unclosed span attributes %q", excerpt(line[1:]))
+		}
+		return nil
 	}
 	lang, dir := parseSpanAttributes(src[brace+1:end], brace+1, st)
 	if lang != "" && dir == "" {
