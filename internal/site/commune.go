@@ -39,6 +39,8 @@ type Commune struct {
 	// Derived from the reference data while loading.
 	RegionName   Text `yaml:"-"`
 	ProvinceName Text `yaml:"-"`
+	// Records are loaded from communes/<slug>/data/ (see records.go).
+	Records Records `yaml:"-"`
 }
 
 // Contact is how citizens reach an office.
