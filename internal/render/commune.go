@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"html/template"
@@ -106,6 +105,12 @@ func (cs *communeSite) view(t *tree, dir string) *View {
 	for _, m := range t.menu {
 		v.Menu = append(v.Menu, Link{Title: m.page.Meta.Title, URL: relURL(dir, m.file())})
 	}
+	return v
+}
+
+// addNews lists the commune's news and events in this language, newest
+// first (for the home page and the feed only: other pages do not show them).
+func (cs *communeSite) addNews(v *View, t *tree, dir string) {
 	for _, n := range t.nodes {
 		switch n.page.Meta.Kind {
 		case site.KindNews:
@@ -119,7 +124,6 @@ func (cs *communeSite) view(t *tree, dir string) *View {
 	}
 	slices.SortFunc(v.News, newest)
 	slices.SortFunc(v.Events, newest)
-	return v
 }
 
 func (cs *communeSite) pageView(n *node, dir string) *PageView {
@@ -170,22 +174,20 @@ func (cs *communeSite) page(t *tree, n *node) error {
 		v.Canonical = cs.base + escapePath(n.dir) + "/"
 	}
 	if n == t.home {
+		cs.addNews(v, t, n.dir)
 		v.Figures = cs.figures(v)
 		v.JSONLD = cs.jsonLD(t.lang)
 	}
 
-	var body bytes.Buffer
+	body := cs.r.buffer()
+	defer cs.r.release(body)
 	e := &env{site: cs, tree: t, node: n, params: cs.params[t.lang]}
-	if errs := cs.r.in.Markdown.Render(&body, n.md, e); errs.HasErrors() {
+	if errs := cs.r.in.Markdown.Render(body, n.md, e); errs.HasErrors() {
 		cs.r.reportIn(cs.commune.Slug, errs)
 		return nil
 	}
 	v.Content = htmlOf(body.Bytes())
-	html, err := execute(cs.in.Layouts, v.Layout, v)
-	if err != nil {
-		return err
-	}
-	return cs.r.emit(cs.out(n.file()), html)
+	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out(n.file()))
 }
 
 // figures are the commune's key figures for the home page.

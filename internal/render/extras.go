@@ -24,11 +24,7 @@ func (cs *communeSite) languagesPage() error {
 	if cs.base != "" {
 		v.Canonical = cs.base
 	}
-	html, err := execute(cs.in.Layouts, v.Layout, v)
-	if err != nil {
-		return err
-	}
-	return cs.r.emit(cs.out("index.html"), html)
+	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out("index.html"))
 }
 
 // notFoundPage is served for any unknown address, at any depth, so its
@@ -55,12 +51,7 @@ func (cs *communeSite) notFoundPage() error {
 			v.Switch = append(v.Switch, LangLink{Lang: cs.r.in.Settings.Languages[i], URL: "/" + escapePath(tr.home.file())})
 		}
 	}
-	v.News, v.Events = nil, nil
-	html, err := execute(cs.in.Layouts, v.Layout, v)
-	if err != nil {
-		return err
-	}
-	return cs.r.emit(cs.out("404.html"), html)
+	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out("404.html"))
 }
 
 // robots allows everything and points to the sitemap when the site's
@@ -120,6 +111,7 @@ func lastChange(p *site.Page) time.Time {
 func (cs *communeSite) feed(t *tree) error {
 	dir := t.lang
 	v := cs.view(t, dir)
+	cs.addNews(v, t, dir)
 	self := relURL(dir, t.lang+"/feed.xml")
 	id := "tag:tadafor," + "2026:" + cs.commune.Slug + "/" + t.lang + "/"
 	link := func(rel string) string { return rel }

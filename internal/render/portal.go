@@ -61,9 +61,5 @@ func (r *renderer) portal(lang site.Lang) error {
 		slices.SortFunc(reg.Communes, func(a, b CommuneLink) int { return cmp.Compare(a.Name, b.Name) })
 		v.Regions = append(v.Regions, *reg)
 	}
-	html, err := execute(r.in.Theme.Layouts, v.Layout, v)
-	if err != nil {
-		return err
-	}
-	return r.emit(file, html)
+	return r.render(r.in.Theme.Layouts, v.Layout, v, file)
 }

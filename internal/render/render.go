@@ -59,7 +59,8 @@ type Output struct {
 	Source string
 }
 
-// Sink receives outputs; it is called from several goroutines at once.
+// Sink receives outputs; it is called from several goroutines at once and
+// must not keep Data after it returns (the buffer is reused).
 type Sink func(Output) error
 
 // Render renders in and hands every output to sink. It returns every
@@ -138,6 +139,9 @@ type renderer struct {
 	sink  Sink
 	langs []string
 	cats  map[string]*i18n.Catalog
+
+	// buffers are reused across pages: a build renders thousands.
+	buffers sync.Pool
 
 	mu   sync.Mutex
 	errs diag.List
@@ -221,19 +225,33 @@ func (r *renderer) parseAll(ctx context.Context, pages []*site.Page, workers int
 	return slices.DeleteFunc(docs, func(d *doc) bool { return d == nil || d.md == nil })
 }
 
+func (r *renderer) buffer() *bytes.Buffer {
+	if b, ok := r.buffers.Get().(*bytes.Buffer); ok {
+		return b
+	}
+	b := new(bytes.Buffer)
+	b.Grow(32 << 10)
+	return b
+}
+
+func (r *renderer) release(b *bytes.Buffer) {
+	b.Reset()
+	r.buffers.Put(b)
+}
+
 // emit hands rendered bytes to the sink.
 func (r *renderer) emit(path string, data []byte) error {
 	return r.sink(Output{Path: path, Data: data})
 }
 
-// execute runs a layout into a fresh buffer.
-func execute(layouts *theme.Layouts, name string, v *View) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(32 << 10)
-	if err := layouts.Execute(&buf, name, v); err != nil {
-		return nil, err
+// render runs a layout and hands the result to the sink as path.
+func (r *renderer) render(layouts *theme.Layouts, name string, v *View, path string) error {
+	buf := r.buffer()
+	defer r.release(buf)
+	if err := layouts.Execute(buf, name, v); err != nil {
+		return err
 	}
-	return buf.Bytes(), nil
+	return r.emit(path, buf.Bytes())
 }
 
 // layoutFor picks the page layout of a node: home, then the kind's own
