@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -29,6 +31,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return code
 	}
 
+	// A build allocates much short-lived memory (one page after another):
+	// collecting half as often costs little memory and saves time.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	stopProgress := func() {}
 	if !quiet && isTerminal(stderr) {
 		var files atomic.Int64
