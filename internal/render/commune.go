@@ -24,13 +24,15 @@ type communeSite struct {
 	langCodes map[string]bool
 	params    map[string]map[string]string // by language
 	base      string                       // absolute address of the site's root with a final "/", or ""
+	gens      []*generated                 // pages made from the commune's records
 }
 
 func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite {
 	cs := &communeSite{r: r, in: c, commune: c.Profile, static: c.Static, langCodes: map[string]bool{}, params: map[string]map[string]string{}}
+	cs.gens = r.recordPages(c.Profile)
 	for _, l := range r.in.Settings.Languages {
 		cs.langCodes[l.Code] = true
-		cs.trees = append(cs.trees, buildTree(l.Code, shared, local))
+		cs.trees = append(cs.trees, buildTree(l.Code, shared, local, cs.gens))
 		cs.params[l.Code] = formatParams(c.Params, l.Code, r.cats[l.Code])
 		// The kind of commune is an interface string, so that a new
 		// language needs no code.
@@ -60,21 +62,36 @@ func (cs *communeSite) out(rel string) string { return cs.commune.Slug + "/" + r
 // jobs lists the rendering work of the commune site.
 func (cs *communeSite) jobs() []func() error {
 	var jobs []func() error
-	for _, rel := range slices.Sorted(maps.Keys(cs.static)) {
-		jobs = append(jobs, func() error {
-			return cs.r.sink(Output{Path: cs.out(rel), Source: cs.static[rel]})
-		})
+	want := func(lang, key string) bool {
+		return cs.r.in.Select == nil || cs.r.in.Select(cs.commune.Slug, lang, key)
 	}
-	jobs = append(jobs, cs.languagesPage, cs.notFoundPage, cs.sitemap, cs.robots)
+	for _, rel := range slices.Sorted(maps.Keys(cs.static)) {
+		if want("", StaticKey+rel) {
+			jobs = append(jobs, func() error {
+				return cs.r.sink(Output{Path: cs.out(rel), Source: cs.static[rel]})
+			})
+		}
+	}
+	for key, job := range map[string]func() error{
+		LanguagesKey: cs.languagesPage, NotFoundKey: cs.notFoundPage, SitemapKey: cs.sitemap, RobotsKey: cs.robots,
+	} {
+		if want("", key) {
+			jobs = append(jobs, job)
+		}
+	}
 	for _, t := range cs.trees {
-		jobs = append(jobs, func() error { return cs.feed(t) })
+		if want(t.lang, FeedKey) {
+			jobs = append(jobs, func() error { return cs.feed(t) })
+		}
 		if t.home == nil {
 			jobs = append(jobs, func() error {
 				return diag.Errorf(diag.Pos{File: "content/index." + t.lang + ".md"}, "the site has no home page in %q", t.lang)
 			})
 		}
 		for _, n := range t.nodes {
-			jobs = append(jobs, func() error { return cs.page(t, n) })
+			if want(t.lang, n.page.Key) {
+				jobs = append(jobs, func() error { return cs.page(t, n) })
+			}
 		}
 	}
 	return jobs
@@ -138,6 +155,10 @@ func (cs *communeSite) page(t *tree, n *node) error {
 	v.Page = cs.pageView(n, n.dir)
 	v.Title = n.page.Meta.Title
 	v.Layout = layoutFor(cs.in.Layouts, n)
+	if n.gen != nil {
+		v.Layout = n.gen.layout
+		v.Record = n.gen.record
+	}
 	for i := range v.Menu {
 		m := t.menu[i]
 		v.Menu[i].Current = m == n
@@ -149,9 +170,11 @@ func (cs *communeSite) page(t *tree, n *node) error {
 	for _, k := range n.kids {
 		v.Children = append(v.Children, cs.pageView(k, n.dir))
 	}
-	for _, h := range n.md.Headings() {
-		if h.Level == 2 {
-			v.TOC = append(v.TOC, h)
+	if n.md != nil {
+		for _, h := range n.md.Headings() {
+			if h.Level == 2 {
+				v.TOC = append(v.TOC, h)
+			}
 		}
 	}
 	for i, other := range cs.trees {
@@ -179,14 +202,16 @@ func (cs *communeSite) page(t *tree, n *node) error {
 		v.JSONLD = cs.jsonLD(t.lang)
 	}
 
-	body := cs.r.buffer()
-	defer cs.r.release(body)
-	e := &env{site: cs, tree: t, node: n, params: cs.params[t.lang]}
-	if errs := cs.r.in.Markdown.Render(body, n.md, e); errs.HasErrors() {
-		cs.r.reportIn(cs.commune.Slug, errs)
-		return nil
+	if n.md != nil {
+		body := cs.r.buffer()
+		defer cs.r.release(body)
+		e := &env{site: cs, tree: t, node: n, params: cs.params[t.lang]}
+		if errs := cs.r.in.Markdown.Render(body, n.md, e); errs.HasErrors() {
+			cs.r.reportIn(cs.commune.Slug, errs)
+			return nil
+		}
+		v.Content = htmlOf(body.Bytes())
 	}
-	v.Content = htmlOf(body.Bytes())
 	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out(n.file()))
 }
 

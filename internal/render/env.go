@@ -35,7 +35,7 @@ func (e *env) ResolveLink(dest string, image bool) (string, error) {
 	}
 	target, frag := u.Path, u.Fragment
 	if target == "" {
-		if frag != "" && !e.node.md.HasID(frag) {
+		if frag != "" && !e.node.hasID(frag) {
 			return "", e.missingAnchor(frag, e.node)
 		}
 		return "#" + url.PathEscape(frag), nil
@@ -89,7 +89,7 @@ func (e *env) pageLink(dest, rel, frag string) (string, error) {
 	}
 	href := relURL(e.node.dir, target.file())
 	if frag != "" {
-		if !target.md.HasID(frag) {
+		if !target.hasID(frag) {
 			return "", e.missingAnchor(frag, target)
 		}
 		href += "#" + url.PathEscape(frag)
@@ -99,10 +99,16 @@ func (e *env) pageLink(dest, rel, frag string) (string, error) {
 
 func (e *env) missingAnchor(frag string, target *node) error {
 	var ids []string
-	for _, h := range target.md.Headings() {
-		ids = append(ids, h.ID)
+	if target.md != nil {
+		for _, h := range target.md.Headings() {
+			ids = append(ids, h.ID)
+		}
 	}
-	msg := fmt.Sprintf("no heading with the anchor #%s in %s", frag, target.page.File)
+	file := target.page.File
+	if file == "" {
+		file = "the generated page " + target.page.Key
+	}
+	msg := fmt.Sprintf("no heading with the anchor #%s in %s", frag, file)
 	if s := diag.Suggest(frag, ids); s != "" {
 		msg += fmt.Sprintf("; did you mean #%s?", s)
 	}

@@ -34,7 +34,28 @@ type Input struct {
 	AllCommunes []*site.Commune
 	// Workers is the number of pages rendered at once (default: CPUs).
 	Workers int
+	// Select, when set, limits the outputs rendered to those it accepts:
+	// a page by its commune's slug, language and key, the other outputs
+	// by the pseudo keys below (with lang ""). The live server uses it to
+	// render only what a change touches.
+	Select func(slug, lang, key string) bool
+	// Docs, when set, keeps parsed Markdown across renders, so that an
+	// unchanged file is not parsed again.
+	Docs *DocCache
 }
+
+// Pseudo keys of the outputs that are not content pages, for Select.
+// Static files are StaticKey followed by their path; the portal's
+// outputs have the slug "".
+const (
+	StaticKey    = "#static:"
+	LanguagesKey = "#languages"
+	NotFoundKey  = "#404"
+	SitemapKey   = "#sitemap"
+	RobotsKey    = "#robots"
+	FeedKey      = "#feed"
+	PortalKey    = "#portal"
+)
 
 // Commune is one commune to render with what is its own.
 type Commune struct {
@@ -107,11 +128,17 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 	func() {
 		if in.AllCommunes != nil {
 			for _, rel := range slices.Sorted(maps.Keys(in.Theme.Static)) {
+				if in.Select != nil && !in.Select("", "", StaticKey+rel) {
+					continue
+				}
 				if !send(func() error { return sink(Output{Path: rel, Source: in.Theme.Static[rel]}) }) {
 					return
 				}
 			}
 			for _, l := range in.Settings.Languages {
+				if in.Select != nil && !in.Select("", l.Code, PortalKey) {
+					continue
+				}
 				if !send(func() error { return r.portal(l) }) {
 					return
 				}
@@ -208,7 +235,7 @@ func (r *renderer) parseAll(ctx context.Context, pages []*site.Page, workers int
 		wg.Go(func() {
 			for i := range next {
 				p := pages[i]
-				md, errs := r.in.Markdown.Parse(p.File, p.Body, p.BodyLine, p.Lang)
+				md, errs := r.in.Docs.parse(r.in.Markdown, p)
 				r.report(errs.Err())
 				docs[i] = &doc{page: p, md: md}
 			}

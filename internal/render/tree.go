@@ -18,9 +18,23 @@ type doc struct {
 	md   *markdown.Doc
 }
 
+// generated is a page made from a commune's records rather than written
+// in Markdown. A Markdown page at the same key, if any, gives its title
+// and an introduction.
+type generated struct {
+	key    string
+	layout string    // e.g. "pages/records/petitions.html"
+	title  site.Text // by language
+	desc   site.Text
+	weight int
+	menu   bool
+	record any // the record shown, for a page about one record
+}
+
 // node is one page of one commune site in one language.
 type node struct {
 	*doc
+	gen    *generated // nil for a page written in Markdown
 	lang   string
 	dir    string // output folder relative to the commune site's root, e.g. "ar/participation/petitions"
 	parent *node
@@ -29,6 +43,9 @@ type node struct {
 
 // file is the node's output file relative to the commune site's root.
 func (n *node) file() string { return n.dir + "/index.html" }
+
+// hasID reports whether the page has a heading with this anchor.
+func (n *node) hasID(id string) bool { return n.md != nil && n.md.HasID(id) }
 
 // isSection reports whether the node is a section's own page.
 func (n *node) isSection() bool {
@@ -47,7 +64,7 @@ type tree struct {
 
 // buildTree merges the shared docs with the commune's own (which win on
 // the same key) for one language and links parents and children.
-func buildTree(lang string, shared, local []*doc) *tree {
+func buildTree(lang string, shared, local []*doc, gens []*generated) *tree {
 	t := &tree{lang: lang, byKey: map[string]*node{}}
 	for _, list := range [][]*doc{shared, local} {
 		for _, d := range list {
@@ -55,6 +72,16 @@ func buildTree(lang string, shared, local []*doc) *tree {
 				t.byKey[d.page.Key] = &node{doc: d, lang: lang}
 			}
 		}
+	}
+	for _, g := range gens {
+		if n, ok := t.byKey[g.key]; ok {
+			n.gen = g
+			continue
+		}
+		p := &site.Page{Key: g.key, Lang: lang, Meta: site.FrontMatter{
+			Title: g.title.Get(lang), Description: g.desc.Get(lang), Kind: site.KindPage, Weight: g.weight, Menu: g.menu,
+		}}
+		t.byKey[g.key] = &node{doc: &doc{page: p}, gen: g, lang: lang}
 	}
 	keys := make([]string, 0, len(t.byKey))
 	for k := range t.byKey {

@@ -26,6 +26,9 @@ type View struct {
 	Commune *site.Commune
 	// Page is the content page shown, nil on generated pages.
 	Page *PageView
+	// Record is the record a generated page is about (a *site.Session,
+	// *site.Petition, …), nil on other pages.
+	Record any
 	// Content is the rendered Markdown body.
 	Content template.HTML
 	// TOC lists the page's second-level headings.
