@@ -112,6 +112,7 @@ func (cs *communeSite) view(t *tree, dir string) *View {
 		cats:     cs.r.cats,
 		tree:     t,
 		dir:      dir,
+		params:   cs.in.Params,
 	}
 	if t.home != nil {
 		v.HomeURL = relURL(dir, t.home.file())

@@ -1,11 +1,97 @@
 package render
 
 import (
+	"strings"
+
 	"github.com/tadafor/tadafor/internal/site"
 )
 
+// Keys of the pages made from a commune's records. A Markdown page at one
+// of these keys gives the page its title and an introduction.
+const (
+	CouncilKey    = "council/composition"
+	SessionsKey   = "council/meetings/index"
+	PetitionsKey  = "participation/petitions-received/index"
+	BudgetKey     = "participation/budget/index"
+	BodiesKey     = "participation/bodies/index"
+	CoCreationKey = "participation/co-creation-projects"
+	ResultsKey    = "participation/results"
+	DocumentsKey  = "documents/index"
+)
+
 // recordPages lists the pages made from a commune's records: one page per
-// list (with an empty state when the list is empty) and one per record.
+// list, always (an empty list has a clear empty state), and one page per
+// session, petition, budget project and consultative body.
 func (r *renderer) recordPages(c *site.Commune) []*generated {
-	return nil
+	rec := &c.Records
+	title := func(key string, args ...any) site.Text {
+		t := site.Text{}
+		for code, cat := range r.cats {
+			s, err := cat.T(key, args...)
+			if err != nil {
+				s = key
+			}
+			t[code] = s
+		}
+		return t
+	}
+	gens := []*generated{
+		{key: CouncilKey, layout: "pages/records/council.html", title: title("rec_council"), desc: title("rec_council_desc"), weight: 10},
+		{key: SessionsKey, layout: "pages/records/sessions.html", title: title("rec_sessions"), desc: title("rec_sessions_desc"), weight: 11},
+		{key: PetitionsKey, layout: "pages/records/petitions.html", title: title("rec_petitions"), desc: title("rec_petitions_desc"), weight: 20},
+		{key: BudgetKey, layout: "pages/records/budget.html", title: title("rec_budget"), desc: title("rec_budget_desc"), weight: 21},
+		{key: BodiesKey, layout: "pages/records/bodies.html", title: title("rec_bodies"), desc: title("rec_bodies_desc"), weight: 22},
+		{key: CoCreationKey, layout: "pages/records/cocreation.html", title: title("rec_cocreation"), desc: title("rec_cocreation_desc"), weight: 23},
+		{key: ResultsKey, layout: "pages/records/results.html", title: title("rec_results"), desc: title("rec_results_desc"), weight: 5},
+		{key: DocumentsKey, layout: "pages/records/documents.html", title: title("rec_documents"), desc: title("rec_documents_desc"), weight: 60, menu: true},
+	}
+	for i := range rec.Sessions {
+		s := &rec.Sessions[i]
+		t := site.Text{}
+		for code, cat := range r.cats {
+			kind, _ := cat.T("session_kind_" + string(s.Kind))
+			t[code], _ = cat.T("rec_session", "kind", kind, "date", cat.FormatDate(s.Date.Time))
+		}
+		gens = append(gens, &generated{key: "council/meetings/" + s.ID, layout: "pages/records/session.html", title: t, record: s})
+	}
+	for i := range rec.Petitions {
+		p := &rec.Petitions[i]
+		gens = append(gens, &generated{key: "participation/petitions-received/" + slugify(p.Ref), layout: "pages/records/petition.html", title: p.Title, record: p})
+	}
+	for i := range rec.Budgets {
+		cy := &rec.Budgets[i]
+		for j := range cy.Projects {
+			p := &cy.Projects[j]
+			gens = append(gens, &generated{key: "participation/budget/" + cy.ID + "-" + p.ID, layout: "pages/records/project.html", title: p.Title,
+				record: &ProjectRecord{Cycle: cy, Project: p}})
+		}
+	}
+	for i := range rec.Bodies {
+		b := &rec.Bodies[i]
+		gens = append(gens, &generated{key: "participation/bodies/" + b.ID, layout: "pages/records/body.html", title: b.Name, record: b})
+	}
+	return gens
+}
+
+// ProjectRecord is a budget project with the cycle it belongs to.
+type ProjectRecord struct {
+	Cycle   *site.BudgetCycle
+	Project *site.Project
+}
+
+// slugify turns a reference such as "P-2026/001" into an address segment
+// ("p-2026-001").
+func slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
 }

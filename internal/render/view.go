@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"strings"
 	"time"
 
 	"github.com/tadafor/tadafor/internal/i18n"
@@ -67,6 +68,8 @@ type View struct {
 	tree *tree  // the site in this language, nil on the portal
 	dir  string // the folder the page is written to
 	root bool   // links are relative to the site's root ("/…")
+	// params are the commune's raw facts (see commune.Params).
+	params map[string]any
 }
 
 // URLOf returns the address of the page with key (e.g. "contact" or
@@ -137,10 +140,16 @@ type CommuneLink struct {
 }
 
 // T returns the interface string key, with args as name/value pairs.
-func (v *View) T(key string, args ...any) (string, error) { return v.cat.T(key, args...) }
+// Hyphens in key read as underscores, so that a key can be built from a
+// value such as a status: (print "project_status_" .Status).
+func (v *View) T(key string, args ...any) (string, error) { return v.cat.T(msgKey(key), args...) }
 
 // N returns the plural form of key for n.
-func (v *View) N(key string, n int, args ...any) (string, error) { return v.cat.N(key, n, args...) }
+func (v *View) N(key string, n int, args ...any) (string, error) {
+	return v.cat.N(msgKey(key), n, args...)
+}
+
+func msgKey(key string) string { return strings.ReplaceAll(key, "-", "_") }
 
 // TL returns the interface string key in the language lang (for pages
 // that speak every language, such as the 404 page).
@@ -149,7 +158,7 @@ func (v *View) TL(lang, key string, args ...any) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("no interface strings for language %q", lang)
 	}
-	return cat.T(key, args...)
+	return cat.T(msgKey(key), args...)
 }
 
 // Num formats an integer for the page's language.
@@ -179,3 +188,51 @@ func (v *View) Text(t site.Text) string { return t.Get(v.Lang.Code) }
 
 // Tel turns a written phone number into a tel: link.
 func (v *View) Tel(phone string) template.URL { return template.URL("tel:" + telDigits(phone)) }
+
+// Slug turns a record's reference into the segment of its page's address
+// ("P-2026/001" → "p-2026-001").
+func (v *View) Slug(s string) string { return slugify(s) }
+
+// FileURL is the address of a file of the site's static folder (e.g. a
+// document's "docs/budget-2026.pdf"), or the address itself when it is
+// already absolute (https://…).
+func (v *View) FileURL(file string) string {
+	if strings.Contains(file, "://") {
+		return file
+	}
+	file = strings.TrimPrefix(file, "/")
+	if v.root {
+		return "/" + escapePath(file)
+	}
+	return relURL(v.dir, file)
+}
+
+// FileSize formats a size in bytes for the page's language ("12,5 kB").
+func (v *View) FileSize(n int64) string {
+	switch {
+	case n <= 0:
+		return ""
+	case n < 1<<20:
+		s, _ := v.cat.T("size_kb", "n", v.cat.FormatDecimal(float64(n)/1024, 1))
+		return s
+	}
+	s, _ := v.cat.T("size_mb", "n", v.cat.FormatDecimal(float64(n)/(1<<20), 1))
+	return s
+}
+
+// Percent formats part/whole as a whole percentage ("45 %"), or "" when
+// whole is zero.
+func (v *View) Percent(part, whole int) string {
+	if whole == 0 {
+		return ""
+	}
+	s, _ := v.cat.T("percent", "n", (part*100+whole/2)/whole)
+	return s
+}
+
+// Threshold is the number of signatures a citizens' petition needs in the
+// commune (0 on the portal).
+func (v *View) Threshold() int {
+	n, _ := v.params["petition.signatures"].(int)
+	return n
+}
