@@ -157,6 +157,7 @@ func parse(file, slug string, src []byte, langs []string, ref *refdata.Data) (*s
 	v := validator{c: c, pos: pos, ref: ref, errs: &errs}
 	v.logoPath()
 	v.censusYear()
+	v.offices()
 	if ref != nil {
 		v.reference()
 	}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/tadafor/tadafor/internal/commune"
+	"github.com/tadafor/tadafor/internal/law"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/site"
 )
@@ -377,6 +378,9 @@ func TestParams(t *testing.T) {
 		"access_info.urgent_days":    3,
 		"access_info.complaint_days": 20,
 		"access_info.cdai_days":      30,
+	}
+	for _, f := range law.Figures() {
+		want["law."+f.Name] = f.Value
 	}
 	if got := commune.Params(c); !reflect.DeepEqual(got, want) {
 		t.Errorf("Params =\n%v\nwant\n%v", got, want)

@@ -16,7 +16,8 @@ import (
 // "petition.answer_months" (int), "access_info.answer_days",
 // "access_info.extension_days", "access_info.urgent_days",
 // "access_info.complaint_days", "access_info.cdai_days" (ints from
-// internal/law). Absent optional facts are simply missing from the map;
+// internal/law), and every figure of law.Figures as "law." + its name.
+// Absent optional facts are simply missing from the map;
 // "commune.type" comes from the theme's interface strings.
 //
 // The map is new at each call; its site.Text values share the commune's
@@ -36,6 +37,11 @@ func Params(c *site.Commune) map[string]any {
 		"access_info.urgent_days":    law.InfoUrgentDays,
 		"access_info.complaint_days": law.InfoComplaintDays,
 		"access_info.cdai_days":      law.InfoCDAIDays,
+	}
+	// Every legal figure, so that pages state them from the one place
+	// they are kept: {{ law.petition.signatures.small }}.
+	for _, f := range law.Figures() {
+		p["law."+f.Name] = f.Value
 	}
 	setText := func(name string, t site.Text) {
 		if len(t) > 0 {

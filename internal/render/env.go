@@ -143,6 +143,12 @@ func formatParams(raw map[string]any, lang string, cat *i18n.Catalog) map[string
 	for name, v := range raw {
 		switch v := v.(type) {
 		case int:
+			if strings.Contains(name, "session_month") {
+				if months, err := cat.Strings("months"); err == nil && v >= 1 && v <= len(months) {
+					out[name] = months[v-1]
+					continue
+				}
+			}
 			if strings.HasSuffix(name, "year") {
 				out[name] = strconv.Itoa(v) // a year is not grouped: 2024, not 2.024
 			} else {
