@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"encoding/json"
+	"github.com/tadafor/tadafor/internal/indicators"
 	"html/template"
 	"maps"
 	"slices"
@@ -25,11 +26,13 @@ type communeSite struct {
 	params    map[string]map[string]string // by language
 	base      string                       // absolute address of the site's root with a final "/", or ""
 	gens      []*generated                 // pages made from the commune's records
+	ind       indicators.Commune           // figures computed from the records
 }
 
 func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite {
 	cs := &communeSite{r: r, in: c, commune: c.Profile, static: c.Static, langCodes: map[string]bool{}, params: map[string]map[string]string{}}
 	cs.gens = r.recordPages(c.Profile)
+	cs.ind = indicators.For(c.Profile)
 	for _, l := range r.in.Settings.Languages {
 		cs.langCodes[l.Code] = true
 		cs.trees = append(cs.trees, buildTree(l.Code, shared, local, cs.gens))
@@ -49,7 +52,7 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 	}
 	// A static file may not hide a generated page.
 	for rel := range cs.static {
-		if first, _, _ := strings.Cut(rel, "/"); cs.langCodes[first] || rel == "index.html" || rel == "404.html" || rel == "sitemap.xml" || rel == "robots.txt" {
+		if first, _, _ := strings.Cut(rel, "/"); cs.langCodes[first] || first == OpenDataDir || rel == "index.html" || rel == "404.html" || rel == "sitemap.xml" || rel == "robots.txt" {
 			r.report(diag.Errorf(diag.Pos{File: "communes/" + c.Profile.Slug + "/static/" + rel}, "this file would overwrite a generated page of the site"))
 		}
 	}
@@ -74,6 +77,7 @@ func (cs *communeSite) jobs() []func() error {
 	}
 	for key, job := range map[string]func() error{
 		LanguagesKey: cs.languagesPage, NotFoundKey: cs.notFoundPage, SitemapKey: cs.sitemap, RobotsKey: cs.robots,
+		OpenDataKey: cs.openData,
 	} {
 		if want("", key) {
 			jobs = append(jobs, job)
@@ -82,6 +86,9 @@ func (cs *communeSite) jobs() []func() error {
 	for _, t := range cs.trees {
 		if want(t.lang, FeedKey) {
 			jobs = append(jobs, func() error { return cs.feed(t) })
+		}
+		if want(t.lang, CalendarKey) {
+			jobs = append(jobs, func() error { return cs.calendar(t) })
 		}
 		if t.home == nil {
 			jobs = append(jobs, func() error {
@@ -197,6 +204,9 @@ func (cs *communeSite) page(t *tree, n *node) error {
 	if cs.base != "" {
 		v.Canonical = cs.base + escapePath(n.dir) + "/"
 	}
+	if n == t.home || n.page.Key == ResultsKey {
+		v.Indicators = &cs.ind
+	}
 	if n == t.home {
 		cs.addNews(v, t, n.dir)
 		v.Figures = cs.figures(v)
@@ -231,6 +241,16 @@ func (cs *communeSite) figures(v *View) []Figure {
 	add("population_label", v.Num(c.Population), year)
 	if n, ok := cs.in.Params["petition.signatures"].(int); ok {
 		add("petition_threshold_label", v.Num(n), "")
+	}
+	ind := &cs.ind
+	if ind.Petitions.Filed > 0 {
+		add("ind_petitions_filed", v.Num(ind.Petitions.Filed), "")
+	}
+	if ind.Council.Total > 0 {
+		add("ind_women_council", v.percentOf(ind.Council.Percent), "")
+	}
+	if ind.Projects.Retained > 0 {
+		add("ind_projects_retained", v.Num(ind.Projects.Retained), "")
 	}
 	add("region", c.RegionName.Get(v.Lang.Code), "")
 	add("province", c.ProvinceName.Get(v.Lang.Code), "")

@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"github.com/tadafor/tadafor/internal/indicators"
 	"slices"
 
 	"github.com/tadafor/tadafor/internal/site"
@@ -61,5 +62,14 @@ func (r *renderer) portal(lang site.Lang) error {
 		slices.SortFunc(reg.Communes, func(a, b CommuneLink) int { return cmp.Compare(a.Name, b.Name) })
 		v.Regions = append(v.Regions, *reg)
 	}
+	prog := r.programme()
+	v.Programme = &prog
 	return r.render(r.in.Theme.Layouts, v.Layout, v, file)
+}
+
+// programme sums up the indicators of every commune by region; it is
+// computed once for all languages of the portal.
+func (r *renderer) programme() indicators.Programme {
+	r.progOnce.Do(func() { r.prog = indicators.Aggregate(r.in.AllCommunes) })
+	return r.prog
 }

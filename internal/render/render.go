@@ -6,6 +6,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"github.com/tadafor/tadafor/internal/indicators"
 	"html/template"
 	"maps"
 	"runtime"
@@ -166,6 +167,9 @@ type renderer struct {
 	sink  Sink
 	langs []string
 	cats  map[string]*i18n.Catalog
+
+	progOnce sync.Once
+	prog     indicators.Programme
 
 	// buffers are reused across pages: a build renders thousands.
 	buffers sync.Pool

@@ -2,7 +2,9 @@ package render
 
 import (
 	"fmt"
+	"github.com/tadafor/tadafor/internal/indicators"
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
@@ -49,6 +51,10 @@ type View struct {
 	Figures []Figure
 	// Regions groups the communes by region (portal).
 	Regions []Region
+	// Indicators are the commune's figures computed from its records
+	// (home and results pages); Programme sums them up by region (portal).
+	Indicators *indicators.Commune
+	Programme  *indicators.Programme
 	// URLs, relative to the page: the home page, the stylesheet, the
 	// news feed of this language, and the page itself when published at
 	// a known address (Canonical, absolute).
@@ -235,4 +241,36 @@ func (v *View) Percent(part, whole int) string {
 func (v *View) Threshold() int {
 	n, _ := v.params["petition.signatures"].(int)
 	return n
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// Local is how the commune does the procedure shown, where it differs from
+// the shared page: its office (nil when none is named) and details.
+type Local struct {
+	Office *site.Office
+	site.LocalProcedure
+}
+
+// LocalProcedure returns the commune's own office, hours and fee for the
+// procedure page shown, or nil when its profile says nothing of it.
+func (v *View) LocalProcedure() *Local {
+	if v.Commune == nil || v.Page == nil {
+		return nil
+	}
+	name, ok := strings.CutPrefix(v.Page.Key, "procedures/")
+	if !ok {
+		return nil
+	}
+	lp, ok := v.Commune.Procedures[name]
+	if !ok {
+		return nil
+	}
+	l := &Local{LocalProcedure: lp}
+	for i := range v.Commune.Offices {
+		if v.Commune.Offices[i].ID == lp.Office {
+			l.Office = &v.Commune.Offices[i]
+		}
+	}
+	return l
 }

@@ -1,0 +1,169 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/tadafor/tadafor/internal/commune"
+	"github.com/tadafor/tadafor/internal/content"
+	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/render"
+	"github.com/tadafor/tadafor/internal/site"
+)
+
+// Patch returns the project as Load would return it after the Markdown
+// files changed (paths relative to the project root, with "/"
+// separators) were created, written or removed, reading only those
+// files: the live server uses it so that an edited page is loaded in a
+// moment. prev is the list Load (or an earlier Patch) returned with p;
+// the returned list replaces it.
+//
+// ok is false, and the caller must use Load, when prev holds errors or
+// when a path is not one Patch knows how to apply: anything but a
+// Markdown file under content/ or under the content/ folder of a commune
+// of the project. Paths that Load ignores (hidden files, names starting
+// with "_", files other than .md) are ignored. p is not modified; the
+// returned project shares everything that did not change with it.
+//
+// Patch repeats the part of Load that depends on the pages: reading them
+// and checking the procedures named by the profiles against them. The
+// two must be kept in step (TestPatchMatchesLoad checks it).
+func (p *Project) Patch(prev diag.List, changed []string) (np *Project, errs diag.List, ok bool) {
+	if prev.HasErrors() {
+		return nil, nil, false
+	}
+	langs := make([]string, len(p.Settings.Languages))
+	for i, l := range p.Settings.Languages {
+		langs[i] = l.Code
+	}
+	slugs := map[string]int{} // commune slug → index in p.Input.Communes
+	for i, c := range p.Input.Communes {
+		slugs[c.Profile.Slug] = i
+	}
+
+	type edit struct {
+		file, rel, slug string
+	}
+	var edits []edit
+	files := map[string]bool{}
+	for _, f := range changed {
+		dir, rel, slug, known := contentFile(f)
+		if !known {
+			return nil, nil, false
+		}
+		if slug != "" {
+			if _, ok := slugs[slug]; !ok {
+				return nil, nil, false
+			}
+		}
+		if skipped(rel) {
+			continue
+		}
+		files[f] = true
+		edits = append(edits, edit{file: dir + "/" + rel, rel: rel, slug: slug})
+	}
+
+	for _, e := range prev {
+		if !files[e.Pos.File] {
+			errs = append(errs, e)
+		}
+	}
+	shared := slices.DeleteFunc(slices.Clone(p.Input.Shared), func(pg *site.Page) bool { return files[pg.File] })
+	local := make([][]*site.Page, len(p.Input.Communes))
+	for i, c := range p.Input.Communes {
+		local[i] = slices.DeleteFunc(slices.Clone(c.Pages), func(pg *site.Page) bool { return files[pg.File] })
+	}
+	for _, e := range edits {
+		src, err := os.ReadFile(filepath.Join(p.Root, filepath.FromSlash(e.file)))
+		if errors.Is(err, fs.ErrNotExist) || isDir(err) {
+			continue
+		}
+		if err != nil {
+			errs.Append(fmt.Errorf("read %s: %w", e.file, err))
+			continue
+		}
+		page, perrs := content.Parse(e.file, e.rel, src, langs)
+		errs = append(errs, perrs...)
+		if page == nil || page.Meta.Draft {
+			continue
+		}
+		page.Commune = e.slug
+		if e.slug == "" {
+			shared = append(shared, page)
+		} else {
+			i := slugs[e.slug]
+			local[i] = append(local[i], page)
+		}
+	}
+
+	in := *p.Input
+	in.Shared = sortPages(shared)
+	in.Communes = make([]*render.Commune, len(p.Input.Communes))
+	for i, c := range p.Input.Communes {
+		cc := *c
+		cc.Pages = sortPages(local[i])
+		if len(cc.Pages) == 0 {
+			cc.Pages = nil // as content.Load leaves a commune without pages
+		}
+		in.Communes[i] = &cc
+		errs = append(errs, commune.CheckProcedures(cc.Profile, in.Shared, cc.Pages)...)
+	}
+	errs.Sort()
+	np = &Project{Root: p.Root, Settings: p.Settings, Input: &in}
+	return np, errs, true
+}
+
+// contentFile splits a path relative to the project root into its
+// content folder, the path inside it and the commune owning it ("" for
+// the shared content/); known is false for a path in no content folder.
+func contentFile(f string) (dir, rel, slug string, known bool) {
+	if rel, ok := strings.CutPrefix(f, "content/"); ok {
+		return "content", rel, "", true
+	}
+	rest, ok := strings.CutPrefix(f, commune.Dir+"/")
+	if !ok {
+		return "", "", "", false
+	}
+	slug, rest, _ = strings.Cut(rest, "/")
+	rel, ok = strings.CutPrefix(rest, "content/")
+	if !ok || slug == "" {
+		return "", "", "", false
+	}
+	return commune.Dir + "/" + slug + "/content", rel, slug, true
+}
+
+// skipped reports whether content.Load passes over the file at rel in a
+// content folder: not Markdown, or hidden or "_"-prefixed on the way.
+func skipped(rel string) bool {
+	if !strings.HasSuffix(rel, ".md") {
+		return true
+	}
+	for seg := range strings.SplitSeq(rel, "/") {
+		if seg == "" || strings.HasPrefix(seg, ".") || strings.HasPrefix(seg, "_") {
+			return true
+		}
+	}
+	return false
+}
+
+func isDir(err error) bool {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	st, serr := os.Stat(pe.Path)
+	return serr == nil && st.IsDir()
+}
+
+// sortPages orders pages as content.Load does: by key, then language.
+func sortPages(pages []*site.Page) []*site.Page {
+	slices.SortFunc(pages, func(a, b *site.Page) int {
+		return strings.Compare(a.Key+"\x00"+a.Lang, b.Key+"\x00"+b.Lang)
+	})
+	return pages
+}

@@ -1,0 +1,155 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tadafor/tadafor/internal/ical"
+	"github.com/tadafor/tadafor/internal/opendata"
+	"github.com/tadafor/tadafor/internal/site"
+)
+
+// Pseudo keys of the open data and the calendar, for Input.Select.
+const (
+	OpenDataKey = "#opendata"
+	CalendarKey = "#calendar"
+)
+
+// OpenDataDir is the folder of a commune site that holds its open data.
+const OpenDataDir = "data"
+
+// OpenDataFile is a published open-data file, as the theme lists it.
+type OpenDataFile struct {
+	Name   string // the list's name, e.g. "petitions"
+	Format string // "CSV" or "JSON"
+	URL    string // relative to the page
+}
+
+// openDataNames are the files of the open data, in the order they are
+// listed: every records table as CSV, then the whole profile and
+// records as JSON.
+func openDataNames(langs []string) []string {
+	var names []string
+	for _, t := range opendata.Tables(nil, langs) {
+		names = append(names, t.Name+".csv")
+	}
+	return append(names, "commune.json")
+}
+
+// OpenData lists the open-data files of the commune site.
+func (v *View) OpenData() []OpenDataFile {
+	if v.Commune == nil {
+		return nil
+	}
+	var files []OpenDataFile
+	for _, name := range openDataNames(v.langCodes()) {
+		stem, ext, _ := strings.Cut(name, ".")
+		files = append(files, OpenDataFile{Name: strings.ReplaceAll(stem, "-", "_"), Format: strings.ToUpper(ext), URL: v.FileURL(OpenDataDir + "/" + name)})
+	}
+	return files
+}
+
+func (v *View) langCodes() []string {
+	codes := make([]string, len(v.Langs))
+	for i, l := range v.Langs {
+		codes[i] = l.Code
+	}
+	return codes
+}
+
+// openData writes the commune's records as CSV tables (UTF-8 with a
+// byte-order mark, Arabic intact) and its whole profile and records as
+// one JSON file.
+func (cs *communeSite) openData() error {
+	for _, t := range opendata.Tables(&cs.commune.Records, cs.r.langs) {
+		if err := cs.r.emit(cs.out(OpenDataDir+"/"+t.Name+".csv"), opendata.CSV(t.Head, t.Rows)); err != nil {
+			return err
+		}
+	}
+	b, err := opendata.JSON(cs.commune)
+	if err != nil {
+		return err
+	}
+	return cs.r.emit(cs.out(OpenDataDir+"/commune.json"), b)
+}
+
+// calendar writes the iCalendar file of one language: the council's
+// sessions and the commune's events.
+func (cs *communeSite) calendar(t *tree) error {
+	cat := cs.r.cats[t.lang]
+	link := func(n *node) string {
+		if cs.base == "" {
+			return ""
+		}
+		return cs.base + escapePath(n.dir) + "/"
+	}
+	var events []ical.Event
+	for _, s := range cs.commune.Records.Sessions {
+		n := t.byKey["council/meetings/"+s.ID]
+		ev := ical.Event{
+			UID:      s.ID + "." + cs.commune.Slug + ".sessions.tadafor",
+			Summary:  n.page.Meta.Title + " — " + cs.commune.Name.Get(t.lang),
+			Location: s.Place.Get(t.lang),
+			Start:    s.Date.Time,
+			AllDay:   !s.Date.HasClock(),
+			URL:      link(n),
+		}
+		if len(s.Agenda) > 0 {
+			var items []string
+			for _, a := range s.Agenda {
+				items = append(items, "– "+a.Get(t.lang))
+			}
+			head, _ := cat.T("session_agenda")
+			ev.Description = head + ":\n" + strings.Join(items, "\n")
+		}
+		ev.End = sessionEnd(s, ev.AllDay)
+		events = append(events, ev)
+	}
+	for _, n := range t.nodes {
+		e := n.page.Meta.Event
+		if e == nil {
+			continue
+		}
+		ev := ical.Event{
+			UID:         strings.ReplaceAll(n.page.Key, "/", ".") + "." + cs.commune.Slug + ".events.tadafor",
+			Summary:     n.page.Meta.Title,
+			Description: n.page.Meta.Description,
+			Location:    e.Location,
+			Start:       e.Start.Time,
+			End:         e.End.Time,
+			AllDay:      !e.Start.HasClock(),
+			URL:         link(n),
+		}
+		if ev.End.IsZero() {
+			ev.End = ev.Start
+			if !ev.AllDay {
+				ev.End = ev.Start.Add(2 * time.Hour)
+			}
+		}
+		events = append(events, ev)
+	}
+	slices.SortStableFunc(events, func(a, b ical.Event) int {
+		return cmp.Or(a.Start.Compare(b.Start), strings.Compare(a.UID, b.UID))
+	})
+	var buf bytes.Buffer
+	name, _ := cat.T("calendar_name", "name", cs.commune.Name.Get(t.lang))
+	if err := ical.Write(&buf, name, t.lang, events); err != nil {
+		return err
+	}
+	return cs.r.emit(cs.out(t.lang+"/calendar.ics"), buf.Bytes())
+}
+
+// sessionEnd is when a session ends: its last sitting's day, or three
+// hours after a timed opening.
+func sessionEnd(s site.Session, allDay bool) time.Time {
+	switch {
+	case !s.End.IsZero():
+		return s.End.Time
+	case allDay:
+		return s.Date.Time
+	}
+	return s.Date.Time.Add(3 * time.Hour)
+}
