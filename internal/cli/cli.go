@@ -33,6 +33,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build every commune site (or one) into public/", runBuild},
+		{"serve", "preview the sites in a browser, rebuilt as the files change", runServe},
+		{"check", "check everything a build checks, and more, without writing", runCheck},
+		{"new", "start a commune's profile or a page, every field explained", runNew},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -38,7 +38,11 @@ type Heading struct {
 type Link struct {
 	Dest  string // the destination as written, escapes resolved; "mailto:" added to a bare e-mail address
 	Image bool
-	Pos   diag.Pos // the "[" of a link, the "!" of an image
+	// Alt is the alternative text of an image: the plain text of its
+	// description, a placeholder written {{name}}; "" for a link, and for
+	// an image without a description.
+	Alt string
+	Pos diag.Pos // the "[" of a link, the "!" of an image
 }
 
 // Param is a placeholder used in a page.
@@ -97,7 +101,8 @@ func (d *Doc) index() {
 		case *ast.Link:
 			d.links = append(d.links, Link{Dest: linkDest(n.Destination), Pos: d.lines.pos(n.Pos())})
 		case *ast.Image:
-			d.links = append(d.links, Link{Dest: linkDest(n.Destination), Image: true, Pos: d.lines.pos(n.Pos())})
+			alt := plainText(n, d.src, func(p *placeholder) string { return "{{" + p.Name + "}}" })
+			d.links = append(d.links, Link{Dest: linkDest(n.Destination), Image: true, Alt: alt, Pos: d.lines.pos(n.Pos())})
 		case *ast.AutoLink:
 			d.links = append(d.links, Link{Dest: autoLinkDest(n, d.src), Pos: d.lines.pos(autoLinkPos(n, d.src))})
 		case *placeholder:

@@ -1,0 +1,260 @@
+// Package check is "tadafor check": everything a build validates, done in
+// memory without writing anything, plus the lints an editor needs before
+// publishing — translations missing in one language, images without
+// alternative text, skipped heading levels, empty items and "TODO" values
+// left in front matter and profiles, addresses on domains reserved for
+// examples — and, on request, the links to other sites. Every finding is a
+// diag.Error with its file:line:col, severity and hint; the coverage of
+// each language (pages and interface strings) comes as a summary beside
+// them.
+package check
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/tadafor/tadafor/internal/build"
+	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/markdown"
+	"github.com/tadafor/tadafor/internal/render"
+	"github.com/tadafor/tadafor/internal/site"
+)
+
+// Options say what to check.
+type Options struct {
+	// Commune, when set, checks the shared pages and that commune's site
+	// only (every profile is still read, as a build does).
+	Commune string
+	// External also requests every http(s) address the pages and
+	// profiles link to, and reports those that fail as warnings. It is
+	// off by default: it needs the network and takes time.
+	External bool
+	// Timeout bounds each request of the external check (default 10 s).
+	Timeout time.Duration
+	// Parallel is the number of requests made at once by the external
+	// check (default 8).
+	Parallel int
+	// Client makes the requests of the external check (default: a client
+	// that follows redirects, with Timeout per request).
+	Client *http.Client
+}
+
+// Defaults of Options.
+const (
+	DefaultTimeout  = 10 * time.Second
+	DefaultParallel = 8
+)
+
+// Result is the outcome of a check.
+type Result struct {
+	// Findings are every problem found, sorted by position and without
+	// duplicates. Errors stop a build; warnings do not.
+	Findings diag.List
+	// Coverage tells how much of the site each language has.
+	Coverage Coverage
+	// Files is the number of input files checked: the settings, profiles,
+	// records, Markdown pages and interface-string catalogs.
+	Files int
+}
+
+// Errors returns the number of error findings.
+func (r *Result) Errors() int { return len(r.Findings) - len(r.Findings.Warnings()) }
+
+// Warnings returns the number of warning findings.
+func (r *Result) Warnings() int { return len(r.Findings.Warnings()) }
+
+// Run checks the project at root and returns every finding, sorted. The
+// error is non-nil only when the check itself could not run (root is not
+// a readable folder, or ctx was cancelled); problems in the project's
+// files are findings. Run is safe for concurrent use.
+func Run(ctx context.Context, root string, opts Options) (diag.List, error) {
+	r, err := Check(ctx, root, opts)
+	if err != nil {
+		return nil, err
+	}
+	return r.Findings, nil
+}
+
+// Check is Run with the coverage report and the number of files checked.
+// It writes nothing to disk. Check is safe for concurrent use.
+func Check(ctx context.Context, root string, opts Options) (*Result, error) {
+	if root == "" {
+		root = "."
+	}
+	st, err := os.Stat(root)
+	if err != nil {
+		return nil, fmt.Errorf("check: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("check: %s is not a folder", root)
+	}
+	res := &Result{}
+	p, errs := build.Load(root, opts.Commune)
+	res.Findings = append(res.Findings, errs...)
+	if p != nil {
+		c := newChecker(root, p, errs)
+		c.parse()
+		if renderable(p, errs) {
+			rerrs := render.Render(ctx, p.Input, func(render.Output) error { return nil })
+			for _, e := range rerrs {
+				// An error of the render that names no file follows from
+				// the errors of the loading (a session that ends before it
+				// starts cannot go into the calendar): the build stops
+				// before it, and it would only repeat them less precisely.
+				if e.Pos.File != "" || !errs.HasErrors() {
+					res.Findings = append(res.Findings, e)
+				}
+			}
+		}
+		c.lint()
+		if opts.External {
+			c.external(ctx, opts)
+		}
+		res.Findings = append(res.Findings, c.findings...)
+		res.Coverage = c.coverage()
+		res.Files = c.files()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("check: %w", err)
+	}
+	res.Findings.Sort()
+	return res, nil
+}
+
+// renderable reports whether the project can be rendered despite the
+// errors of its loading. Every page goes through the theme's layouts and
+// every language's interface strings: they must be loaded, and a layout
+// that does not parse would make every page fail the same way. Errors in
+// profiles, pages and catalog entries leave them decoded as far as
+// possible, and rendering them still finds dead links, unknown
+// placeholders and template errors.
+func renderable(p *build.Project, errs diag.List) bool {
+	in := p.Input
+	if in == nil || in.Theme == nil || in.Theme.Layouts == nil {
+		return false
+	}
+	for _, l := range in.Settings.Languages {
+		if in.Theme.Catalogs[l.Code] == nil {
+			return false
+		}
+	}
+	for _, c := range in.Communes {
+		if c.Layouts == nil {
+			return false
+		}
+	}
+	for _, e := range errs {
+		if e.Severity == diag.SevError && isLayout(e.Pos.File) {
+			return false
+		}
+	}
+	return true
+}
+
+// isLayout reports whether file is a layout: under themes/<name>/layouts/
+// or communes/<slug>/layouts/.
+func isLayout(file string) bool {
+	parts := strings.SplitN(file, "/", 4)
+	return len(parts) == 4 && (parts[0] == "themes" || parts[0] == "communes") && parts[2] == "layouts"
+}
+
+// checker holds the state of one check.
+type checker struct {
+	root     string
+	p        *build.Project
+	langs    []site.Lang
+	loadErrs map[diag.Pos]bool // positions of the errors of the loading
+	docs     []*pageDoc
+	findings diag.List
+	// urls are the web addresses used, with the position of each use,
+	// for the external check.
+	urls map[string][]diag.Pos
+}
+
+// pageDoc is a page with its parsed Markdown (nil when it could not be
+// parsed) and the commune whose site it belongs to ("" for shared).
+type pageDoc struct {
+	page *site.Page
+	md   *markdown.Doc
+}
+
+func newChecker(root string, p *build.Project, errs diag.List) *checker {
+	c := &checker{root: root, p: p, langs: p.Settings.Languages, loadErrs: map[diag.Pos]bool{}}
+	for _, e := range errs {
+		if e.Severity == diag.SevError {
+			c.loadErrs[e.Pos] = true
+		}
+	}
+	return c
+}
+
+// pages returns every page checked: the shared ones, then the local
+// pages of each commune checked.
+func (c *checker) pages() []*site.Page {
+	pages := append([]*site.Page(nil), c.p.Input.Shared...)
+	for _, cm := range c.p.Input.Communes {
+		pages = append(pages, cm.Pages...)
+	}
+	return pages
+}
+
+// parse parses the Markdown of every page. The errors of the parse are
+// those the render reports too (duplicates are dropped when sorting); they
+// are kept so that they show when the project cannot be rendered.
+func (c *checker) parse() {
+	conv := c.p.Input.Markdown
+	if conv == nil {
+		conv = markdown.New()
+	}
+	for _, pg := range c.pages() {
+		md, errs := conv.Parse(pg.File, pg.Body, pg.BodyLine, pg.Lang)
+		c.findings = append(c.findings, errs...)
+		c.docs = append(c.docs, &pageDoc{page: pg, md: md})
+	}
+}
+
+// lint runs every lint.
+func (c *checker) lint() {
+	c.translations()
+	for _, d := range c.docs {
+		c.images(d)
+		c.headings(d)
+		c.bodyTODOs(d)
+		c.frontMatter(d)
+		c.links(d)
+	}
+	for _, cm := range c.p.Input.Communes {
+		c.profile(cm.Profile)
+	}
+}
+
+// add records a finding.
+func (c *checker) add(sev diag.Severity, pos diag.Pos, hint, format string, args ...any) {
+	e := diag.Errorf(pos, format, args...)
+	e.Severity = sev
+	e.Hint = hint
+	c.findings = append(c.findings, e)
+}
+
+// files counts the input files checked.
+func (c *checker) files() int {
+	n := len(c.docs) + len(c.p.Input.Theme.Catalogs)
+	if _, err := os.Stat(filepath.Join(c.root, build.SettingsFile)); err == nil {
+		n++
+	}
+	for _, cm := range c.p.Input.Communes {
+		n += 1 + len(cm.Profile.Records.Files)
+	}
+	return n
+}
+
+// readFile reads a project file named by its slash path from the root.
+func (c *checker) readFile(file string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(c.root, filepath.FromSlash(path.Clean(file))))
+}
