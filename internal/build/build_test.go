@@ -108,6 +108,80 @@ procedure:
   reviewed: 2026-11-20
 ---
 Texte complémentaire.
+-- communes/alpha/data/council.yaml --
+mandate: 2021-2027
+president:
+  name: {ar: (اسم تجريبي) سلمى, fr: (nom fictif) Salma}
+  gender: woman
+  role: {ar: رئيسة المجلس, fr: présidente du conseil}
+members:
+  - name: {ar: (اسم تجريبي) علي, fr: (nom fictif) Ali}
+    gender: man
+committees:
+  - name: {ar: لجنة الميزانية, fr: Commission du budget}
+    chair: {ar: (اسم تجريبي) علي, fr: (nom fictif) Ali}
+-- communes/alpha/data/sessions.yaml --
+sessions:
+  - id: 2026-02
+    kind: ordinary
+    date: 2026-02-02T10:00
+    agenda:
+      - {ar: دراسة العريضة, fr: Examen de la pétition}
+    decisions:
+      - {ar: الموافقة على العريضة, fr: Approbation de la pétition}
+    minutes: docs/pv.pdf
+-- communes/alpha/static/docs/pv.pdf --
+%PDF-1.4 demonstration minutes
+-- communes/alpha/data/petitions.yaml --
+petitions:
+  - ref: P-2025-001
+    title: {ar: إنارة الحي, fr: Éclairer le quartier}
+    filer: citizens
+    filed: 2025-10-20
+    signatures: 250
+    channel: paper
+    history:
+      - {status: filed, date: 2025-10-20}
+      - {status: accepted, date: 2025-11-24}
+      - {status: answered, date: 2026-02-02}
+    decision: {ar: وافق المجلس, fr: Le conseil a approuvé}
+    session: 2026-02
+-- communes/alpha/data/budget.yaml --
+cycles:
+  - id: b2026
+    title: {ar: الميزانية التشاركية 2026, fr: Budget participatif 2026}
+    amount: 500000
+    phases:
+      - {name: proposing, start: 2025-09-01, end: 2025-09-30}
+      - {name: voting, start: 2025-11-01, end: 2025-11-15}
+    projects:
+      - id: park
+        title: {ar: حديقة الحي, fr: Jardin du quartier}
+        cost: 200000
+        feasible: true
+        votes: 120
+        selected: true
+        milestones:
+          - {date: 2026-03-01, title: {ar: انطلاق الأشغال, fr: Début des travaux}, progress: 40}
+-- communes/alpha/data/bodies.yaml --
+bodies:
+  - id: ieecag
+    kind: ieecag
+    name: {ar: هيئة المساواة وتكافؤ الفرص ومقاربة النوع, fr: Instance de l'équité}
+    members:
+      - {name: {ar: (اسم تجريبي) هدى, fr: (nom fictif) Houda}, gender: woman}
+      - {name: {ar: (اسم تجريبي) نبيل, fr: (nom fictif) Nabil}, gender: man}
+    opinions:
+      - date: 2026-01-10
+        subject: {ar: الإنارة العمومية, fr: L'éclairage public}
+        response: {ar: أخذ المجلس بالرأي, fr: Le conseil a suivi l'avis}
+        responded: 2026-02-02
+-- communes/alpha/data/documents.yaml --
+documents:
+  - title: {ar: محضر الدورة, fr: Procès-verbal de la session}
+    category: decisions
+    file: docs/pv.pdf
+    date: 2026-02-20
 -- communes/alpha/content/news/fete.ar.md --
 ---
 title: خبر تجريبي

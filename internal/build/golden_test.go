@@ -28,6 +28,19 @@ var goldenPages = []string{
 	"alpha/fr/participation/petitions/index.html",
 	"alpha/ar/news/fete/index.html",
 	"beta/fr/procedures/legalisation/index.html",
+	"alpha/ar/council/composition/index.html",
+	"alpha/fr/council/meetings/index.html",
+	"alpha/ar/council/meetings/2026-02/index.html",
+	"alpha/ar/participation/petitions-received/index.html",
+	"alpha/fr/participation/petitions-received/p-2025-001/index.html",
+	"beta/ar/participation/petitions-received/index.html",
+	"alpha/ar/participation/budget/index.html",
+	"alpha/fr/participation/budget/b2026-park/index.html",
+	"alpha/ar/participation/bodies/ieecag/index.html",
+	"alpha/ar/participation/results/index.html",
+	"alpha/fr/documents/index.html",
+	"alpha/ar/calendar.ics",
+	"alpha/data/petitions.csv",
 }
 
 // TestGoldenPages compares the unminified output of the fixture with

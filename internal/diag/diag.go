@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a position in a user's file. Line and Col count from 1; a zero
@@ -166,7 +167,7 @@ func (l List) Error() string {
 // Suggest returns the candidate closest to got by edit distance, or ""
 // when none is close enough to be a likely misspelling.
 func Suggest(got string, candidates []string) string {
-	best, bestDist := "", len(got)/2+2
+	best, bestDist := "", utf8.RuneCountInString(got)/2+2
 	lower := strings.ToLower(got)
 	for _, c := range candidates {
 		d := distance(lower, strings.ToLower(c))
