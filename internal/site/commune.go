@@ -1,5 +1,7 @@
 package site
 
+import "github.com/tadafor/tadafor/internal/diag"
+
 // Commune is a commune's profile, communes/<slug>/commune.yaml. Fields
 // tagged yaml:"-" are derived while loading, never written by hand.
 type Commune struct {
@@ -35,6 +37,14 @@ type Commune struct {
 	// InformationOfficer is the person designated under law 31-13 to
 	// receive requests for information.
 	InformationOfficer *Person `yaml:"information_officer"`
+	// Offices are the commune's own service offices (civil status,
+	// legalisation, urban planning…), which procedures refer to by ID.
+	Offices []Office `yaml:"offices"`
+	// Procedures hold the commune's own details of procedures where they
+	// differ from the national sheet, keyed by the procedure page's path
+	// under content/procedures/ without the language suffix (the page key
+	// without "procedures/", e.g. "birth-certificate-extract").
+	Procedures map[string]LocalProcedure `yaml:"procedures"`
 
 	// Derived from the reference data while loading.
 	RegionName   Text `yaml:"-"`
@@ -60,4 +70,35 @@ type Person struct {
 	Role  Text   `yaml:"role"`
 	Email string `yaml:"email" check:"email"`
 	Phone string `yaml:"phone" check:"phone"`
+}
+
+// Office is one of the commune's own service offices. Address, hours and
+// phone default to the town hall's (Commune.Contact) when left empty.
+type Office struct {
+	// ID names the office for Procedures, e.g. "civil-status".
+	ID      string   `yaml:"id" check:"required,slug"`
+	Name    Text     `yaml:"name" check:"required"`
+	Address Text     `yaml:"address"`
+	Hours   Text     `yaml:"hours"`
+	Phone   []string `yaml:"phone" check:"phone"`
+	Email   string   `yaml:"email" check:"email"`
+}
+
+// LocalProcedure is how the commune does one procedure where it differs
+// from the shared procedure page: the office that handles it, its hours
+// and its fee. Every field is optional; an empty one means the shared
+// page's text (and the office's or town hall's hours) apply.
+type LocalProcedure struct {
+	// Office is the ID of one of the commune's Offices.
+	Office string `yaml:"office" check:"slug"`
+	// Hours replace the office's hours for this procedure.
+	Hours Text `yaml:"hours"`
+	// Fee is the amount the commune charges and its basis, e.g. a
+	// municipal tax decision.
+	Fee Text `yaml:"fee"`
+	// Note is any other local detail (an annex, a day of permanence).
+	Note Text `yaml:"note"`
+	// Pos is where the procedure's key is written in the profile, for
+	// messages; set while loading.
+	Pos diag.Pos `yaml:"-"`
 }

@@ -6,14 +6,18 @@ package site
 // validated like the profile, with positions, and every figure the sites
 // show about them is computed from them, never typed in.
 type Records struct {
-	Council     *Council          `yaml:"-"` // data/council.yaml
-	Sessions    []Session         `yaml:"-"` // data/sessions.yaml, key "sessions"
-	Petitions   []Petition        `yaml:"-"` // data/petitions.yaml, key "petitions"
-	Budgets     []BudgetCycle     `yaml:"-"` // data/budget.yaml, key "cycles"
-	Bodies      []Body            `yaml:"-"` // data/bodies.yaml, key "bodies"
-	CoCreations []CoCreation      `yaml:"-"` // data/cocreation.yaml, key "projects"
-	Documents   []Document        `yaml:"-"` // data/documents.yaml, key "documents"
-	Files       map[string]string `yaml:"-"` // which file each list came from, by list name, for messages
+	Council     *Council      `yaml:"-"` // data/council.yaml
+	Sessions    []Session     `yaml:"-"` // data/sessions.yaml, key "sessions"
+	Petitions   []Petition    `yaml:"-"` // data/petitions.yaml, key "petitions"
+	Budgets     []BudgetCycle `yaml:"-"` // data/budget.yaml, key "cycles"
+	Bodies      []Body        `yaml:"-"` // data/bodies.yaml, key "bodies"
+	CoCreations []CoCreation  `yaml:"-"` // data/cocreation.yaml, key "projects"
+	Documents   []Document    `yaml:"-"` // data/documents.yaml, key "documents"
+	// Files maps the name of each data file read (its name without
+	// ".yaml": "council", "sessions", "petitions", "budget", "bodies",
+	// "cocreation", "documents") to its path from the project root, for
+	// messages and open-data links. An absent file has no entry.
+	Files map[string]string `yaml:"-"`
 }
 
 // Gender of a member, for the share of women among members (an
@@ -36,7 +40,10 @@ type Member struct {
 }
 
 // Council is the commune council: its president, bureau, members and
-// standing committees.
+// standing committees. Each councillor is listed once: the president
+// under President, the other members of the bureau under Bureau and every
+// other councillor under Members, so that the council is President, Bureau
+// and Members together.
 type Council struct {
 	// Mandate is the term, e.g. "2021-2027".
 	Mandate    string      `yaml:"mandate" check:"required"`
@@ -77,8 +84,20 @@ type Session struct {
 	Agenda []Text `yaml:"agenda"`
 	// Decisions is a summary of the decisions taken.
 	Decisions []Text `yaml:"decisions"`
-	// Minutes is a file under static/ (e.g. "docs/pv-2026-02.pdf").
+	// Minutes is a file under static/ (e.g. "docs/pv-2026-02.pdf") or an
+	// https address.
 	Minutes string `yaml:"minutes"`
+	// Derived while loading from the minutes file (0 and the extension of
+	// the address for an https address): its size in bytes and its format,
+	// the upper-case extension such as "PDF".
+	MinutesSize   int64  `yaml:"-"`
+	MinutesFormat string `yaml:"-"`
+}
+
+// Held reports whether the session took place: it has decisions or
+// minutes. A session without either is announced, not yet held.
+func (s Session) Held() bool {
+	return len(s.Decisions) > 0 || s.Minutes != ""
 }
 
 // FilerType says who filed a petition.
@@ -127,6 +146,26 @@ type Petition struct {
 	Session string `yaml:"session"`
 }
 
+// Status returns the petition's current status: the last of its
+// history, or "" when the history is empty.
+func (p Petition) Status() PetitionStatus {
+	if len(p.History) == 0 {
+		return ""
+	}
+	return p.History[len(p.History)-1].Status
+}
+
+// StatusDate returns the date on which the petition first reached status
+// s, or the zero Date when it never did.
+func (p Petition) StatusDate(s PetitionStatus) Date {
+	for _, h := range p.History {
+		if h.Status == s {
+			return h.Date
+		}
+	}
+	return Date{}
+}
+
 // StatusChange is a dated status of a petition.
 type StatusChange struct {
 	Status PetitionStatus `yaml:"status" check:"required,oneof=filed|examining|accepted|rejected|scheduled|answered|withdrawn"`
@@ -168,6 +207,50 @@ type Project struct {
 	// Proposer says who proposed it (e.g. "a women's association").
 	Proposer   Text        `yaml:"proposer"`
 	Milestones []Milestone `yaml:"milestones"`
+}
+
+// ProjectStatus is where a budget project stands, derived from its
+// feasibility, selection and milestones (Project.Status).
+type ProjectStatus string
+
+// Project statuses, in the order a project goes through them; a project
+// found not feasible stops at Unfeasible.
+const (
+	ProjectProposed   ProjectStatus = "proposed"    // not yet reviewed
+	ProjectUnfeasible ProjectStatus = "unfeasible"  // the review found it not feasible
+	ProjectFeasible   ProjectStatus = "feasible"    // feasible, not selected
+	ProjectSelected   ProjectStatus = "selected"    // selected, no milestone yet
+	ProjectInProgress ProjectStatus = "in-progress" // selected, last milestone below 100 %
+	ProjectCompleted  ProjectStatus = "completed"   // selected, last milestone at 100 %
+)
+
+// Status returns where the project stands: proposed while Feasible is
+// unset, unfeasible or feasible after the review, then selected, in
+// progress once it has a milestone, and completed when its last milestone
+// reaches 100 %.
+func (p Project) Status() ProjectStatus {
+	switch {
+	case p.Feasible == nil:
+		return ProjectProposed
+	case !*p.Feasible:
+		return ProjectUnfeasible
+	case !p.Selected:
+		return ProjectFeasible
+	case len(p.Milestones) == 0:
+		return ProjectSelected
+	case p.Progress() >= 100:
+		return ProjectCompleted
+	}
+	return ProjectInProgress
+}
+
+// Progress returns the progress of the project's last milestone, in
+// percent, or 0 when it has none.
+func (p Project) Progress() int {
+	if len(p.Milestones) == 0 {
+		return 0
+	}
+	return p.Milestones[len(p.Milestones)-1].Progress
 }
 
 // Milestone is a dated step of a project's implementation.
