@@ -584,3 +584,69 @@ Voir [la fête](news/fete.md).
 		t.Errorf("beta's error missing:\n%v", err)
 	}
 }
+
+// TestPopulationDrivesPetitionThreshold changes one commune's population
+// and checks that its petitions guide follows: the threshold is computed,
+// never typed.
+func TestPopulationDrivesPetitionThreshold(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		population, want string
+	}{
+		{"34999", "<bdi>100</bdi>"},
+		{"35000", "<bdi>200</bdi>"},
+	} {
+		root := newProject(t)
+		p := filepath.Join(root, "communes", "beta", "commune.yaml")
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = bytes.Replace(b, []byte("population: 2782"), []byte("population: "+tt.population), 1)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := run(t, root, build.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, page := range []string{"beta/ar/participation/petitions/index.html", "beta/fr/participation/petitions/index.html"} {
+			if got := read(t, root, page); !strings.Contains(got, tt.want) {
+				t.Errorf("population %s: %s lacks %s", tt.population, page, tt.want)
+			}
+		}
+	}
+}
+
+// TestExampleGuidesAndProceduresInBothLanguages checks the project's own
+// content: every guide and procedure exists in Arabic and in French.
+func TestExampleGuidesAndProceduresInBothLanguages(t *testing.T) {
+	t.Parallel()
+	p, errs := build.Load("../..", "")
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	byKey := map[string]map[string]string{}
+	for _, pg := range p.Input.Shared {
+		if k := pg.Meta.Kind; k == "guide" || k == "procedure" {
+			if byKey[pg.Key] == nil {
+				byKey[pg.Key] = map[string]string{}
+			}
+			byKey[pg.Key][pg.Lang] = string(k)
+		}
+	}
+	guides, procedures := 0, 0
+	for key, langs := range byKey {
+		if langs["ar"] == "" || langs["fr"] == "" || langs["ar"] != langs["fr"] {
+			t.Errorf("%s: kinds by language %v, want the same kind in ar and fr", key, langs)
+		}
+		switch langs["ar"] {
+		case "guide":
+			guides++
+		case "procedure":
+			procedures++
+		}
+	}
+	if guides < 9 || procedures < 15 {
+		t.Errorf("%d guides and %d procedures, want at least 9 and 15", guides, procedures)
+	}
+}
