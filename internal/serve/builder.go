@@ -1,0 +1,311 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tadafor/tadafor/internal/build"
+	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/minify"
+	"github.com/tadafor/tadafor/internal/render"
+	"github.com/tadafor/tadafor/internal/site"
+	"github.com/tadafor/tadafor/internal/watch"
+)
+
+// builder renders a project into the files of snapshots: everything the
+// first time, then only what each batch of changes touches, starting from
+// the last build that succeeded. It is not safe for concurrent use.
+type builder struct {
+	root    string
+	only    string
+	min     *minify.Minifier // nil: serve outputs unminified
+	docs    *render.DocCache
+	workers int
+
+	good     *build.Project   // the project of the files served, loaded without errors
+	goodList diag.List        // the warnings it was loaded with
+	files    map[string]*file // its outputs
+	changed  map[string]bool  // files changed on disk since good was loaded
+}
+
+func newBuilder(root, only string, noMinify bool) *builder {
+	b := &builder{root: root, only: only, docs: render.NewDocCache(), changed: map[string]bool{}}
+	if !noMinify {
+		b.min = minify.New()
+	}
+	return b
+}
+
+// outcome is the result of one build.
+type outcome struct {
+	// files are the files to serve: the new ones, or the last good ones
+	// when the build failed.
+	files map[string]*file
+	// errs are the build's errors, nil when it succeeded; warnings its
+	// warnings.
+	errs     diag.List
+	warnings diag.List
+	// rendered is the number of outputs rendered, pages the number of
+	// HTML pages among them; changed lists the output paths whose content
+	// changed or that were removed.
+	rendered int
+	pages    int
+	changed  []string
+	plan     *plan
+	// patched is set when only the changed Markdown files were read.
+	patched      bool
+	load, render time.Duration
+}
+
+// update records the changes of a batch and builds the project.
+func (b *builder) update(ctx context.Context, events []watch.Event) outcome {
+	for _, e := range events {
+		b.changed[e.Path] = true
+	}
+	return b.build(ctx)
+}
+
+// build loads the project (reading only the changed Markdown files when
+// that is enough), works out what the changes since the last good build
+// touch, and renders that.
+func (b *builder) build(ctx context.Context) outcome {
+	start := time.Now()
+	var (
+		p    *build.Project
+		list diag.List
+		out  = outcome{files: b.files}
+	)
+	if b.good != nil {
+		p, list, out.patched = b.good.Patch(b.goodList, slices.Sorted(maps.Keys(b.changed)))
+	}
+	if !out.patched {
+		p, list = build.Load(b.root, b.only)
+	}
+	out.load = time.Since(start)
+	if list.HasErrors() {
+		out.errs = errorsOf(list)
+		return out
+	}
+	pl := classify(b.root, b.good, p, b.changed)
+	out.plan = pl
+	if pl.empty() {
+		b.good, b.goodList = p, list
+		out.warnings = list.Warnings()
+		clear(b.changed)
+		return out
+	}
+
+	start = time.Now()
+	rendered, rlist := b.render(ctx, p, pl)
+	out.render = time.Since(start)
+	out.rendered = len(rendered)
+	for p := range rendered {
+		if path.Ext(p) == ".html" {
+			out.pages++
+		}
+	}
+	if rlist.HasErrors() {
+		out.errs = errorsOf(rlist)
+		return out
+	}
+	if err := ctx.Err(); err != nil {
+		out.errs = diag.List{{Msg: err.Error(), Err: err}}
+		return out
+	}
+	out.files, out.changed = apply(b.files, pl, rendered)
+	out.warnings = append(list.Warnings(), rlist.Warnings()...)
+	b.good, b.goodList, b.files = p, list, out.files
+	clear(b.changed)
+	b.docs.Prune()
+	return out
+}
+
+// errorsOf keeps the errors of a list, leaving out the warnings.
+func errorsOf(list diag.List) diag.List {
+	return slices.DeleteFunc(slices.Clone(list), func(e *diag.Error) bool { return e.Severity != diag.SevError })
+}
+
+// render renders the outputs the plan accepts into files.
+func (b *builder) render(ctx context.Context, p *build.Project, pl *plan) (map[string]*file, diag.List) {
+	in := *p.Input // the project may be shared with the next one: leave it as it is
+	in.Docs = b.docs
+	in.Workers = b.workers
+	if !pl.full {
+		in.Select = pl.accept
+	}
+	out := map[string]*file{}
+	var mu sync.Mutex
+	sink := func(o render.Output) error {
+		data, err := b.content(o)
+		if err != nil {
+			return err
+		}
+		f := newFile(o.Path, data)
+		mu.Lock()
+		out[o.Path] = f
+		mu.Unlock()
+		return nil
+	}
+	list := render.Render(ctx, &in, sink)
+	return out, list
+}
+
+// content returns the bytes of an output as build would write them, in a
+// buffer of its own.
+func (b *builder) content(o render.Output) ([]byte, error) {
+	data := o.Data
+	if o.Source != "" {
+		info, err := os.Lstat(o.Source)
+		if err != nil {
+			return nil, err
+		}
+		if !info.Mode().IsRegular() {
+			return nil, fmt.Errorf("%s is not a regular file", o.Source)
+		}
+		if data, err = os.ReadFile(o.Source); err != nil {
+			return nil, err
+		}
+	} else {
+		data = bytes.Clone(data) // the renderer reuses its buffer
+	}
+	if b.min != nil && minify.Minifiable(o.Path) {
+		return b.min.File(o.Path, data)
+	}
+	return data, nil
+}
+
+// apply makes the files of the next snapshot: the previous ones without
+// those the plan makes stale, with the rendered ones. It also lists the
+// paths whose content changed or that were removed.
+func apply(prev map[string]*file, pl *plan, rendered map[string]*file) (map[string]*file, []string) {
+	var files map[string]*file
+	if pl.full || prev == nil {
+		files = rendered
+	} else {
+		files = maps.Clone(prev)
+		stale := func(p string) bool {
+			for _, d := range pl.drop {
+				if p == d || (strings.HasSuffix(d, "/") && strings.HasPrefix(p, d)) {
+					return true
+				}
+			}
+			slug, rest, _ := strings.Cut(p, "/")
+			sp := pl.sites[slug]
+			if sp == nil {
+				return false
+			}
+			if sp.whole {
+				return true
+			}
+			lang, _, _ := strings.Cut(rest, "/")
+			return sp.langs[lang] && path.Ext(p) == ".html"
+		}
+		if pl.dropsStale() {
+			for p := range files {
+				if _, ok := rendered[p]; !ok && stale(p) {
+					delete(files, p)
+				}
+			}
+		}
+		maps.Copy(files, rendered)
+	}
+	var changed []string
+	for p, f := range rendered {
+		if old, ok := prev[p]; !ok || !bytes.Equal(old.data, f.data) {
+			changed = append(changed, p)
+		}
+	}
+	for p := range prev {
+		if _, ok := files[p]; !ok {
+			changed = append(changed, p)
+		}
+	}
+	slices.Sort(changed)
+	return files, changed
+}
+
+// navTargets returns the output paths (as under public/) of the page
+// that changed last among those of the plan, in every site and language
+// where it is published, or nil.
+func (b *builder) navTargets(pl *plan, files map[string]*file) []string {
+	if pl == nil || b.good == nil {
+		return nil
+	}
+	var chosen *pageChange
+	var newest time.Time
+	for i := range pl.pages {
+		pc := &pl.pages[i]
+		if pc.removed {
+			continue
+		}
+		info, err := os.Stat(filepath.Join(b.root, filepath.FromSlash(pc.file)))
+		if err == nil && (chosen == nil || info.ModTime().After(newest)) {
+			chosen, newest = pc, info.ModTime()
+		}
+	}
+	if chosen == nil {
+		return nil
+	}
+	find := func(c *render.Commune, key, lang string) *site.Page {
+		for _, list := range [][]*site.Page{c.Pages, b.good.Input.Shared} {
+			for _, pg := range list {
+				if pg.Key == key && pg.Lang == lang {
+					return pg
+				}
+			}
+		}
+		return nil
+	}
+	var out []string
+	for _, c := range b.good.Input.Communes {
+		if chosen.commune != "" && chosen.commune != c.Profile.Slug {
+			continue
+		}
+		for _, l := range b.good.Settings.Languages {
+			if find(c, chosen.key, l.Code) == nil {
+				continue
+			}
+			p := c.Profile.Slug + "/" + outputDir(func(key string) *site.Page { return find(c, key, l.Code) }, l.Code, chosen.key) + "/index.html"
+			if _, ok := files[p]; ok {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// outputDir is the folder of the page key in lang, relative to its site's
+// root: the key's segments, each replaced by the slug of its section page
+// (or of the page itself, for the last one) when that has one. It follows
+// the renderer; a result that names no file is ignored.
+func outputDir(page func(key string) *site.Page, lang, key string) string {
+	k := strings.TrimSuffix(strings.TrimSuffix(key, "index"), "/")
+	if k == "" {
+		return lang
+	}
+	section := key == "index" || strings.HasSuffix(key, "/index")
+	segs := strings.Split(k, "/")
+	out := []string{lang}
+	for i, seg := range segs {
+		var owner *site.Page
+		if i == len(segs)-1 && !section {
+			owner = page(key)
+		} else {
+			owner = page(strings.Join(segs[:i+1], "/") + "/index")
+		}
+		if owner != nil && owner.Meta.Slug != "" {
+			seg = owner.Meta.Slug
+		}
+		out = append(out, seg)
+	}
+	return strings.Join(out, "/")
+}

@@ -1,0 +1,331 @@
+package serve
+
+import (
+	"context"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tadafor/tadafor/internal/watch"
+	"golang.org/x/tools/txtar"
+)
+
+// repoThemes is the project's own themes/ folder, copied into fixtures.
+const repoThemes = "../../themes"
+
+// fixture is a small project with what changes touch in different ways:
+// a menu, sections with their pages, links to headings, a procedure, news,
+// a commune's own page and static file.
+const fixture = `
+-- tadafor.yaml --
+baseURL: https://communes.example/
+-- communes/alpha/commune.yaml --
+name: {ar: ألفا, fr: Alpha}
+code: "02.113.01.09"
+type: urban
+region: "02"
+province: "02.113"
+population: 99069
+census_year: 2024
+demo: true
+contact:
+  address: {ar: شارع المثال, fr: Rue de l'exemple}
+  phone: 05 36 00 00 01
+  email: contact@alpha.example
+information_officer:
+  name: {ar: (اسم تجريبي) سلمى, fr: (nom de démonstration) Salma}
+-- communes/beta/commune.yaml --
+name: {ar: بيتا, fr: Bêta}
+type: rural
+region: "09"
+province: "09.581"
+population: 2782
+census_year: 2024
+demo: true
+contact:
+  address: {ar: مقر الجماعة, fr: Siège de la commune}
+-- communes/alpha/static/docs/budget.pdf --
+%PDF-1.4 budget
+-- content/index.ar.md --
+---
+title: الرئيسية
+---
+مرحبا بكم في موقع جماعة {{ commune.name }}.
+-- content/index.fr.md --
+---
+title: Accueil
+---
+Bienvenue sur le site de la commune de {{ commune.name }}.
+-- content/contact.ar.md --
+---
+title: اتصل بنا
+menu: true
+weight: 9
+---
+العنوان.
+-- content/contact.fr.md --
+---
+title: Contact
+menu: true
+weight: 9
+---
+L'adresse.
+-- content/participation/index.ar.md --
+---
+title: المشاركة المواطنة
+menu: true
+weight: 1
+---
+اقرأ [دليل العرائض](petitions.md#من-يمكنه-التوقيع).
+-- content/participation/index.fr.md --
+---
+title: Participation citoyenne
+menu: true
+weight: 1
+---
+Lisez le [guide des pétitions](petitions.md#qui-peut-signer).
+-- content/participation/petitions.ar.md --
+---
+title: العرائض
+kind: guide
+---
+## من يمكنه التوقيع؟
+
+تحتاج العريضة إلى {{ petition.signatures }} توقيع على الأقل.
+-- content/participation/petitions.fr.md --
+---
+title: Pétitions
+kind: guide
+---
+## Qui peut signer ?
+
+Une pétition doit réunir au moins {{ petition.signatures }} signatures.
+-- content/news/index.ar.md --
+---
+title: الأخبار
+---
+-- content/news/index.fr.md --
+---
+title: Actualités
+---
+-- content/procedures/index.fr.md --
+---
+title: Démarches
+---
+-- content/procedures/legalisation.fr.md --
+---
+title: Légalisation de signature
+kind: procedure
+procedure:
+  purpose: Faire certifier votre signature.
+  who: [Toute personne majeure]
+  documents: [{items: [Carte nationale d'identité]}]
+  cost: Voir la fiche nationale
+  delay: Immédiat
+  where: Bureau de légalisation
+  steps: [Présentez-vous au guichet, Signez devant l'agent]
+  legal: [Loi 55-19]
+  reviewed: 2026-11-20
+---
+Texte complémentaire.
+-- communes/alpha/content/news/fete.ar.md --
+---
+title: خبر تجريبي
+kind: news
+date: 2026-10-01
+---
+هذا خبر تجريبي. [الميزانية](/docs/budget.pdf)
+-- communes/alpha/content/news/open-day.fr.md --
+---
+title: Journée portes ouvertes
+kind: event
+event:
+  start: 2026-12-05T10:00
+  location: Hôtel de ville
+---
+Venez.
+`
+
+// newProject writes the fixture into a temporary folder with the
+// project's themes.
+func newProject(t testing.TB) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, f := range txtar.Parse([]byte(fixture)).Files {
+		writeFile(t, root, f.Name, string(f.Data))
+	}
+	if err := os.CopyFS(filepath.Join(root, "themes"), os.DirFS(repoThemes)); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// edit is a change to the project's files: the text of each file, ""
+// to remove it, or a func of the old text.
+type edit map[string]any
+
+// apply makes the edit and returns the events a watcher would report.
+func (e edit) apply(t *testing.T, root string) []watch.Event {
+	t.Helper()
+	var events []watch.Event
+	for _, rel := range slices.Sorted(maps.Keys(e)) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		old, err := os.ReadFile(p)
+		op := watch.Write
+		if err != nil {
+			op = watch.Create
+		}
+		var text string
+		switch v := e[rel].(type) {
+		case string:
+			text = v
+		case func(string) string:
+			text = v(string(old))
+			if text == string(old) {
+				t.Fatalf("the edit of %s changes nothing: the fixture no longer has what it edits", rel)
+			}
+		}
+		if text == "" {
+			if err := os.RemoveAll(p); err != nil {
+				t.Fatal(err)
+			}
+			op = watch.Remove
+		} else {
+			writeFile(t, root, rel, text)
+		}
+		events = append(events, watch.Event{Path: rel, Op: op})
+	}
+	return events
+}
+
+// replace returns an edit func replacing the first old by new.
+func replace(old, new string) func(string) string {
+	return func(s string) string { return strings.Replace(s, old, new, 1) }
+}
+
+// afterLine returns an edit func inserting text after the first line
+// that starts with prefix.
+func afterLine(prefix, text string) func(string) string {
+	return func(s string) string {
+		lines := strings.SplitAfter(s, "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(strings.TrimSpace(l), prefix) {
+				return strings.Join(slices.Insert(lines, i+1, text+"\n"), "")
+			}
+		}
+		return s
+	}
+}
+
+// replaceLine returns an edit func replacing the first line that starts
+// with prefix.
+func replaceLine(prefix, line string) func(string) string {
+	return func(s string) string {
+		lines := strings.SplitAfter(s, "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(l, prefix) {
+				lines[i] = line + "\n"
+				return strings.Join(lines, "")
+			}
+		}
+		return s
+	}
+}
+
+// incrementalSteps are edits of every kind, applied in turn.
+var incrementalSteps = []struct {
+	what string
+	edit edit
+	// rendered, when not zero, is the most files the incremental build may
+	// render (to check that it does not render everything).
+	rendered int
+}{
+	{"the body of a shared page", edit{"content/participation/petitions.fr.md": replace("au moins", "au minimum")}, 2},
+	{"a heading a link points to", edit{"content/participation/petitions.fr.md": replace("Qui peut signer ?", "Qui signe ?")}, 0},
+	{"the link fixed", edit{"content/participation/index.fr.md": replace("#qui-peut-signer", "#qui-signe")}, 0},
+	{"a page's title", edit{"content/participation/petitions.ar.md": replace("title: العرائض", "title: العرائض المواطنة")}, 0},
+	{"a page put in the menu", edit{"content/participation/petitions.fr.md": replace("kind: guide", "kind: guide\nmenu: true")}, 0},
+	{"a section's slug", edit{"content/participation/index.fr.md": replace("menu: true", "menu: true\nslug: participer")}, 0},
+	{"a new page", edit{"content/participation/youth.fr.md": "---\ntitle: Jeunes\n---\nVoir [les pétitions](petitions.md).\n"}, 0},
+	{"the page removed", edit{"content/participation/youth.fr.md": ""}, 0},
+	{"a menu page made a draft", edit{"content/contact.ar.md": replace("weight: 9", "weight: 9\ndraft: true")}, 0},
+	{"a commune's override of a shared page", edit{"communes/beta/content/participation/petitions.fr.md": "---\ntitle: Pétitions à Bêta\nkind: guide\n---\n## Qui signe ?\n"}, 0},
+	{"the override removed", edit{"communes/beta/content/participation/petitions.fr.md": ""}, 0},
+	{"a news item's date", edit{"communes/alpha/content/news/fete.ar.md": replace("2026-10-01", "2026-10-05")}, 0},
+	{"an event's title", edit{"communes/alpha/content/news/open-day.fr.md": replace("title: Journée portes ouvertes", "title: Portes ouvertes")}, 0},
+	{"a broken link", edit{"content/index.fr.md": replace("Bienvenue", "[Bienvenue](nowhere.md)")}, 0},
+	{"fixed, with the page of the link added", edit{"content/nowhere.fr.md": "---\ntitle: Nulle part\n---\nIci.\n"}, 0},
+	{"a profile", edit{"communes/alpha/commune.yaml": replace("population: 99069", "population: 99070")}, 0},
+	{"a broken profile", edit{"communes/beta/commune.yaml": replace("population: 2782", "population: many")}, 0},
+	{"the profile fixed", edit{"communes/beta/commune.yaml": replace("population: many", "population: 2782")}, 0},
+	{"the stylesheet", edit{"themes/default/static/css/style.css": func(s string) string { return s + "\n.edited{color:red}\n" }}, 3},
+	{"a commune's static file added", edit{"communes/beta/static/docs/new.pdf": "%PDF-1.4 new"}, 0},
+	{"a static file a page links to removed", edit{"communes/alpha/static/docs/budget.pdf": ""}, 0},
+	{"and put back", edit{"communes/alpha/static/docs/budget.pdf": "%PDF-1.4 budget, again"}, 0},
+	{"the home page layout", edit{"themes/default/layouts/pages/home.html": afterLine(`{{ define "main" }}`, "<p>edited home</p>")}, 4},
+	{"a partial", edit{"themes/default/layouts/partials/footer.html": afterLine("<footer", "<p>edited footer</p>")}, 0},
+	{"a commune's own layout", edit{"communes/beta/layouts/partials/footer.html": "<footer><p>beta's own footer</p></footer>\n"}, 0},
+	{"the interface strings", edit{"themes/default/i18n/fr.yaml": replaceLine("footer_about:", `footer_about: "Édité"`)}, 0},
+	{"a new commune", edit{"communes/gamma/commune.yaml": "name: {ar: غاما, fr: Gamma}\ntype: rural\nregion: \"09\"\nprovince: \"09.581\"\npopulation: 2782\ncensus_year: 2024\ndemo: true\ncontact:\n  address: {ar: مقر الجماعة, fr: Siège de la commune}\n"}, 0},
+	{"the commune removed", edit{"communes/gamma": ""}, 0},
+	{"the settings", edit{"tadafor.yaml": replace("baseURL: https://communes.example/", "baseURL: https://communes.example.ma/")}, 0},
+}
+
+// TestIncrementalMatchesFull applies edits of every kind one after the
+// other and checks after each that the files served after an
+// incremental build are those of a full build of the project, byte for
+// byte, or that both report the same errors.
+func TestIncrementalMatchesFull(t *testing.T) {
+	t.Parallel()
+	for _, only := range []string{"", "alpha"} {
+		t.Run("only="+only, func(t *testing.T) {
+			t.Parallel()
+			root := newProject(t)
+			ctx := context.Background()
+			b := newBuilder(root, only, true)
+			if out := b.build(ctx); out.errs != nil {
+				t.Fatal(out.errs)
+			}
+			for _, s := range incrementalSteps {
+				events := s.edit.apply(t, root)
+				out := b.update(ctx, events)
+				full := newBuilder(root, only, true).build(ctx)
+				if got, want := out.errs.Error(), full.errs.Error(); got != want {
+					t.Fatalf("%s: the incremental build reports\n%s\nthe full build\n%s", s.what, got, want)
+				}
+				if full.errs != nil {
+					continue
+				}
+				if s.rendered > 0 && out.rendered > s.rendered {
+					t.Errorf("%s: %d files rendered, want at most %d", s.what, out.rendered, s.rendered)
+				}
+				compareFiles(t, s.what, out.files, full.files)
+			}
+		})
+	}
+}
+
+func compareFiles(t *testing.T, what string, got, want map[string]*file) {
+	t.Helper()
+	var diffs []string
+	for _, p := range slices.Sorted(maps.Keys(union(got, want))) {
+		g, w := got[p], want[p]
+		switch {
+		case g == nil:
+			diffs = append(diffs, "missing "+p)
+		case w == nil:
+			diffs = append(diffs, "stale "+p)
+		case string(g.data) != string(w.data):
+			diffs = append(diffs, "differs "+p)
+		}
+	}
+	if len(diffs) > 0 {
+		if len(diffs) > 10 {
+			diffs = append(diffs[:10], "…")
+		}
+		t.Errorf("%s: the files served differ from a full build:\n  %s", what, strings.Join(diffs, "\n  "))
+	}
+}

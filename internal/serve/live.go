@@ -1,0 +1,100 @@
+package serve
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// EventsPath is the address of the live-reload stream. It cannot be the
+// address of a page: commune folder names never start with "_".
+const EventsPath = "/_tadafor/events"
+
+// liveJS is the script injected into every HTML page served (never into
+// built files). It listens to the hub; it reloads the page when a newer
+// snapshot is announced (or goes to the page that changed, when the
+// server was started with --navigate), swaps stylesheets in place, and
+// reconnects after the server restarts, reloading then since the
+// snapshot may have changed meanwhile.
+//
+// Browsers open few connections at once to one server (six over
+// HTTP/1.1), and each stream holds one: with more tabs than that, pages
+// would stop loading. So the tabs of the preview share one stream: the
+// tab that holds a lock listens and passes every message on to the
+// others; when it goes away another takes the lock. A tab that starts
+// asks for the latest state, so that it does not miss a change made
+// while it was loading.
+const liveJS = `(function (cfg) {
+	if (!window.EventSource) return;
+	var gen = cfg.gen;
+	function pick(pages) {
+		var cur = location.pathname.split("/").filter(Boolean), best = pages[0], score = -1;
+		pages.forEach(function (p) {
+			var segs = p.split("/").filter(Boolean), s = 0;
+			while (s < 2 && s < segs.length && segs[s] === cur[s]) s++;
+			if (s > score) { score = s; best = p; }
+		});
+		return best;
+	}
+	function swap(paths, g) {
+		document.querySelectorAll('link[rel~="stylesheet"]').forEach(function (l) {
+			var u = new URL(l.getAttribute("href"), location.href);
+			if (paths.indexOf(u.pathname) < 0) return;
+			var n = l.cloneNode();
+			n.href = u.pathname + "?v=" + g;
+			n.onload = function () { l.remove(); };
+			l.after(n);
+		});
+	}
+	function handle(name, m) {
+		if (name === "hello") {
+			if (m.instance !== cfg.instance || m.gen !== gen) location.reload();
+		} else if (name === "css") {
+			swap(m.paths || [], m.gen);
+			gen = m.gen;
+		} else if (name === "reload" && m.gen !== gen) {
+			var to = m.pages && m.pages.length ? pick(m.pages) : "";
+			if (to && to !== location.pathname) location.assign(to); else location.reload();
+		}
+	}
+	function connect(emit) {
+		var es = new EventSource(cfg.events);
+		["hello", "reload", "css"].forEach(function (name) {
+			es.addEventListener(name, function (e) { emit(name, JSON.parse(e.data)); });
+		});
+		es.onerror = function () {
+			if (es.readyState === EventSource.CLOSED) {
+				es.close();
+				setTimeout(function () { connect(emit); }, 1000);
+			}
+		};
+	}
+	if (!(navigator.locks && window.BroadcastChannel)) { connect(handle); return; }
+	var bc = new BroadcastChannel("tadafor-live"), state = null;
+	bc.onmessage = function (e) {
+		if (e.data.ask) { if (state) bc.postMessage({name: "hello", m: state}); return; }
+		handle(e.data.name, e.data.m);
+	};
+	navigator.locks.request("tadafor-live", function () {
+		return new Promise(function () {
+			connect(function (name, m) {
+				state = {instance: name === "hello" ? m.instance : state && state.instance, gen: m.gen};
+				bc.postMessage({name: name, m: m});
+				handle(name, m);
+			});
+		});
+	});
+	bc.postMessage({ask: true});
+})`
+
+// liveScript returns the script element for a page of the snapshot gen
+// served by the server instance.
+func liveScript(instance string, gen uint64) []byte {
+	cfg, _ := json.Marshal(map[string]any{"instance": instance, "gen": gen, "events": EventsPath})
+	var b strings.Builder
+	b.WriteString(`<script data-tadafor-live>`)
+	b.WriteString(liveJS)
+	b.WriteString("(")
+	b.Write(cfg)
+	b.WriteString(");</script>")
+	return []byte(b.String())
+}

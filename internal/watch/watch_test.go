@@ -1,0 +1,444 @@
+package watch
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// wait bounds how long a test waits for a batch that must come.
+const wait = 5 * time.Second
+
+// quiet is how long a test listens to be sure that no batch comes: well
+// beyond the debounce, the rename grace and the maximum delay.
+const quiet = 700 * time.Millisecond
+
+// project makes a root with content/ and the given files (path → text).
+func project(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for p, text := range files {
+		write(t, root, p, text)
+	}
+	return root
+}
+
+func write(t *testing.T, root, rel, text string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func rename(t *testing.T, root, from, to string) {
+	t.Helper()
+	if err := os.Rename(filepath.Join(root, filepath.FromSlash(from)), filepath.Join(root, filepath.FromSlash(to))); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func remove(t *testing.T, root, rel string) {
+	t.Helper()
+	if err := os.RemoveAll(filepath.Join(root, filepath.FromSlash(rel))); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// logs collects the messages of a watcher.
+type logs struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (l *logs) logf(format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.msgs = append(l.msgs, fmt.Sprintf(format, args...))
+}
+
+func (l *logs) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.msgs, "\n")
+}
+
+func start(t *testing.T, root string, opts Options) (*Watcher, *logs) {
+	t.Helper()
+	l := &logs{}
+	opts.Logf = l.logf
+	w, err := New(context.Background(), root, []string{"content", "communes", "themes", "tadafor.yaml"}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w, l
+}
+
+// next waits for the next batch and returns it as strings.
+func next(t *testing.T, w *Watcher) []string {
+	t.Helper()
+	select {
+	case batch, ok := <-w.Events():
+		if !ok {
+			t.Fatal("the watcher stopped")
+		}
+		out := make([]string, len(batch))
+		for i, e := range batch {
+			out[i] = e.String()
+		}
+		return out
+	case <-time.After(wait):
+		t.Fatalf("no batch after %v", wait)
+	}
+	return nil
+}
+
+// expect waits for the next batch and compares it with want.
+func expect(t *testing.T, w *Watcher, what string, want ...string) {
+	t.Helper()
+	if got := next(t, w); !slices.Equal(got, want) {
+		t.Errorf("%s: got batch %q, want %q", what, got, want)
+	}
+}
+
+// none checks that no batch comes for a while.
+func none(t *testing.T, w *Watcher, what string) {
+	t.Helper()
+	select {
+	case batch := <-w.Events():
+		t.Errorf("%s: unexpected batch %v", what, batch)
+	case <-time.After(quiet):
+	}
+}
+
+func TestFiles(t *testing.T) {
+	t.Parallel()
+	for _, poll := range []bool{false, true} {
+		t.Run(fmt.Sprintf("poll=%v", poll), func(t *testing.T) {
+			t.Parallel()
+			root := project(t, map[string]string{"content/old.ar.md": "old"})
+			w, _ := start(t, root, Options{Poll: poll, PollInterval: 50 * time.Millisecond})
+			if w.Polling() != poll {
+				t.Fatalf("Polling() = %v", w.Polling())
+			}
+			steps := []struct {
+				what string
+				do   func()
+				want []string
+			}{
+				{"create", func() { write(t, root, "content/a.ar.md", "one") }, []string{"create content/a.ar.md"}},
+				{"write", func() { write(t, root, "content/a.ar.md", "two, longer") }, []string{"write content/a.ar.md"}},
+				{"rename-save (write a temporary file, rename it over)", func() {
+					write(t, root, "content/a.ar.md.tmp", "three, longer still")
+					rename(t, root, "content/a.ar.md.tmp", "content/a.ar.md")
+				}, []string{"write content/a.ar.md"}},
+				{"vim save (move aside to a backup, write anew, drop the backup)", func() {
+					write(t, root, "content/4913", "")
+					remove(t, root, "content/4913")
+					rename(t, root, "content/a.ar.md", "content/a.ar.md~")
+					write(t, root, "content/a.ar.md", "four, even longer")
+					remove(t, root, "content/a.ar.md~")
+				}, []string{"write content/a.ar.md"}},
+				{"JetBrains save", func() {
+					write(t, root, "content/a.ar.md___jb_tmp___", "five, longer than before")
+					rename(t, root, "content/a.ar.md", "content/a.ar.md___jb_old___")
+					rename(t, root, "content/a.ar.md___jb_tmp___", "content/a.ar.md")
+					remove(t, root, "content/a.ar.md___jb_old___")
+				}, []string{"write content/a.ar.md"}},
+				{"remove", func() { remove(t, root, "content/a.ar.md") }, []string{"remove content/a.ar.md"}},
+				{"burst", func() {
+					for i := range 20 {
+						write(t, root, fmt.Sprintf("content/b%02d.fr.md", i), "x")
+					}
+					remove(t, root, "content/old.ar.md")
+				}, burst()},
+				{"settings file, then saved by rename", func() {
+					write(t, root, "tadafor.yaml", "a: 1")
+					write(t, root, "tadafor.yaml.tmp", "a: 22")
+					rename(t, root, "tadafor.yaml.tmp", "tadafor.yaml")
+				}, []string{"create tadafor.yaml"}},
+			}
+			for _, s := range steps {
+				s.do()
+				expect(t, w, s.what, s.want...)
+			}
+		})
+	}
+}
+
+func burst() []string {
+	var want []string
+	for i := range 20 {
+		want = append(want, fmt.Sprintf("create content/b%02d.fr.md", i))
+	}
+	return append(want, "remove content/old.ar.md")
+}
+
+func TestFolders(t *testing.T) {
+	t.Parallel()
+	for _, poll := range []bool{false, true} {
+		t.Run(fmt.Sprintf("poll=%v", poll), func(t *testing.T) {
+			t.Parallel()
+			root := project(t, nil)
+			outside := t.TempDir()
+			w, _ := start(t, root, Options{Poll: poll, PollInterval: 50 * time.Millisecond})
+			steps := []struct {
+				what string
+				do   func()
+				want []string
+			}{
+				{"new folders with a file", func() { write(t, root, "content/new/sub/a.ar.md", "a") }, []string{"create content/new/sub/a.ar.md"}},
+				{"a file in the new folder", func() { write(t, root, "content/new/sub/b.ar.md", "b") }, []string{"create content/new/sub/b.ar.md"}},
+				{"a write in the new folder", func() { write(t, root, "content/new/sub/b.ar.md", "bb") }, []string{"write content/new/sub/b.ar.md"}},
+				{"delete the folder", func() { remove(t, root, "content/new") }, []string{"remove content/new/sub/a.ar.md", "remove content/new/sub/b.ar.md"}},
+				{"re-create it", func() { write(t, root, "content/new/sub/c.fr.md", "c") }, []string{"create content/new/sub/c.fr.md"}},
+				{"a write in the re-created folder", func() { write(t, root, "content/new/sub/c.fr.md", "cc") }, []string{"write content/new/sub/c.fr.md"}},
+				{"move a folder in", func() {
+					write(t, outside, "moved/x.ar.md", "x")
+					write(t, outside, "moved/deep/y.fr.md", "y")
+					if err := os.Rename(filepath.Join(outside, "moved"), filepath.Join(root, "content", "moved")); err != nil {
+						t.Fatal(err)
+					}
+				}, []string{"create content/moved/deep/y.fr.md", "create content/moved/x.ar.md"}},
+				{"a write in the moved folder", func() { write(t, root, "content/moved/deep/y.fr.md", "yy") }, []string{"write content/moved/deep/y.fr.md"}},
+				{"move it out", func() {
+					if err := os.Rename(filepath.Join(root, "content", "moved"), filepath.Join(outside, "gone")); err != nil {
+						t.Fatal(err)
+					}
+				}, []string{"remove content/moved/deep/y.fr.md", "remove content/moved/x.ar.md"}},
+				{"a top-level folder that did not exist", func() { write(t, root, "communes/x/commune.yaml", "name: x") }, []string{"create communes/x/commune.yaml"}},
+				{"a folder replaced by a file", func() {
+					remove(t, root, "communes/x")
+					write(t, root, "communes/x", "now a file")
+				}, []string{"create communes/x", "remove communes/x/commune.yaml"}},
+			}
+			for _, s := range steps {
+				s.do()
+				expect(t, w, s.what, s.want...)
+			}
+			// The moved-out folder is no longer watched.
+			write(t, outside, "gone/z.ar.md", "z")
+			none(t, w, "a file written in the folder moved out")
+		})
+	}
+}
+
+// TestSymlinks follows a watched name that is a link to a folder (a
+// themes/ shared by projects), and no other link to a folder, as the
+// loaders do.
+func TestSymlinks(t *testing.T) {
+	t.Parallel()
+	for _, poll := range []bool{false, true} {
+		t.Run(fmt.Sprintf("poll=%v", poll), func(t *testing.T) {
+			t.Parallel()
+			root := project(t, nil)
+			shared := t.TempDir()
+			write(t, shared, "default/layouts/base.html", "base")
+			if err := os.Symlink(shared, filepath.Join(root, "themes")); err != nil {
+				t.Skip("no symbolic links here:", err)
+			}
+			elsewhere := t.TempDir()
+			if err := os.Symlink(elsewhere, filepath.Join(root, "content", "linked")); err != nil {
+				t.Fatal(err)
+			}
+			w, _ := start(t, root, Options{Poll: poll, PollInterval: 50 * time.Millisecond})
+			write(t, elsewhere, "a.fr.md", "not followed")
+			write(t, shared, "default/layouts/base.html", "base, edited")
+			expect(t, w, "a file in a linked themes folder", "write themes/default/layouts/base.html")
+		})
+	}
+}
+
+func TestIgnoredFiles(t *testing.T) {
+	t.Parallel()
+	root := project(t, nil)
+	w, _ := start(t, root, Options{})
+	for _, name := range []string{
+		".a.ar.md.swp", "a.ar.md.swp", "a.ar.md~", ".#a.ar.md", "#a.ar.md#", "4913", "5036", "a.tmp",
+		".DS_Store", "a.ar.md___jb_tmp___", "Thumbs.db", "sedAb12Cd",
+	} {
+		write(t, root, "content/"+name, "x")
+	}
+	write(t, root, "content/.git/HEAD", "x")
+	write(t, root, "public/index.html", "not watched")
+	none(t, w, "editor files")
+	write(t, root, "content/.hidden/a.ar.md", "in a hidden folder")
+	write(t, root, "content/a.ar.md", "x")
+	expect(t, w, "a real file after editor files", "create content/a.ar.md")
+}
+
+func TestIgnored(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"index.ar.md", false},
+		{"commune.yaml", false},
+		{"style.css", false},
+		{"2024-budget.pdf", false},
+		{".index.ar.md.swp", true},
+		{"index.ar.md.swo", true},
+		{"index.ar.md~", true},
+		{".#index.ar.md", true},
+		{"#index.ar.md#", true},
+		{"4913", true},
+		{"index.ar.md.TMP", true},
+		{".DS_Store", true},
+		{"index.ar.md___jb_old___", true},
+		{"sedX1y2Z3", true},
+		{"sediment", false},
+	}
+	for _, tt := range tests {
+		if got := Ignored(tt.name); got != tt.want {
+			t.Errorf("Ignored(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestContinuousEvents checks that a stream of writes with no pause is
+// handed over at least every MaxDelay, not held back until it stops.
+func TestContinuousEvents(t *testing.T) {
+	t.Parallel()
+	root := project(t, nil)
+	w, _ := start(t, root, Options{Debounce: 50 * time.Millisecond, MaxDelay: 200 * time.Millisecond})
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+			p := filepath.Join(root, "content", "a.ar.md")
+			if err := os.WriteFile(p, []byte(strings.Repeat("x", i)), 0o644); err != nil {
+				return
+			}
+		}
+	}()
+	begin := time.Now()
+	batches := 0
+	for batches < 3 {
+		select {
+		case <-w.Events():
+			batches++
+		case <-time.After(wait):
+			t.Fatalf("%d batches after %v of continuous writes", batches, time.Since(begin))
+		}
+	}
+	close(stop)
+	<-done
+	// Three batches under continuous writes, each at most MaxDelay after
+	// the previous one (with room for a slow machine).
+	if d := time.Since(begin); d > 3*time.Second {
+		t.Errorf("three batches took %v", d)
+	}
+}
+
+// TestFallBackToPolling makes the system refuse a watch and checks that
+// the watcher says so and keeps reporting changes by polling.
+func TestFallBackToPolling(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{syscall.ENOSPC, "limit of watched folders"},
+		{syscall.EMFILE, "too many open files"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.err.Error(), func(t *testing.T) {
+			t.Parallel()
+			root := project(t, map[string]string{"content/a/a.ar.md": "a"})
+			var mu sync.Mutex
+			calls := 0
+			opts := Options{PollInterval: 50 * time.Millisecond, addWatch: func(w *fsnotify.Watcher, dir string) error {
+				mu.Lock()
+				defer mu.Unlock()
+				calls++
+				if calls > 2 { // the root and content/ are watched, then no more
+					return fmt.Errorf("add %q: %w", dir, tt.err)
+				}
+				return w.Add(dir)
+			}}
+			w, l := start(t, root, opts)
+			if !w.Polling() {
+				t.Fatal("not polling after the system refused a watch")
+			}
+			if msg := l.String(); !strings.Contains(msg, tt.want) || !strings.Contains(msg, "falling back to polling every 50ms") {
+				t.Errorf("message %q does not explain the fallback", msg)
+			}
+			write(t, root, "content/a/b/c.fr.md", "c")
+			expect(t, w, "a file in a new folder, by polling", "create content/a/b/c.fr.md")
+			remove(t, root, "content/a")
+			expect(t, w, "a deleted folder, by polling", "remove content/a/a.ar.md", "remove content/a/b/c.fr.md")
+		})
+	}
+}
+
+func TestClose(t *testing.T) {
+	t.Parallel()
+	root := project(t, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	w, err := New(ctx, root, []string{"content"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	select {
+	case _, ok := <-w.Events():
+		if ok {
+			t.Error("a batch after the context was cancelled")
+		}
+	case <-time.After(wait):
+		t.Fatal("the events channel is still open after the context was cancelled")
+	}
+	if err := w.Close(); err != nil {
+		t.Error(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Error("second Close:", err)
+	}
+}
+
+func TestNewErrors(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	tests := []struct {
+		root  string
+		names []string
+		want  string
+	}{
+		{filepath.Join(root, "missing"), []string{"content"}, "no such file"},
+		{root, []string{"content/sub"}, "not a top-level name"},
+	}
+	for _, tt := range tests {
+		w, err := New(context.Background(), tt.root, tt.names, Options{})
+		if err == nil {
+			w.Close()
+			t.Errorf("New(%s, %q) succeeded", tt.root, tt.names)
+			continue
+		}
+		if !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("New(%s, %q): %v, want %q", tt.root, tt.names, err, tt.want)
+		}
+	}
+}
