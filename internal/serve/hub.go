@@ -27,10 +27,11 @@ type Message struct {
 // Hello is the first message of every stream: the server instance and
 // the generation of its snapshot, which a page compares with its own to
 // know whether it missed a change (or the server restarted) while it was
-// not connected.
+// not connected, and the pages of the latest change for --navigate.
 type Hello struct {
-	Instance string `json:"instance"`
-	Gen      uint64 `json:"gen"`
+	Instance string   `json:"instance"`
+	Gen      uint64   `json:"gen"`
+	Pages    []string `json:"pages,omitempty"`
 }
 
 // heartbeat is how often an idle stream gets a comment, so that a

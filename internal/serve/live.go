@@ -45,15 +45,19 @@ const liveJS = `(function (cfg) {
 			l.after(n);
 		});
 	}
+	function follow(m) {
+		var to = m.pages && m.pages.length ? pick(m.pages) : "";
+		if (to && to !== location.pathname) location.assign(to); else location.reload();
+	}
 	function handle(name, m) {
 		if (name === "hello") {
-			if (m.instance !== cfg.instance || m.gen !== gen) location.reload();
+			if (m.instance !== cfg.instance) location.reload();
+			else if (m.gen !== gen) follow(m);
 		} else if (name === "css") {
 			swap(m.paths || [], m.gen);
 			gen = m.gen;
 		} else if (name === "reload" && m.gen !== gen) {
-			var to = m.pages && m.pages.length ? pick(m.pages) : "";
-			if (to && to !== location.pathname) location.assign(to); else location.reload();
+			follow(m);
 		}
 	}
 	function connect(emit) {
@@ -77,7 +81,7 @@ const liveJS = `(function (cfg) {
 	navigator.locks.request("tadafor-live", function () {
 		return new Promise(function () {
 			connect(function (name, m) {
-				state = {instance: name === "hello" ? m.instance : state && state.instance, gen: m.gen};
+				state = {instance: name === "hello" ? m.instance : state && state.instance, gen: m.gen, pages: m.pages};
 				bc.postMessage({name: name, m: m});
 				handle(name, m);
 			});

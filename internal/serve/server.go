@@ -142,7 +142,10 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	s.ctx, s.cancel = context.WithCancel(ctx)
 	s.builder = newBuilder(opts.Root, opts.Commune, opts.NoMinify)
 	s.builder.workers = opts.Workers
-	s.hub = NewHub(func() Hello { return Hello{Instance: s.instance, Gen: s.snap.Load().gen} })
+	s.hub = NewHub(func() Hello {
+		snap := s.snap.Load()
+		return Hello{Instance: s.instance, Gen: snap.gen, Pages: snap.pages}
+	})
 	s.handler = &handler{current: s.snap.Load, hub: s.hub, instance: s.instance, only: opts.Commune}
 
 	// Listen first, to fail at once when the port is taken; connections
@@ -305,9 +308,12 @@ func (s *Server) publish(out outcome, batch []watch.Event, start time.Time) {
 		if next.errs != nil {
 			next.overlay, next.errPage = newOverlay(s.root, next.errs, len(next.files) > 0)
 		}
-		s.snap.Store(next)
 		if msg != nil {
 			msg.Gen = gen
+			next.pages = msg.Pages
+		}
+		s.snap.Store(next)
+		if msg != nil {
 			s.hub.Publish(*msg)
 		}
 	}

@@ -186,6 +186,11 @@ func TestServerNavigate(t *testing.T) {
 	if got := strings.Join(m.Pages, " "); got != "/ar/participation/petitions/ /fr/participation/petitions/" {
 		t.Errorf("pages to go to: %q", got)
 	}
+	// A page that connects later (it was loading) is told where to go too.
+	late := openSSE(t, s.URL()+strings.TrimPrefix(EventsPath, "/"))
+	if name, data := late.next(); name != "hello" || !strings.Contains(data, `"pages":["/ar/participation/petitions/","/fr/participation/petitions/"]`) {
+		t.Errorf("hello after the edit: %s %s", name, data)
+	}
 	if status, body := fetch(t, s.URL()+"ar/participation/petitions/"); status != 200 || !strings.Contains(body, "تعديل.") {
 		t.Errorf("the page after the edit: %d\n%s", status, body)
 	}

@@ -21,6 +21,7 @@ type snapshot struct {
 	errs    diag.List // errors only; nil when the latest build succeeded
 	overlay []byte    // the error panel shown over every page, when errs
 	errPage []byte    // the page shown when errs and no file matches
+	pages   []string  // with --navigate, the addresses of the page whose change made it
 }
 
 // file is one output file held in memory.
