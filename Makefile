@@ -9,9 +9,9 @@ build:
 
 ## test: install what the tests need when it is missing, then run every test
 test: test-deps lint
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
-## test-deps: Chromium for the browser tests (Debian's package)
+## test-deps: Chromium, Noto fonts and npm (Debian packages) and axe-core (npm) for the browser tests
 test-deps:
 	@bash .ci/install-test-deps
 

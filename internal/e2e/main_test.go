@@ -25,6 +25,7 @@ const timeout = 30 * time.Second
 // writes it before any test runs; the tests only read it.
 var env struct {
 	url       string          // the server's address, without a trailing slash
+	out       string          // the folder the example project was built into
 	browser   context.Context // a chromedp context with a running browser, or nil
 	noBrowser error           // why no browser was found
 	startErr  error           // why the browser that was found did not start
@@ -52,6 +53,7 @@ func runMain(m *testing.M) int {
 	srv := httptest.NewServer(http.FileServer(http.Dir(out))) // listens on the loopback only
 	defer srv.Close()
 	env.url = srv.URL
+	env.out = out
 
 	exe, err := findBrowser()
 	if err != nil {
