@@ -367,7 +367,7 @@ func TestParams(t *testing.T) {
 		"commune.region":             site.Text{"ar": "الشرق", "fr": "Oriental"},
 		"commune.province":           site.Text{"ar": "بركان", "fr": "Berkane"},
 		"commune.population":         99069,
-		"commune.census_year":        2024,
+		"commune.census_year":        site.Year(2024),
 		"contact.address":            site.Text{"ar": "عنوان", "fr": "Adresse"},
 		"contact.phone":              "05 36 00 00 01",
 		"contact.email":              "contact@berkane.example",
@@ -380,7 +380,7 @@ func TestParams(t *testing.T) {
 		"access_info.cdai_days":      30,
 	}
 	for _, f := range law.Figures() {
-		want["law."+f.Name] = f.Value
+		want["law."+f.Name] = f.Param()
 	}
 	if got := commune.Params(c); !reflect.DeepEqual(got, want) {
 		t.Errorf("Params =\n%v\nwant\n%v", got, want)

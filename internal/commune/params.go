@@ -8,7 +8,7 @@ import (
 // Params returns the raw facts a shared page may use as placeholders, by
 // name: "commune.name" (site.Text), "commune.region" (site.Text),
 // "commune.province" (site.Text), "commune.population" (int),
-// "commune.census_year" (int),
+// "commune.census_year" (site.Year),
 // "contact.address"/"contact.hours" (site.Text), "contact.phone" (string,
 // first phone), "contact.email" (string), "information_officer.name"
 // (site.Text), "information_officer.email" (string),
@@ -16,7 +16,8 @@ import (
 // "petition.answer_months" (int), "access_info.answer_days",
 // "access_info.extension_days", "access_info.urgent_days",
 // "access_info.complaint_days", "access_info.cdai_days" (ints from
-// internal/law), and every figure of law.Figures as "law." + its name.
+// internal/law), and every figure of law.Figures as "law." + its name
+// (its Param: an int, or a time.Month for a month).
 // Absent optional facts are simply missing from the map;
 // "commune.type" comes from the theme's interface strings.
 //
@@ -29,7 +30,7 @@ func Params(c *site.Commune) map[string]any {
 	}
 	p := map[string]any{
 		"commune.population":         c.Population,
-		"commune.census_year":        c.CensusYear,
+		"commune.census_year":        site.Year(c.CensusYear),
 		"petition.signatures":        law.PetitionSignatures(c.Population, c.Arrondissements),
 		"petition.answer_months":     law.PetitionAnswerMonths,
 		"access_info.answer_days":    law.InfoAnswerDays,
@@ -41,7 +42,7 @@ func Params(c *site.Commune) map[string]any {
 	// Every legal figure, so that pages state them from the one place
 	// they are kept: {{ law.petition.signatures.small }}.
 	for _, f := range law.Figures() {
-		p["law."+f.Name] = f.Value
+		p["law."+f.Name] = f.Param()
 	}
 	setText := func(name string, t site.Text) {
 		if len(t) > 0 {

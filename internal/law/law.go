@@ -126,6 +126,15 @@ func Figures() []Figure {
 	}
 }
 
+// Param is the figure as a page states it: a time.Month for a month of
+// the year, otherwise the number.
+func (f Figure) Param() any {
+	if f.Unit == "month of the year" {
+		return time.Month(f.Value)
+	}
+	return f.Value
+}
+
 // Lookup returns the figure with the given name, and whether it exists.
 // It is safe for concurrent use.
 func Lookup(name string) (Figure, bool) {

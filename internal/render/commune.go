@@ -75,12 +75,15 @@ func (cs *communeSite) jobs() []func() error {
 			})
 		}
 	}
-	for key, job := range map[string]func() error{
-		LanguagesKey: cs.languagesPage, NotFoundKey: cs.notFoundPage, SitemapKey: cs.sitemap, RobotsKey: cs.robots,
-		OpenDataKey: cs.openData,
+	for _, o := range []struct {
+		key string
+		job func() error
+	}{
+		{LanguagesKey, cs.languagesPage}, {NotFoundKey, cs.notFoundPage}, {SitemapKey, cs.sitemap},
+		{RobotsKey, cs.robots}, {OpenDataKey, cs.openData},
 	} {
-		if want("", key) {
-			jobs = append(jobs, job)
+		if want("", o.key) {
+			jobs = append(jobs, o.job)
 		}
 	}
 	for _, t := range cs.trees {

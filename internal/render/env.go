@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/i18n"
@@ -143,16 +144,12 @@ func formatParams(raw map[string]any, lang string, cat *i18n.Catalog) map[string
 	for name, v := range raw {
 		switch v := v.(type) {
 		case int:
-			if strings.Contains(name, "session_month") {
-				if months, err := cat.Strings("months"); err == nil && v >= 1 && v <= len(months) {
-					out[name] = months[v-1]
-					continue
-				}
-			}
-			if strings.HasSuffix(name, "year") {
-				out[name] = strconv.Itoa(v) // a year is not grouped: 2024, not 2.024
-			} else {
-				out[name] = cat.FormatInt(v)
+			out[name] = cat.FormatInt(v)
+		case site.Year:
+			out[name] = strconv.Itoa(int(v))
+		case time.Month:
+			if months, err := cat.Strings("months"); err == nil && int(v) <= len(months) {
+				out[name] = months[v-1]
 			}
 		case string:
 			out[name] = v

@@ -80,3 +80,6 @@ var Kinds = []Kind{KindPage, KindGuide, KindProcedure, KindNews, KindEvent}
 // LangKeyed marks Text as keyed by language code, so that the strict
 // decoder accepts only the site's languages as keys.
 func (Text) LangKeyed() {}
+
+// Year is a calendar year, written without grouping (2024, never 2.024).
+type Year int
