@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,6 +23,10 @@ import (
 // childArg, as the first argument, makes the program one measurement
 // (see child) instead of the benchmark.
 const childArg = "__tadafor-bench-measure"
+
+// profileEnv names the file where a child writes the CPU profile of its
+// measurement, when set.
+const profileEnv = "TADAFOR_BENCH_CPUPROFILE"
 
 // The measurements a child can make.
 const (
@@ -100,11 +105,22 @@ func measure(ctx context.Context, args []string) (result, error) {
 		return result{}, fmt.Errorf("unknown measurement %q", kind)
 	}
 
+	if file := os.Getenv(profileEnv); file != "" {
+		f, err := os.Create(file)
+		if err != nil {
+			return result{}, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return result{}, err
+		}
+	}
 	s := startSampler()
 	before := readMetrics()
 	start := time.Now()
 	pages, bytes, err := work()
 	elapsed := time.Since(start)
+	pprof.StopCPUProfile() // no-op when not profiling
 	heapPeak := s.stop()
 	after := readMetrics()
 	if err != nil {

@@ -9,7 +9,7 @@
 //
 // Usage:
 //
-//	tadafor-bench [-communes 60] [-pages 50] [-runs 3] [-seed 1] [-themes themes] [-keep]
+//	tadafor-bench [-communes 60] [-pages 50] [-runs 3] [-seed 1] [-themes themes] [-keep] [-cpuprofile FILE]
 //
 // The corpus and the build outputs go to the system's temporary folder:
 // TMPDIR=/dev/shm keeps the disk out of the build's times.

@@ -35,6 +35,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	runs := fs.Int("runs", 3, "runs of each measurement")
 	themes := fs.String("themes", "themes", "themes folder copied into the corpus")
 	keep := fs.Bool("keep", false, "keep the corpus and print its folder")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build runs to this file (the last run's)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -84,7 +85,15 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	var builds, floors []result
 	for i := range *runs {
 		out := filepath.Join(tmp, "public-"+strconv.Itoa(i))
-		r, err := runChild(ctx, exe, measureBuild, root, out)
+		var env []string
+		if *cpuprofile != "" {
+			abs, err := filepath.Abs(*cpuprofile)
+			if err != nil {
+				return err
+			}
+			env = append(env, profileEnv+"="+abs)
+		}
+		r, err := runChild(ctx, exe, env, measureBuild, root, out)
 		if err != nil {
 			return fmt.Errorf("build run %d: %w", i+1, err)
 		}
@@ -94,7 +103,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		fmt.Fprintf(w, "build run %d: %s, %d pages, peak RSS %s\n", i+1, seconds(r.Seconds), r.Pages, mib(r.RSSPeak))
 		builds = append(builds, r)
 
-		r, err = runChild(ctx, exe, measureFloor, root, strconv.Itoa(*communes))
+		r, err = runChild(ctx, exe, nil, measureFloor, root, strconv.Itoa(*communes))
 		if err != nil {
 			return fmt.Errorf("floor run %d: %w", i+1, err)
 		}
@@ -107,8 +116,9 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 }
 
 // runChild runs one measurement in a new process and decodes its result.
-func runChild(ctx context.Context, exe string, args ...string) (result, error) {
+func runChild(ctx context.Context, exe string, env []string, args ...string) (result, error) {
 	cmd := exec.CommandContext(ctx, exe, append([]string{childArg}, args...)...)
+	cmd.Env = append(os.Environ(), env...)
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	cmd.Stderr = os.Stderr

@@ -144,6 +144,34 @@ func Load(root, only string) (*Project, diag.List) {
 	return &Project{Root: root, Settings: settings, Input: in}, errs
 }
 
+// Minify makes the project render minified pages: the layouts are
+// minified once, and each Markdown page once for all communes, instead of
+// minifying every page written. Layouts the minifier would break are kept
+// as they are; their pages are then minified one by one by the writer.
+func (p *Project) Minify(m *minify.Minifier) {
+	in := p.Input
+	in.MinifyHTML = m.HTML
+	done := map[*theme.Layouts]*theme.Layouts{}
+	small := func(l *theme.Layouts) *theme.Layouts {
+		if l == nil {
+			return nil
+		}
+		if s, ok := done[l]; ok {
+			return s
+		}
+		s, err := l.Minify(m.Template)
+		if err != nil {
+			s = l
+		}
+		done[l] = s
+		return s
+	}
+	in.Theme.Layouts = small(in.Theme.Layouts)
+	for _, c := range in.Communes {
+		c.Layouts = small(c.Layouts)
+	}
+}
+
 // Run builds the project. On any error the output folder is left as it
 // was and the error is a diag.List (problems in the user's files) or a
 // plain error (the system failed).
@@ -182,6 +210,7 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	w := &writer{dir: stage.dir, progress: opts.Progress}
 	if !opts.NoMinify {
 		w.min = minify.New()
+		p.Minify(w.min)
 	}
 	if opts.Commune != "" {
 		w.prefix = opts.Commune + "/"
@@ -233,7 +262,7 @@ func (w *writer) write(o render.Output) error {
 			return err
 		}
 	}
-	if w.min != nil {
+	if w.min != nil && !o.Minified {
 		var err error
 		if data, err = w.min.File(o.Path, data); err != nil {
 			return err

@@ -92,6 +92,14 @@ kind: guide
 ## Qui peut signer ?
 
 Une pétition doit réunir au moins {{ petition.signatures }} signatures.
+
+## Déposer à {{ commune.name }}
+
+Au bureau d'ordre.
+
+## Suite donnée
+
+Le bureau répond.
 -- content/procedures/legalisation.fr.md --
 ---
 title: Légalisation de signature
@@ -277,6 +285,10 @@ func TestBuildPageContent(t *testing.T) {
 			t.Errorf("alpha/ar petitions lacks %s", want)
 		}
 	}
+	fr := read(t, root, "alpha/fr/participation/petitions/index.html")
+	if !strings.Contains(fr, `<li><a href="#d%C3%A9poser-%C3%A0-commune-name">Déposer à Alpha</a></li>`) {
+		t.Errorf("the table of contents lacks the heading with its placeholder filled in:\n%s", fr)
+	}
 	beta := read(t, root, "beta/fr/participation/petitions/index.html")
 	if !strings.Contains(beta, "<bdi>100</bdi>") {
 		t.Errorf("beta (2,782 inhabitants) should need 100 signatures")
@@ -287,7 +299,7 @@ func TestBuildPageContent(t *testing.T) {
 		t.Errorf("legalisation has no switch to the Arabic home:\n%s", leg)
 	}
 	hub := read(t, root, "alpha/ar/participation/index.html")
-	if !strings.Contains(hub, `href="petitions/index.html#`+"%D9%85%D9%86-") {
+	if !strings.Contains(hub, `href="../../ar/participation/petitions/index.html#`+"%D9%85%D9%86-") {
 		t.Errorf("link with Arabic anchor not resolved:\n%s", hub)
 	}
 }

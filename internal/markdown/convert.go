@@ -176,6 +176,10 @@ type renderState struct {
 	doc  *Doc
 	env  Env
 	errs diag.List
+	// compiled, when set, receives the holes of Compile, whose output
+	// buffer is out.
+	compiled *Compiled
+	out      *bytes.Buffer
 }
 
 // errorf records an error at byte offset off of the page.

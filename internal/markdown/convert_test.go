@@ -222,6 +222,10 @@ func FuzzParseRender(f *testing.F) {
 		d, parseErrs := c.Parse("f.md", []byte(src), 3, lang)
 		var b bytes.Buffer
 		renderErrs := c.Render(&b, d, passEnv{})
+		sameAsCompiled(t, c, d, passEnv{}, b.String(), renderErrs)
+		var withEnv bytes.Buffer
+		envErrs := c.Render(&withEnv, d, newTestEnv())
+		sameAsCompiled(t, c, d, newTestEnv(), withEnv.String(), envErrs)
 		for _, e := range slices.Concat(parseErrs, renderErrs) {
 			if e.Pos.File != "f.md" || e.Pos.Line < 3 || e.Pos.Col < 1 {
 				t.Errorf("error without a proper position: %v", e)

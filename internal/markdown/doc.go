@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -30,6 +31,7 @@ type Doc struct {
 type Heading struct {
 	Level int    // 1 to 6
 	ID    string // the anchor, unique in the page
+	Href  string // the link to it from its page: "#" and the escaped ID
 	Text  string // plain text; a placeholder reads {{name}}
 	Pos   diag.Pos
 }
@@ -95,6 +97,7 @@ func (d *Doc) index() {
 			d.headings = append(d.headings, Heading{
 				Level: n.Level,
 				ID:    id,
+				Href:  "#" + url.PathEscape(id),
 				Text:  plainText(n, d.src, func(p *placeholder) string { return "{{" + p.Name + "}}" }),
 				Pos:   d.lines.pos(n.Pos()),
 			})

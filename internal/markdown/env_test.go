@@ -73,7 +73,25 @@ func convert(t *testing.T, c *Converter, src, lang string, env Env) (html string
 	d, parseErrs := c.Parse("content/x.ar.md", []byte(src), 1, lang)
 	var b bytes.Buffer
 	renderErrs = c.Render(&b, d, env)
+	sameAsCompiled(t, c, d, env, b.String(), renderErrs)
 	return b.String(), parseErrs, renderErrs
+}
+
+// sameAsCompiled checks that the compiled page renders as Render did.
+func sameAsCompiled(t *testing.T, c *Converter, d *Doc, env Env, html string, errs diag.List) {
+	t.Helper()
+	p, err := c.Compile(d)
+	if err != nil {
+		t.Fatalf("Compile: %v", err)
+	}
+	var b bytes.Buffer
+	got := p.Render(&b, env)
+	if b.String() != html {
+		t.Errorf("compiled page renders\n%q\nRender gives\n%q", b.String(), html)
+	}
+	if a, b := errorLines(got), errorLines(errs); !slices.Equal(a, b) {
+		t.Errorf("compiled page reports\n%v\nRender reports\n%v", a, b)
+	}
 }
 
 // errorLines returns the errors of l, one string each.

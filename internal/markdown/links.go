@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"strings"
@@ -58,7 +59,7 @@ func (st *renderState) resolve(dest string, image bool, off int) []byte {
 				e.Hint = fmt.Sprintf("did you mean %q?", "#"+s)
 			}
 		}
-	} else if html.IsDangerousURL([]byte(dest)) {
+	} else if dangerousURL([]byte(dest)) {
 		e := st.errorf(off, "unsafe %s %q", what, dest)
 		e.Hint = "link to a page or file of the site, or to an http(s), mailto or tel address"
 	} else {
@@ -67,15 +68,26 @@ func (st *renderState) resolve(dest string, image bool, off int) []byte {
 		if err != nil {
 			st.errorf(off, "broken %s %q: %v", what, dest, err)
 			href = dest
-		} else if html.IsDangerousURL([]byte(href)) {
+		} else if dangerousURL([]byte(href)) {
 			st.errorf(off, "unsafe %s %q: it resolves to %q", what, dest, href)
 		}
 	}
 	u := util.URLEscape([]byte(href), false)
-	if html.IsDangerousURL(u) {
+	if dangerousURL(u) {
 		return nil
 	}
 	return util.EscapeHTML(u)
+}
+
+// dangerousURL reports whether u is a javascript:, vbscript:, file: or
+// data: URL, by goldmark's rules. A URL without a scheme (no ":" before
+// its first "/", "?" or "#") is relative and safe, which spares the
+// check on most links of a site.
+func dangerousURL(u []byte) bool {
+	if i := bytes.IndexAny(u, ":/?#"); i < 0 || u[i] != ':' {
+		return false
+	}
+	return html.IsDangerousURL(u)
 }
 
 // renderLink renders a link with the href from the Env.
@@ -90,7 +102,8 @@ func renderLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 	}
 	n := node.(*ast.Link)
 	_, _ = w.WriteString(`<a href="`)
-	_, _ = w.Write(st.resolve(linkDest(n.Destination), false, n.Pos()))
+	dest, pos := linkDest(n.Destination), n.Pos()
+	st.dynamic(func(st *renderState) []byte { return st.resolve(dest, false, pos) })
 	_ = w.WriteByte('"')
 	writeTitle(w, n.Title)
 	_ = w.WriteByte('>')
@@ -109,13 +122,16 @@ func renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (as
 	}
 	n := node.(*ast.Image)
 	_, _ = w.WriteString(`<img src="`)
-	_, _ = w.Write(st.resolve(linkDest(n.Destination), true, n.Pos()))
+	dest, pos := linkDest(n.Destination), n.Pos()
+	st.dynamic(func(st *renderState) []byte { return st.resolve(dest, true, pos) })
 	_, _ = w.WriteString(`" alt="`)
-	alt := plainText(n, src, func(p *placeholder) string {
-		v, _ := st.param(p)
-		return v
+	st.dynamic(func(st *renderState) []byte {
+		alt := plainText(n, src, func(p *placeholder) string {
+			v, _ := st.param(p)
+			return v
+		})
+		return util.EscapeHTML([]byte(alt))
 	})
-	_, _ = w.Write(util.EscapeHTML([]byte(alt)))
 	_ = w.WriteByte('"')
 	writeTitle(w, n.Title)
 	_ = w.WriteByte('>')
@@ -145,7 +161,8 @@ func renderAutoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) 
 	}
 	n := node.(*ast.AutoLink)
 	_, _ = w.WriteString(`<a href="`)
-	_, _ = w.Write(st.resolve(autoLinkDest(n, src), false, autoLinkPos(n, src)))
+	dest, pos := autoLinkDest(n, src), autoLinkPos(n, src)
+	st.dynamic(func(st *renderState) []byte { return st.resolve(dest, false, pos) })
 	_, _ = w.WriteString(`" dir="ltr">`)
 	_, _ = w.Write(util.EscapeHTML(n.Label(src)))
 	_, _ = w.WriteString("</a>")

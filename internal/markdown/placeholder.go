@@ -139,9 +139,12 @@ func renderPlaceholder(w util.BufWriter, _ []byte, node ast.Node, entering bool)
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	v, _ := st.param(node.(*placeholder))
+	p := node.(*placeholder)
 	_, _ = w.WriteString("<bdi>")
-	_, _ = w.Write(util.EscapeHTML([]byte(v)))
+	st.dynamic(func(st *renderState) []byte {
+		v, _ := st.param(p)
+		return util.EscapeHTML([]byte(v))
+	})
 	_, _ = w.WriteString("</bdi>")
 	return ast.WalkSkipChildren, nil
 }

@@ -18,24 +18,30 @@ import (
 // Minifier minifies files by their extension. It is safe for concurrent
 // use.
 type Minifier struct {
-	m *minify.M
+	m    *minify.M
+	tmpl *minify.M // for layouts: {{ }} actions kept as they are
 }
 
 // New returns a Minifier for HTML, CSS, SVG, JSON (and JSON-LD inside
 // HTML) and XML (sitemaps, feeds).
 func New() *Minifier {
+	return &Minifier{m: newM(html.Minifier{}), tmpl: newM(html.Minifier{TemplateDelims: html.GoTemplateDelims})}
+}
+
+// newM returns the minifiers with the HTML options of page, to which it
+// adds the options every page needs.
+func newM(page html.Minifier) *minify.M {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{
-		KeepDocumentTags:    true, // keep <html lang dir>, <head> and <body>
-		KeepEndTags:         true,
-		KeepQuotes:          true,
-		KeepSpecialComments: false,
-	})
+	page.KeepDocumentTags = true // keep <html lang dir>, <head> and <body>
+	page.KeepEndTags = true
+	page.KeepQuotes = true
+	page.KeepSpecialComments = false
+	m.Add("text/html", &page)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(.+\+)?json$`), json.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(.+\+)?xml$`), xml.Minify)
-	return &Minifier{m: m}
+	return m
 }
 
 var mediaTypes = map[string]string{
@@ -65,4 +71,15 @@ func (m *Minifier) File(name string, data []byte) ([]byte, error) {
 		return nil, fmt.Errorf("minify %s: %w", name, err)
 	}
 	return out, nil
+}
+
+// HTML minifies a fragment or a whole page of HTML.
+func (m *Minifier) HTML(data []byte) ([]byte, error) {
+	return m.m.Bytes("text/html", data)
+}
+
+// Template minifies the source of an html/template layout, keeping its
+// {{ }} actions as they are.
+func (m *Minifier) Template(src []byte) ([]byte, error) {
+	return m.tmpl.Bytes("text/html", src)
 }

@@ -27,11 +27,13 @@ type communeSite struct {
 	base      string                       // absolute address of the site's root with a final "/", or ""
 	gens      []*generated                 // pages made from the commune's records
 	ind       indicators.Commune           // figures computed from the records
+	partials  *partialCache                // see View.Cached
 }
 
 func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite {
 	cs := &communeSite{r: r, in: c, commune: c.Profile, static: c.Static, langCodes: map[string]bool{}, params: map[string]map[string]string{}}
 	cs.gens = r.recordPages(c.Profile)
+	cs.partials = newPartialCache(c.Layouts)
 	cs.ind = indicators.For(c.Profile)
 	for _, l := range r.in.Settings.Languages {
 		cs.langCodes[l.Code] = true
@@ -123,6 +125,8 @@ func (cs *communeSite) view(t *tree, dir string) *View {
 		tree:     t,
 		dir:      dir,
 		params:   cs.in.Params,
+		layouts:  cs.in.Layouts,
+		partials: cs.partials,
 	}
 	if t.home != nil {
 		v.HomeURL = relURL(dir, t.home.file())
@@ -184,6 +188,7 @@ func (cs *communeSite) page(t *tree, n *node) error {
 	if n.md != nil {
 		for _, h := range n.md.Headings() {
 			if h.Level == 2 {
+				h.Text = fillParams(h.Text, cs.params[t.lang])
 				v.TOC = append(v.TOC, h)
 			}
 		}
@@ -220,7 +225,13 @@ func (cs *communeSite) page(t *tree, n *node) error {
 		body := cs.r.buffer()
 		defer cs.r.release(body)
 		e := &env{site: cs, tree: t, node: n, params: cs.params[t.lang]}
-		if errs := cs.r.in.Markdown.Render(body, n.md, e); errs.HasErrors() {
+		var errs diag.List
+		if page := cs.r.compiled(n.md); page != nil {
+			errs = page.Render(body, e)
+		} else {
+			errs = cs.r.in.Markdown.Render(body, n.md, e)
+		}
+		if errs.HasErrors() {
 			cs.r.reportIn(cs.commune.Slug, errs)
 			return nil
 		}
@@ -287,4 +298,33 @@ func (cs *communeSite) jsonLD(lang string) template.JS {
 	}
 	b, _ := json.Marshal(obj) // maps of strings always marshal; keys come out sorted
 	return template.JS(b)
+}
+
+// fillParams replaces the placeholders of a heading's plain text, written
+// {{name}} (see markdown.Heading), with their values; an unknown one,
+// already reported by the page's rendering, stays as written.
+func fillParams(text string, params map[string]string) string {
+	if !strings.Contains(text, "{{") {
+		return text
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(text, "{{")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(text[i:], "}}")
+		if j < 0 {
+			break
+		}
+		b.WriteString(text[:i])
+		if v, ok := params[text[i+2:i+j]]; ok {
+			b.WriteString(v)
+		} else {
+			b.WriteString(text[i : i+j+2])
+		}
+		text = text[i+j+2:]
+	}
+	b.WriteString(text)
+	return b.String()
 }

@@ -26,6 +26,7 @@ func (r *renderer) portal(lang site.Lang) error {
 		HomeURL:  relURL(dir, file),
 		cat:      r.cats[lang.Code],
 		cats:     r.cats,
+		layouts:  r.in.Theme.Layouts,
 	}
 	for _, l := range r.in.Settings.Languages {
 		if l.Code == lang.Code {

@@ -43,6 +43,9 @@ type Input struct {
 	// Docs, when set, keeps parsed Markdown across renders, so that an
 	// unchanged file is not parsed again.
 	Docs *DocCache
+	// MinifyHTML, when set, minifies the HTML of each Markdown page once,
+	// when it is compiled, rather than in every commune's output.
+	MinifyHTML func([]byte) ([]byte, error)
 }
 
 // Pseudo keys of the outputs that are not content pages, for Select.
@@ -79,6 +82,10 @@ type Output struct {
 	Path   string
 	Data   []byte
 	Source string
+	// Minified is set on HTML made from minified layouts (see
+	// theme.Layouts.Minify) and Markdown (Input.MinifyHTML): it needs no
+	// further minifying.
+	Minified bool
 }
 
 // Sink receives outputs; it is called from several goroutines at once and
@@ -98,12 +105,30 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 		workers = runtime.GOMAXPROCS(0)
 	}
 
-	// Parse every Markdown file once.
-	shared := r.parseAll(ctx, in.Shared, workers)
-	sites := make([]*communeSite, len(in.Communes))
-	for i, c := range in.Communes {
-		sites[i] = r.newCommuneSite(c, shared, r.parseAll(ctx, c.Pages, workers))
+	// Parse every Markdown file once, then prepare the communes' sites,
+	// on every core.
+	shared := parsed(r.parseAll(ctx, in.Shared, workers))
+	for _, d := range shared {
+		r.bodies.Store(d.md, &compiledBody{})
 	}
+	var pages []*site.Page
+	for _, c := range in.Communes {
+		pages = append(pages, c.Pages...)
+	}
+	local := r.parseAll(ctx, pages, workers)
+	sites := make([]*communeSite, len(in.Communes))
+	var setup sync.WaitGroup
+	slots := make(chan struct{}, workers)
+	for i, c := range in.Communes {
+		docs := parsed(local[:len(c.Pages)])
+		local = local[len(c.Pages):]
+		setup.Go(func() {
+			slots <- struct{}{}
+			sites[i] = r.newCommuneSite(c, shared, docs)
+			<-slots
+		})
+	}
+	setup.Wait()
 	if len(r.errs) > 0 {
 		return r.result()
 	}
@@ -173,6 +198,9 @@ type renderer struct {
 
 	// buffers are reused across pages: a build renders thousands.
 	buffers sync.Pool
+	// bodies are the compiled shared Markdown pages, by *markdown.Doc:
+	// each is compiled once and filled in for each commune.
+	bodies sync.Map
 
 	mu   sync.Mutex
 	errs diag.List
@@ -230,7 +258,8 @@ func (r *renderer) result() diag.List {
 	return r.errs
 }
 
-// parseAll parses pages in parallel, keeping their order.
+// parseAll parses pages in parallel, keeping their order; a page that
+// could not be parsed is nil (see parsed).
 func (r *renderer) parseAll(ctx context.Context, pages []*site.Page, workers int) []*doc {
 	docs := make([]*doc, len(pages))
 	var wg sync.WaitGroup
@@ -253,7 +282,45 @@ func (r *renderer) parseAll(ctx context.Context, pages []*site.Page, workers int
 	}
 	close(next)
 	wg.Wait()
-	return slices.DeleteFunc(docs, func(d *doc) bool { return d == nil || d.md == nil })
+	return docs
+}
+
+// parsed returns the documents parseAll could parse.
+func parsed(docs []*doc) []*doc {
+	return slices.DeleteFunc(slices.Clone(docs), func(d *doc) bool { return d == nil || d.md == nil })
+}
+
+// compiledBody is a Markdown page compiled once, on first use.
+type compiledBody struct {
+	once sync.Once
+	page *markdown.Compiled // nil when it could not be compiled
+}
+
+// compiled returns page d compiled and, with MinifyHTML, minified; nil
+// when it cannot be compiled (Render is then used instead). A shared page
+// is compiled once; a commune's own page, rendered once, is not kept.
+func (r *renderer) compiled(d *markdown.Doc) *markdown.Compiled {
+	v, ok := r.bodies.Load(d)
+	if !ok {
+		return r.compile(d)
+	}
+	b := v.(*compiledBody)
+	b.once.Do(func() { b.page = r.compile(d) })
+	return b.page
+}
+
+func (r *renderer) compile(d *markdown.Doc) *markdown.Compiled {
+	page, err := r.in.Markdown.Compile(d)
+	if err != nil {
+		return nil
+	}
+	if r.in.MinifyHTML != nil {
+		// A page the minifier cannot keep the holes of stays as it is.
+		if small, err := page.Transform(r.in.MinifyHTML); err == nil {
+			page = small
+		}
+	}
+	return page
 }
 
 func (r *renderer) buffer() *bytes.Buffer {
@@ -282,7 +349,8 @@ func (r *renderer) render(layouts *theme.Layouts, name string, v *View, path str
 	if err := layouts.Execute(buf, name, v); err != nil {
 		return err
 	}
-	return r.emit(path, buf.Bytes())
+	minified := layouts.Minified() && r.in.MinifyHTML != nil
+	return r.sink(Output{Path: path, Data: buf.Bytes(), Minified: minified})
 }
 
 // layoutFor picks the page layout of a node: home, then the kind's own

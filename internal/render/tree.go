@@ -175,25 +175,30 @@ func (n *node) ancestors() []*node {
 }
 
 // relURL is the link from a page in folder fromDir to target, a file path
-// relative to the commune site's root, with each segment escaped.
+// relative to the commune site's root, with each segment escaped. It
+// always climbs to the site's root first ("../../fr/x/index.html", never a
+// shortcut such as "../x/index.html"), so that a link depends only on the
+// depth of the page: pages of equal depth share the same links, which is
+// what lets a partial be rendered once per depth (see View.Cached).
 func relURL(fromDir, target string) string {
-	from := strings.Split(fromDir, "/")
-	if fromDir == "" {
-		from = nil
+	var b strings.Builder
+	b.WriteString(rootOf(fromDir))
+	for i, seg := range strings.Split(target, "/") {
+		if i > 0 {
+			b.WriteByte('/')
+		}
+		b.WriteString(url.PathEscape(seg))
 	}
-	to := strings.Split(target, "/")
-	i := 0
-	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
-		i++
+	return b.String()
+}
+
+// rootOf is the relative path from a page in folder dir to the commune
+// site's root: "" at the root, "../../" two folders down.
+func rootOf(dir string) string {
+	if dir == "" {
+		return ""
 	}
-	parts := make([]string, 0, len(from)-i+len(to)-i)
-	for range from[i:] {
-		parts = append(parts, "..")
-	}
-	for _, seg := range to[i:] {
-		parts = append(parts, url.PathEscape(seg))
-	}
-	return strings.Join(parts, "/")
+	return strings.Repeat("../", strings.Count(dir, "/")+1)
 }
 
 // escapePath escapes each segment of a slash path for use in a URL.

@@ -5,18 +5,36 @@ import "testing"
 func TestRelURL(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ from, to, want string }{
-		{"ar", "ar/index.html", "index.html"},
-		{"ar/participation", "ar/index.html", "../index.html"},
+		{"ar", "ar/index.html", "../ar/index.html"},
+		{"ar/participation", "ar/index.html", "../../ar/index.html"},
 		{"ar/participation/petitions", "fr/participation/petitions/index.html", "../../../fr/participation/petitions/index.html"},
-		{"ar/participation", "ar/participation/petitions/index.html", "petitions/index.html"},
+		{"ar/participation", "ar/participation/petitions/index.html", "../../ar/participation/petitions/index.html"},
 		{"", "ar/index.html", "ar/index.html"},
 		{"ar", "css/style.css", "../css/style.css"},
-		{"ar/المشاركة", "ar/المشاركة/العرائض/index.html", "%D8%A7%D9%84%D8%B9%D8%B1%D8%A7%D8%A6%D8%B6/index.html"},
-		{"fr/a b", "fr/a b/c?d/index.html", "c%3Fd/index.html"},
+		{"ar/المشاركة", "ar/المشاركة/العرائض/index.html", "../../ar/%D8%A7%D9%84%D9%85%D8%B4%D8%A7%D8%B1%D9%83%D8%A9/%D8%A7%D9%84%D8%B9%D8%B1%D8%A7%D8%A6%D8%B6/index.html"},
+		{"fr/a b", "fr/a b/c?d/index.html", "../../fr/a%20b/c%3Fd/index.html"},
 	}
 	for _, tt := range tests {
 		if got := relURL(tt.from, tt.to); got != tt.want {
 			t.Errorf("relURL(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
+
+func TestFillParams(t *testing.T) {
+	t.Parallel()
+	params := map[string]string{"commune.name": "Berkane", "empty": ""}
+	tests := []struct{ in, want string }{
+		{"Contacter {{commune.name}}", "Contacter Berkane"},
+		{"{{commune.name}} et {{commune.name}}", "Berkane et Berkane"},
+		{"{{empty}}x", "x"},
+		{"{{unknown}} reste", "{{unknown}} reste"},
+		{"sans", "sans"},
+		{"{{ouvert", "{{ouvert"},
+	}
+	for _, tt := range tests {
+		if got := fillParams(tt.in, params); got != tt.want {
+			t.Errorf("fillParams(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/tadafor/tadafor/internal/i18n"
 	"github.com/tadafor/tadafor/internal/markdown"
 	"github.com/tadafor/tadafor/internal/site"
+	"github.com/tadafor/tadafor/internal/theme"
 )
 
 // View is the data every layout receives. Fields that do not apply to a
@@ -76,6 +77,10 @@ type View struct {
 	root bool   // links are relative to the site's root ("/…")
 	// params are the commune's raw facts (see commune.Params).
 	params map[string]any
+	// layouts run the partials of Cached, which keeps them in partials
+	// (nil on the portal: nothing is cached there).
+	layouts  *theme.Layouts
+	partials *partialCache
 }
 
 // URLOf returns the address of the page with key (e.g. "contact" or

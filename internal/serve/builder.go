@@ -89,6 +89,9 @@ func (b *builder) build(ctx context.Context) outcome {
 	}
 	if !out.patched {
 		p, list = build.Load(b.root, b.only)
+		if b.min != nil && p != nil {
+			p.Minify(b.min) // as tadafor build does; a patched project keeps it
+		}
 	}
 	out.load = time.Since(start)
 	if list.HasErrors() {
@@ -177,7 +180,7 @@ func (b *builder) content(o render.Output) ([]byte, error) {
 	} else {
 		data = bytes.Clone(data) // the renderer reuses its buffer
 	}
-	if b.min != nil && minify.Minifiable(o.Path) {
+	if b.min != nil && minify.Minifiable(o.Path) && !o.Minified {
 		return b.min.File(o.Path, data)
 	}
 	return data, nil

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -280,19 +281,23 @@ var incrementalSteps = []struct {
 // byte, or that both report the same errors.
 func TestIncrementalMatchesFull(t *testing.T) {
 	t.Parallel()
-	for _, only := range []string{"", "alpha"} {
-		t.Run("only="+only, func(t *testing.T) {
+	for _, c := range []struct {
+		only     string
+		noMinify bool
+	}{{"", true}, {"alpha", true}, {"", false}} {
+		only := c.only
+		t.Run(fmt.Sprintf("only=%s,minify=%v", only, !c.noMinify), func(t *testing.T) {
 			t.Parallel()
 			root := newProject(t)
 			ctx := context.Background()
-			b := newBuilder(root, only, true)
+			b := newBuilder(root, only, c.noMinify)
 			if out := b.build(ctx); out.errs != nil {
 				t.Fatal(out.errs)
 			}
 			for _, s := range incrementalSteps {
 				events := s.edit.apply(t, root)
 				out := b.update(ctx, events)
-				full := newBuilder(root, only, true).build(ctx)
+				full := newBuilder(root, only, c.noMinify).build(ctx)
 				if got, want := out.errs.Error(), full.errs.Error(); got != want {
 					t.Fatalf("%s: the incremental build reports\n%s\nthe full build\n%s", s.what, got, want)
 				}

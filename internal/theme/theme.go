@@ -60,6 +60,9 @@ type source struct {
 type Layouts struct {
 	sets  map[string]*template.Template
 	files map[string]source
+	// small are the same sets parsed from minified sources (see Minified),
+	// nil when the layouts are not minified.
+	small map[string]*template.Template
 }
 
 // Load reads themes/<name> under root. Every problem is returned together.
@@ -144,14 +147,60 @@ func (l *Layouts) Has(name string) bool { _, ok := l.sets[name]; return ok }
 // Execute runs the page layout name (e.g. "pages/guide.html") through
 // base.html with data. An error names the layout file and line.
 func (l *Layouts) Execute(w io.Writer, name string, data any) error {
-	set, ok := l.sets[name]
+	return l.execute(w, name, BaseLayout, data)
+}
+
+// ExecutePartial runs the template name (e.g. "partials/footer.html") of
+// the page layout's set with data. An error names the layout file and line.
+func (l *Layouts) ExecutePartial(w io.Writer, layout, name string, data any) error {
+	return l.execute(w, layout, name, data)
+}
+
+func (l *Layouts) execute(w io.Writer, layout, name string, data any) error {
+	set, ok := l.sets[layout]
 	if !ok {
-		return fmt.Errorf("no layout %q", name)
+		return fmt.Errorf("no layout %q", layout)
 	}
-	if err := set.ExecuteTemplate(w, BaseLayout, data); err != nil {
+	if small := l.small[layout]; small != nil {
+		err := small.ExecuteTemplate(w, name, data)
+		if err == nil {
+			return nil
+		}
+		// The minified source has lost the lines: run the layout as
+		// written to say where the error is.
+		if err := set.ExecuteTemplate(io.Discard, name, data); err != nil {
+			return l.positioned(err)
+		}
+		return l.positioned(err)
+	}
+	if err := set.ExecuteTemplate(w, name, data); err != nil {
 		return l.positioned(err)
 	}
 	return nil
+}
+
+// Minified reports whether the layouts run from minified sources.
+func (l *Layouts) Minified() bool { return l.small != nil }
+
+// Minify returns the layouts parsed again from their sources passed
+// through minify (an HTML minifier that keeps {{ }} actions), so that pages
+// come out minified without minifying each one. Errors still name the
+// lines of the files as written. It fails when a minified source no longer
+// parses; the caller then keeps l.
+func (l *Layouts) Minify(minify func(src []byte) ([]byte, error)) (*Layouts, error) {
+	small := make(map[string]source, len(l.files))
+	for rel, src := range l.files {
+		text, err := minify([]byte(src.text))
+		if err != nil {
+			return nil, fmt.Errorf("minify %s: %w", src.file, err)
+		}
+		small[rel] = source{file: src.file, text: string(text)}
+	}
+	m, errs := parse(small)
+	if errs.HasErrors() {
+		return nil, fmt.Errorf("minified layouts: %w", errs.Err())
+	}
+	return &Layouts{sets: l.sets, files: l.files, small: m.sets}, nil
 }
 
 // parse builds one template set per page layout: the shared layouts plus
@@ -196,6 +245,12 @@ var tmplErrRE = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
 // positioned turns a template error into a diag.Error at the layout
 // file's line, when the message carries one.
 func (l *Layouts) positioned(err error) *diag.Error {
+	// An error of a partial run by a method of the page (View.Cached)
+	// already names the partial's line: keep it.
+	var inner *diag.Error
+	if errors.As(err, &inner) {
+		return inner
+	}
 	msg := err.Error()
 	m := tmplErrRE.FindStringSubmatch(msg)
 	if m == nil {

@@ -1,0 +1,55 @@
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestTransformKeepsTheHoles(t *testing.T) {
+	t.Parallel()
+	c := New()
+	d, errs := c.Parse("content/x.fr.md", []byte("## Titre\n\nBonjour {{ commune.name }}, voir [ici](guide.md) et ![plan de {{ commune.name }}](logo.png).\n\n- un\n- deux\n"), 1, "fr")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	p, err := c.Compile(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A transformation that drops the line breaks between elements, as a
+	// minifier does.
+	squeeze := func(b []byte) ([]byte, error) { return bytes.ReplaceAll(b, []byte(">\n"), []byte(">")), nil }
+	small, err := p.Transform(squeeze)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := newTestEnv()
+	var want, got bytes.Buffer
+	c.Render(&want, d, env)
+	if errs := small.Render(&got, env); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if w, _ := squeeze(want.Bytes()); got.String() != string(w) {
+		t.Errorf("transformed page renders\n%s\nwant\n%s", got.String(), w)
+	}
+	if !strings.Contains(got.String(), "<bdi>") || strings.Contains(got.String(), holeMark) {
+		t.Errorf("holes not filled:\n%s", got.String())
+	}
+
+	// A transformation that loses a hole is refused.
+	lose := func(b []byte) ([]byte, error) { return bytes.Replace(b, []byte(holeMark), nil, 1), nil }
+	if _, err := p.Transform(lose); err == nil {
+		t.Error("a transformation that lost a hole was accepted")
+	}
+	// A page that contains the mark itself is left untransformed.
+	d2, _ := c.Parse("content/y.fr.md", []byte("texte \uE000 {{ commune.name }}\n"), 1, "fr")
+	p2, err := c.Compile(d2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p2.Transform(squeeze); !errors.Is(err, ErrMarked) {
+		t.Errorf("Transform of a page with U+E000: got %v, want ErrMarked", err)
+	}
+}
