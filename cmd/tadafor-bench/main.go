@@ -9,10 +9,12 @@
 //
 // Usage:
 //
-//	tadafor-bench [-communes 60] [-pages 50] [-runs 3] [-seed 1] [-themes themes] [-keep] [-cpuprofile FILE]
+//	tadafor-bench [-communes 60] [-pages 50] [-runs 3] [-seed 1] [-themes themes] [-keep] [-out DIR] [-cpuprofile FILE]
 //
-// The corpus and the build outputs go to the system's temporary folder:
-// TMPDIR=/dev/shm keeps the disk out of the build's times.
+// The corpus goes to the system's temporary folder. The floor writes
+// nothing, so the timed builds write into memory (/dev/shm) when the
+// system has it, or into -out; one more build, writing to the temporary
+// folder's disk, shows what the disk adds.
 package main
 
 import (

@@ -36,6 +36,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	themes := fs.String("themes", "themes", "themes folder copied into the corpus")
 	keep := fs.Bool("keep", false, "keep the corpus and print its folder")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build runs to this file (the last run's)")
+	outDir := fs.String("out", "", "folder the timed builds write into (default: "+memoryDir+" when it exists, else the temporary folder)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -60,6 +61,16 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		defer os.RemoveAll(tmp)
 	}
 	root := filepath.Join(tmp, "project")
+	// The floor writes nothing: by default the builds write into memory,
+	// so that the comparison is between the two programs, not with the
+	// disk; one more build to the disk shows what it adds.
+	outs, inMemory, err := outFolder(*outDir, tmp)
+	if err != nil {
+		return err
+	}
+	if outs != tmp {
+		defer os.RemoveAll(outs)
+	}
 	start := time.Now()
 	if err := benchcorpus.Generate(root, benchcorpus.Options{Communes: *communes, Pages: *pages, Seed: *seed, Themes: *themes}); err != nil {
 		return err
@@ -83,8 +94,13 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	// Build and floor runs alternate, so that a change in the machine's
 	// load weighs on both.
 	var builds, floors []result
+	where := outs
+	if inMemory {
+		where += " (in memory)"
+	}
+	fmt.Fprintf(w, "builds write into %s\n", where)
 	for i := range *runs {
-		out := filepath.Join(tmp, "public-"+strconv.Itoa(i))
+		out := filepath.Join(outs, "public-"+strconv.Itoa(i))
 		var env []string
 		if *cpuprofile != "" {
 			abs, err := filepath.Abs(*cpuprofile)
@@ -110,9 +126,50 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		fmt.Fprintf(w, "floor run %d: %s, %d conversions, peak RSS %s\n", i+1, seconds(r.Seconds), r.Pages, mib(r.RSSPeak))
 		floors = append(floors, r)
 	}
+	var disk *result
+	if inMemory {
+		out := filepath.Join(tmp, "public-disk")
+		r, err := runChild(ctx, exe, nil, measureBuild, root, out)
+		if err != nil {
+			return fmt.Errorf("build to disk: %w", err)
+		}
+		if err := os.RemoveAll(out); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "build to disk (%s): %s, %d pages\n", tmp, seconds(r.Seconds), r.Pages)
+		disk = &r
+	}
 	fmt.Fprintf(w, "load average after: %s\n", loadAvg())
 	fmt.Fprintln(w)
-	return report(w, *runs, summarize(builds), summarize(floors))
+	if err := report(w, *runs, summarize(builds), summarize(floors)); err != nil {
+		return err
+	}
+	if disk != nil {
+		fmt.Fprintf(w, "(the builds above write into memory, as the floor writes nothing; one build writing to the disk took %s, %.2f× the best floor)\n",
+			seconds(disk.Seconds), disk.Seconds/summarize(floors).best)
+	}
+	return nil
+}
+
+// memoryDir is a folder in memory on Linux.
+const memoryDir = "/dev/shm"
+
+// outFolder returns the folder the timed builds write into: dir if given,
+// else a new folder in memoryDir when it can be written, else tmp.
+func outFolder(dir, tmp string) (folder string, inMemory bool, err error) {
+	if dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", false, err
+		}
+		out, err := os.MkdirTemp(dir, "tadafor-bench-out-")
+		return out, false, err
+	}
+	if st, err := os.Stat(memoryDir); err == nil && st.IsDir() {
+		if out, err := os.MkdirTemp(memoryDir, "tadafor-bench-out-"); err == nil {
+			return out, true, nil
+		}
+	}
+	return tmp, false, nil
 }
 
 // runChild runs one measurement in a new process and decodes its result.

@@ -290,6 +290,11 @@ func TestBuildPageContent(t *testing.T) {
 		t.Errorf("the table of contents lacks the heading with its placeholder filled in:\n%s", fr)
 	}
 	beta := read(t, root, "beta/fr/participation/petitions/index.html")
+	// The table of contents of a shared page is rendered once for every
+	// commune, except where a heading shows the commune's facts.
+	if !strings.Contains(beta, `">Déposer à Bêta</a></li>`) {
+		t.Errorf("beta's table of contents lacks its own name:\n%s", beta)
+	}
 	if !strings.Contains(beta, "<bdi>100</bdi>") {
 		t.Errorf("beta (2,782 inhabitants) should need 100 signatures")
 	}

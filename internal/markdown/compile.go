@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/tadafor/tadafor/internal/diag"
 )
 
@@ -28,14 +30,20 @@ type hole struct {
 	fill func(st *renderState) []byte
 }
 
-// Compile renders d once without an Env. Rendering the result with an Env
-// gives the same bytes and the same errors as Render. Compile does not
-// modify d.
-func (c *Converter) Compile(d *Doc) (*Compiled, error) {
+// Compile returns d rendered ahead of any Env (Parse does it): rendering
+// the result with an Env gives the same bytes and the same errors as
+// Render.
+func (c *Converter) Compile(d *Doc) (*Compiled, error) { return d.body, nil }
+
+// compile renders the tree of d once, without an Env.
+func (c *Converter) compile(d *Doc, root ast.Node) (*Compiled, error) {
 	var buf bytes.Buffer
 	p := &Compiled{doc: d}
 	st := &renderState{Writer: bufio.NewWriter(&buf), doc: d, compiled: p, out: &buf}
-	if err := c.renderer.Render(st, d.src, d.root); err != nil {
+	if err := c.renderer.Render(st, d.src, root); err != nil {
+		return nil, fmt.Errorf("render %s: %w", d.file, err)
+	}
+	if err := st.Flush(); err != nil {
 		return nil, fmt.Errorf("render %s: %w", d.file, err)
 	}
 	p.html = buf.Bytes()

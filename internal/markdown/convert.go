@@ -136,20 +136,34 @@ func (dialect) Extend(m goldmark.Markdown) {
 // come back sorted, at their positions in the file (columns count runes).
 // Parse does not keep body.
 func (c *Converter) Parse(file string, body []byte, bodyLine int, lang string) (*Doc, diag.List) {
+	d, root, errs := c.parse(file, body, bodyLine, lang)
+	// Render once ahead of any Env; the tree is not kept, which keeps a
+	// page's memory close to its text's.
+	compiled, err := c.compile(d, root)
+	if err != nil {
+		errs.Append(err)
+		compiled = &Compiled{doc: d}
+	}
+	d.body = compiled
+	errs.Sort()
+	return d, errs
+}
+
+// parse builds the tree of a page and indexes it.
+func (c *Converter) parse(file string, body []byte, bodyLine int, lang string) (*Doc, ast.Node, diag.List) {
 	src := bytes.Clone(body)
 	st := &parseState{}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(parseStateKey, st)
 	root := c.parsers[quoteStyle(lang)].Parse(text.NewReader(src), parser.WithContext(pc))
-	d := &Doc{file: file, lang: lang, src: src, root: root, lines: newLineIndex(file, src, bodyLine)}
-	d.index()
+	d := &Doc{file: file, lang: lang, src: src, lines: newLineIndex(file, src, bodyLine)}
+	d.index(root)
 	var errs diag.List
 	for _, p := range st.problems {
 		e := errs.Add(d.lines.pos(p.off), "%s", p.msg)
 		e.Hint = p.hint
 	}
-	errs.Sort()
-	return d, errs
+	return d, root, errs
 }
 
 // Render writes the HTML of d to w, resolving links and placeholders with
@@ -160,12 +174,7 @@ func (c *Converter) Parse(file string, body []byte, bodyLine int, lang string) (
 // Render does not modify d, so one Doc may be rendered by many goroutines at
 // once.
 func (c *Converter) Render(w io.Writer, d *Doc, env Env) diag.List {
-	st := &renderState{Writer: bufio.NewWriter(w), doc: d, env: env}
-	if err := c.renderer.Render(st, d.src, d.root); err != nil {
-		st.errs.Append(fmt.Errorf("render %s: %w", d.file, err))
-	}
-	st.errs.Sort()
-	return st.errs
+	return d.body.Render(w, env)
 }
 
 // renderState is the writer goldmark's renderer is given by Render; the

@@ -19,7 +19,7 @@ type Doc struct {
 	file     string
 	lang     string
 	src      []byte
-	root     ast.Node
+	body     *Compiled // the page rendered ahead of any Env
 	lines    lineIndex
 	headings []Heading
 	links    []Link
@@ -84,9 +84,9 @@ func (d *Doc) anchors() []string {
 }
 
 // index collects the headings, links and placeholders of the page.
-func (d *Doc) index() {
+func (d *Doc) index(root ast.Node) {
 	d.ids = make(map[string]bool)
-	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -119,6 +119,12 @@ func (d *Doc) index() {
 // entities resolved, markup dropped, a placeholder written by param.
 func plainText(n ast.Node, src []byte, param func(*placeholder) string) string {
 	var b strings.Builder
+	plainTextTo(&b, n, src, param)
+	return strings.TrimSpace(b.String())
+}
+
+// plainTextTo writes the text of plainText, untrimmed, to b.
+func plainTextTo(b *strings.Builder, n ast.Node, src []byte, param func(*placeholder) string) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -152,7 +158,6 @@ func plainText(n ast.Node, src []byte, param func(*placeholder) string) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
 }
 
 // unescape resolves the backslash escapes and character references of

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"maps"
@@ -77,20 +78,25 @@ func convert(t *testing.T, c *Converter, src, lang string, env Env) (html string
 	return b.String(), parseErrs, renderErrs
 }
 
-// sameAsCompiled checks that the compiled page renders as Render did.
+// sameAsCompiled checks that the compiled page renders as a walk of its
+// tree with the Env does.
 func sameAsCompiled(t *testing.T, c *Converter, d *Doc, env Env, html string, errs diag.List) {
 	t.Helper()
-	p, err := c.Compile(d)
-	if err != nil {
-		t.Fatalf("Compile: %v", err)
-	}
+	d2, root, _ := c.parse(d.file, d.src, d.lines.first, d.lang)
 	var b bytes.Buffer
-	got := p.Render(&b, env)
-	if b.String() != html {
-		t.Errorf("compiled page renders\n%q\nRender gives\n%q", b.String(), html)
+	st := &renderState{Writer: bufio.NewWriter(&b), doc: d2, env: env}
+	if err := c.renderer.Render(st, d2.src, root); err != nil {
+		t.Fatal(err)
 	}
-	if a, b := errorLines(got), errorLines(errs); !slices.Equal(a, b) {
-		t.Errorf("compiled page reports\n%v\nRender reports\n%v", a, b)
+	if err := st.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	st.errs.Sort()
+	if b.String() != html {
+		t.Errorf("the compiled page renders\n%q\nthe tree\n%q", html, b.String())
+	}
+	if a, b := errorLines(errs), errorLines(st.errs); !slices.Equal(a, b) {
+		t.Errorf("the compiled page reports\n%v\nthe tree\n%v", a, b)
 	}
 }
 

@@ -112,21 +112,21 @@ func excerpt(line []byte) string {
 	return s
 }
 
-// param returns the value of placeholder p from the Env, or records an
-// error and returns the placeholder as written when the Env does not know
-// it.
-func (st *renderState) param(p *placeholder) (string, bool) {
-	v, ok := st.env.Param(p.Name)
+// param returns the value of the placeholder name at byte offset off from
+// the Env, or records an error and returns the placeholder as written when
+// the Env does not know it.
+func (st *renderState) param(name string, off int) (string, bool) {
+	v, ok := st.env.Param(name)
 	if ok {
 		return v, true
 	}
-	e := st.errorf(p.Pos(), "unknown placeholder %q", p.Name)
+	e := st.errorf(off, "unknown placeholder %q", name)
 	if l, ok := st.env.(ParamLister); ok {
-		if s := diag.Suggest(p.Name, l.ParamNames()); s != "" {
+		if s := diag.Suggest(name, l.ParamNames()); s != "" {
 			e.Hint = fmt.Sprintf("did you mean %q?", s)
 		}
 	}
-	return "{{ " + p.Name + " }}", false
+	return "{{ " + name + " }}", false
 }
 
 // renderPlaceholder writes the value of a placeholder in <bdi>, so that a
@@ -139,10 +139,10 @@ func renderPlaceholder(w util.BufWriter, _ []byte, node ast.Node, entering bool)
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	p := node.(*placeholder)
+	name, off := node.(*placeholder).Name, node.Pos()
 	_, _ = w.WriteString("<bdi>")
 	st.dynamic(func(st *renderState) []byte {
-		v, _ := st.param(p)
+		v, _ := st.param(name, off)
 		return util.EscapeHTML([]byte(v))
 	})
 	_, _ = w.WriteString("</bdi>")

@@ -4,22 +4,25 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"strings"
+	"strconv"
 	"sync"
-
-	"github.com/tadafor/tadafor/internal/theme"
 )
 
 // partialCache keeps the partials a commune site renders through
 // View.Cached. It lives as long as one rendering of the site.
 type partialCache struct {
-	layouts *theme.Layouts
-	mu      sync.Mutex
-	html    map[string]template.HTML
+	mu   sync.Mutex
+	html map[partialKey]template.HTML
 }
 
-func newPartialCache(l *theme.Layouts) *partialCache {
-	return &partialCache{layouts: l, html: map[string]template.HTML{}}
+// partialKey tells apart the renderings of a partial in one commune site.
+type partialKey struct {
+	lang, base, name string
+	keys             string // the further keys given to Cached
+}
+
+func newPartialCache() *partialCache {
+	return &partialCache{html: map[partialKey]template.HTML{}}
 }
 
 // Cached returns the output of the partial layout name (such as
@@ -37,17 +40,16 @@ func (v *View) Cached(name string, keys ...any) (template.HTML, error) {
 	if c == nil {
 		return v.executePartial(name)
 	}
-	var key strings.Builder
-	base := rootOf(v.dir)
-	if v.root {
-		base = "/"
-	}
-	key.WriteString(v.Lang.Code + "\x00" + base + "\x00" + name)
-	for _, k := range keys {
-		fmt.Fprintf(&key, "\x00%v", k)
+	k := partialKey{lang: v.Lang.Code, base: v.linkBase, name: name}
+	for _, key := range keys {
+		if s, ok := key.(string); ok {
+			k.keys += "\x00" + s
+		} else {
+			k.keys += fmt.Sprintf("\x00%v", key)
+		}
 	}
 	c.mu.Lock()
-	html, ok := c.html[key.String()]
+	html, ok := c.html[k]
 	c.mu.Unlock()
 	if ok {
 		return html, nil
@@ -57,8 +59,61 @@ func (v *View) Cached(name string, keys ...any) (template.HTML, error) {
 		return "", err
 	}
 	c.mu.Lock()
-	c.html[key.String()] = html
+	c.html[k] = html
 	c.mu.Unlock()
+	return html, nil
+}
+
+// pageParts keeps the partials rendered through View.CachedPage, for
+// every commune site of a rendering.
+type pageParts struct {
+	mu   sync.Mutex
+	html map[pagePartKey]template.HTML
+}
+
+type pagePartKey struct {
+	layouts any // the commune's *theme.Layouts: an override renders its own
+	doc     any // the shared page's *markdown.Doc
+	name    string
+	commune string // set when the page's headings show the commune's facts
+}
+
+// pageScope is what CachedPage needs of a page: nil on a page that is not
+// shared by every commune (a commune's own page, a generated page).
+type pageScope struct {
+	parts *pageParts
+	key   pagePartKey
+}
+
+// CachedPage returns the output of the partial name (such as
+// "partials/toc.html") rendered once for a shared page in its language and
+// reused by every commune site with the same layouts: for a partial that
+// shows only the page's own content (its title, front matter, headings) and
+// interface strings, never the commune or other pages. Where the page's
+// headings show the commune's facts ({{ commune.name }}), it is rendered
+// for each commune.
+//
+//	{{ .CachedPage "partials/toc.html" }}
+func (v *View) CachedPage(name string) (template.HTML, error) {
+	s := v.pageScope
+	if s == nil {
+		return v.executePartial(name)
+	}
+	k := s.key
+	k.name = name
+	s.parts.mu.Lock()
+	html, ok := s.parts.html[k]
+	s.parts.mu.Unlock()
+	if ok {
+		return html, nil
+	}
+	html, err := v.executePartial(name)
+	if err != nil {
+		return "", err
+	}
+	s.parts.mu.Lock()
+	s.parts.html[k] = html
+	s.parts.mu.Unlock()
 	return html, nil
 }
 
@@ -80,9 +135,9 @@ func (v *View) MenuKey() string {
 	for i, m := range v.Menu {
 		switch {
 		case m.Current:
-			return fmt.Sprintf("%d=", i)
+			return strconv.Itoa(i) + "="
 		case m.Ancestor:
-			return fmt.Sprintf("%d<", i)
+			return strconv.Itoa(i) + "<"
 		}
 	}
 	return ""

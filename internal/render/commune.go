@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/site"
@@ -28,12 +29,15 @@ type communeSite struct {
 	gens      []*generated                 // pages made from the commune's records
 	ind       indicators.Commune           // figures computed from the records
 	partials  *partialCache                // see View.Cached
+	menusMu   sync.Mutex
+	menus     map[string][]Link // by language and depth, see menu
 }
 
 func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite {
 	cs := &communeSite{r: r, in: c, commune: c.Profile, static: c.Static, langCodes: map[string]bool{}, params: map[string]map[string]string{}}
 	cs.gens = r.recordPages(c.Profile)
-	cs.partials = newPartialCache(c.Layouts)
+	cs.partials = newPartialCache()
+	cs.menus = map[string][]Link{}
 	cs.ind = indicators.For(c.Profile)
 	for _, l := range r.in.Settings.Languages {
 		cs.langCodes[l.Code] = true
@@ -124,6 +128,7 @@ func (cs *communeSite) view(t *tree, dir string) *View {
 		cats:     cs.r.cats,
 		tree:     t,
 		dir:      dir,
+		linkBase: rootOf(dir),
 		params:   cs.in.Params,
 		layouts:  cs.in.Layouts,
 		partials: cs.partials,
@@ -134,10 +139,24 @@ func (cs *communeSite) view(t *tree, dir string) *View {
 	if cs.commune.Logo != "" {
 		v.LogoURL = relURL(dir, cs.commune.Logo)
 	}
-	for _, m := range t.menu {
-		v.Menu = append(v.Menu, Link{Title: m.page.Meta.Title, URL: relURL(dir, m.file())})
-	}
+	v.Menu = cs.menu(t, dir)
 	return v
+}
+
+// menu returns the main menu of a page of tree t in folder dir: a copy,
+// for the page to mark its entry, of the links made once per depth.
+func (cs *communeSite) menu(t *tree, dir string) []Link {
+	key := t.lang + "\x00" + rootOf(dir)
+	cs.menusMu.Lock()
+	defer cs.menusMu.Unlock()
+	links, ok := cs.menus[key]
+	if !ok {
+		for _, m := range t.menu {
+			links = append(links, Link{Title: m.page.Meta.Title, URL: relURL(dir, m.file())})
+		}
+		cs.menus[key] = links
+	}
+	return slices.Clone(links)
 }
 
 // addNews lists the commune's news and events in this language, newest
@@ -186,10 +205,19 @@ func (cs *communeSite) page(t *tree, n *node) error {
 		v.Children = append(v.Children, cs.pageView(k, n.dir))
 	}
 	if n.md != nil {
+		var varies bool // the headings show the commune's facts
 		for _, h := range n.md.Headings() {
 			if h.Level == 2 {
-				h.Text = fillParams(h.Text, cs.params[t.lang])
+				filled := fillParams(h.Text, cs.params[t.lang])
+				varies = varies || filled != h.Text
+				h.Text = filled
 				v.TOC = append(v.TOC, h)
+			}
+		}
+		if _, shared := cs.r.bodies.Load(n.md); shared {
+			v.pageScope = &pageScope{parts: &cs.r.pageParts, key: pagePartKey{layouts: cs.in.Layouts, doc: n.md}}
+			if varies {
+				v.pageScope.key.commune = cs.commune.Slug
 			}
 		}
 	}

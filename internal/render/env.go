@@ -27,14 +27,17 @@ type env struct {
 
 // ResolveLink maps a link as written in Markdown to the address to emit.
 func (e *env) ResolveLink(dest string, image bool) (string, error) {
-	u, err := url.Parse(dest)
-	if err != nil {
-		return "", fmt.Errorf("malformed link %q", dest)
+	target, frag, plain := plainDest(dest)
+	if !plain {
+		u, err := url.Parse(dest)
+		if err != nil {
+			return "", fmt.Errorf("malformed link %q", dest)
+		}
+		if u.Scheme != "" || u.Host != "" {
+			return dest, nil
+		}
+		target, frag = u.Path, u.Fragment
 	}
-	if u.Scheme != "" || u.Host != "" {
-		return dest, nil
-	}
-	target, frag := u.Path, u.Fragment
 	if target == "" {
 		if frag != "" && !e.node.hasID(frag) {
 			return "", e.missingAnchor(frag, e.node)
@@ -66,6 +69,23 @@ func (e *env) ResolveLink(dest string, image bool) (string, error) {
 		href += "#" + url.PathEscape(frag)
 	}
 	return href, nil
+}
+
+// plainDest splits a destination that url.Parse would take as it is (no
+// scheme, host, query, escape or control character: most links between
+// pages) into its path and fragment, sparing the parse; ok is false for
+// any other destination.
+func plainDest(dest string) (path, frag string, ok bool) {
+	if strings.HasPrefix(dest, "//") {
+		return "", "", false
+	}
+	for i := 0; i < len(dest); i++ {
+		if c := dest[i]; c < 0x20 || c == 0x7f || c == ':' || c == '%' || c == '?' {
+			return "", "", false
+		}
+	}
+	path, frag, _ = strings.Cut(dest, "#")
+	return path, frag, true
 }
 
 // pageLink resolves a link to another page, written as its file path with

@@ -35,6 +35,7 @@ func (cs *communeSite) notFoundPage() error {
 	v := cs.view(t, "")
 	v.Layout = "pages/404.html"
 	v.root = true
+	v.linkBase = "/"
 	rootify := func(u string) string { return "/" + u }
 	v.Title, _ = v.T("not_found_title")
 	v.CSSURL = rootify(v.CSSURL)

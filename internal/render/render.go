@@ -97,6 +97,7 @@ type Sink func(Output) error
 // sorted; on errors some outputs may already have been handed over.
 func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 	r := &renderer{in: in, sink: sink, cats: in.Theme.Catalogs}
+	r.pageParts.html = map[pagePartKey]template.HTML{}
 	for _, l := range in.Settings.Languages {
 		r.langs = append(r.langs, l.Code)
 	}
@@ -201,6 +202,8 @@ type renderer struct {
 	// bodies are the compiled shared Markdown pages, by *markdown.Doc:
 	// each is compiled once and filled in for each commune.
 	bodies sync.Map
+	// pageParts are the partials of shared pages, see View.CachedPage.
+	pageParts pageParts
 
 	mu   sync.Mutex
 	errs diag.List

@@ -1,6 +1,9 @@
 package render
 
-import "testing"
+import (
+	"net/url"
+	"testing"
+)
 
 func TestRelURL(t *testing.T) {
 	t.Parallel()
@@ -35,6 +38,32 @@ func TestFillParams(t *testing.T) {
 	for _, tt := range tests {
 		if got := fillParams(tt.in, params); got != tt.want {
 			t.Errorf("fillParams(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestPlainDestAgreesWithURLParse checks the shortcut of ResolveLink
+// against url.Parse on the destinations it accepts.
+func TestPlainDestAgreesWithURLParse(t *testing.T) {
+	t.Parallel()
+	for _, dest := range []string{"guide.md", "../a/b.md#étapes", "/participation/x.md", "#top", "a b.md", "docs/form.pdf", "x.md#a#b", "", "مشاركة/عرائض.md#من-يمكنه"} {
+		path, frag, ok := plainDest(dest)
+		if !ok {
+			t.Errorf("plainDest(%q) refused", dest)
+			continue
+		}
+		u, err := url.Parse(dest)
+		if err != nil {
+			t.Errorf("url.Parse(%q): %v", dest, err)
+			continue
+		}
+		if path != u.Path || frag != u.Fragment {
+			t.Errorf("plainDest(%q) = %q, %q; url.Parse gives %q, %q", dest, path, frag, u.Path, u.Fragment)
+		}
+	}
+	for _, dest := range []string{"https://x.ma", "mailto:a@b.ma", "a%20b.md", "x.md?q", "//host/x", "a\tb.md"} {
+		if _, _, ok := plainDest(dest); ok {
+			t.Errorf("plainDest(%q) accepted", dest)
 		}
 	}
 }

@@ -75,12 +75,17 @@ type View struct {
 	tree *tree  // the site in this language, nil on the portal
 	dir  string // the folder the page is written to
 	root bool   // links are relative to the site's root ("/…")
+	// linkBase is what the page's relative links start with: rootOf(dir),
+	// or "/" when root is set (see Cached).
+	linkBase string
 	// params are the commune's raw facts (see commune.Params).
 	params map[string]any
 	// layouts run the partials of Cached, which keeps them in partials
 	// (nil on the portal: nothing is cached there).
 	layouts  *theme.Layouts
 	partials *partialCache
+	// pageScope is set on a shared page, for CachedPage.
+	pageScope *pageScope
 }
 
 // URLOf returns the address of the page with key (e.g. "contact" or
