@@ -30,10 +30,9 @@ type hole struct {
 	fill func(st *renderState) []byte
 }
 
-// Compile returns d rendered ahead of any Env (Parse does it): rendering
-// the result with an Env gives the same bytes and the same errors as
-// Render.
-func (c *Converter) Compile(d *Doc) (*Compiled, error) { return d.body, nil }
+// Compiled returns the page rendered ahead of any Env (Parse does it):
+// rendering it with an Env is what Converter.Render does.
+func (d *Doc) Compiled() *Compiled { return d.body }
 
 // compile renders the tree of d once, without an Env.
 func (c *Converter) compile(d *Doc, root ast.Node) (*Compiled, error) {

@@ -14,10 +14,7 @@ func TestTransformKeepsTheHoles(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	p, err := c.Compile(d)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := d.Compiled()
 	// A transformation that drops the line breaks between elements, as a
 	// minifier does.
 	squeeze := func(b []byte) ([]byte, error) { return bytes.ReplaceAll(b, []byte(">\n"), []byte(">")), nil }
@@ -45,11 +42,7 @@ func TestTransformKeepsTheHoles(t *testing.T) {
 	}
 	// A page that contains the mark itself is left untransformed.
 	d2, _ := c.Parse("content/y.fr.md", []byte("texte \uE000 {{ commune.name }}\n"), 1, "fr")
-	p2, err := c.Compile(d2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p2.Transform(squeeze); !errors.Is(err, ErrMarked) {
+	if _, err := d2.Compiled().Transform(squeeze); !errors.Is(err, ErrMarked) {
 		t.Errorf("Transform of a page with U+E000: got %v, want ErrMarked", err)
 	}
 }

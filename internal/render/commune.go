@@ -253,13 +253,7 @@ func (cs *communeSite) page(t *tree, n *node) error {
 		body := cs.r.buffer()
 		defer cs.r.release(body)
 		e := &env{site: cs, tree: t, node: n, params: cs.params[t.lang]}
-		var errs diag.List
-		if page := cs.r.compiled(n.md); page != nil {
-			errs = page.Render(body, e)
-		} else {
-			errs = cs.r.in.Markdown.Render(body, n.md, e)
-		}
-		if errs.HasErrors() {
+		if errs := cs.r.body(n.md).Render(body, e); errs.HasErrors() {
 			cs.r.reportIn(cs.commune.Slug, errs)
 			return nil
 		}

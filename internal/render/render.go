@@ -199,8 +199,8 @@ type renderer struct {
 
 	// buffers are reused across pages: a build renders thousands.
 	buffers sync.Pool
-	// bodies are the compiled shared Markdown pages, by *markdown.Doc:
-	// each is compiled once and filled in for each commune.
+	// bodies are the shared Markdown pages, by *markdown.Doc: each is
+	// minified once and filled in for each commune.
 	bodies sync.Map
 	// pageParts are the partials of shared pages, see View.CachedPage.
 	pageParts pageParts
@@ -293,30 +293,26 @@ func parsed(docs []*doc) []*doc {
 	return slices.DeleteFunc(slices.Clone(docs), func(d *doc) bool { return d == nil || d.md == nil })
 }
 
-// compiledBody is a Markdown page compiled once, on first use.
+// compiledBody is a shared Markdown page, minified once on first use.
 type compiledBody struct {
 	once sync.Once
-	page *markdown.Compiled // nil when it could not be compiled
+	page *markdown.Compiled
 }
 
-// compiled returns page d compiled and, with MinifyHTML, minified; nil
-// when it cannot be compiled (Render is then used instead). A shared page
-// is compiled once; a commune's own page, rendered once, is not kept.
-func (r *renderer) compiled(d *markdown.Doc) *markdown.Compiled {
+// body returns page d ready to fill in: with MinifyHTML, minified (once
+// for a shared page; a commune's own page, rendered once, is not kept).
+func (r *renderer) body(d *markdown.Doc) *markdown.Compiled {
 	v, ok := r.bodies.Load(d)
 	if !ok {
-		return r.compile(d)
+		return r.minified(d)
 	}
 	b := v.(*compiledBody)
-	b.once.Do(func() { b.page = r.compile(d) })
+	b.once.Do(func() { b.page = r.minified(d) })
 	return b.page
 }
 
-func (r *renderer) compile(d *markdown.Doc) *markdown.Compiled {
-	page, err := r.in.Markdown.Compile(d)
-	if err != nil {
-		return nil
-	}
+func (r *renderer) minified(d *markdown.Doc) *markdown.Compiled {
+	page := d.Compiled()
 	if r.in.MinifyHTML != nil {
 		// A page the minifier cannot keep the holes of stays as it is.
 		if small, err := page.Transform(r.in.MinifyHTML); err == nil {
