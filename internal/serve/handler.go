@@ -58,7 +58,15 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.serveBytes(w, r, snap, http.StatusInternalServerError, snap.errPage)
 		return
 	}
-	if f := snap.files[h.notFoundKey(key)]; f != nil {
+	if nf := h.notFoundKey(key); snap.files[nf] != nil {
+		f := snap.files[nf]
+		if h.only == "" && f.html {
+			// The page is made for the root of the commune's domain; here
+			// the commune lives under /<slug>/.
+			slug, _, _ := strings.Cut(nf, "/")
+			h.serveBytes(w, r, snap, http.StatusNotFound, underFolder(f.data, slug))
+			return
+		}
 		h.serveFile(w, r, snap, f, http.StatusNotFound)
 		return
 	}
@@ -85,6 +93,26 @@ func (h *handler) resolve(snap *snapshot, urlPath string) (key, redirect string)
 		return "", clean + "/"
 	}
 	return rel, ""
+}
+
+// underFolder moves the links of a page written for the root of a domain
+// ("/ar/index.html", as a commune's 404 page has) under /<folder>/.
+func underFolder(page []byte, folder string) []byte {
+	var b bytes.Buffer
+	b.Grow(len(page) + 64)
+	for {
+		i := bytes.Index(page, []byte(`="/`))
+		if i < 0 {
+			break
+		}
+		b.Write(page[:i+3])
+		page = page[i+3:]
+		if len(page) == 0 || page[0] != '/' { // not "//host/…"
+			b.WriteString(folder + "/")
+		}
+	}
+	b.Write(page)
+	return b.Bytes()
 }
 
 // notFoundKey is the 404 page of the site an unknown key falls in.

@@ -20,7 +20,7 @@ func testFiles() map[string]*file {
 		"index.html":                            `<!DOCTYPE html><html lang="ar" dir="rtl"><head><title>Portal</title></head><body><h1>Portal</h1></body></html>`,
 		"css/style.css":                         `body{color:#000}`,
 		"berkane/index.html":                    `<html lang="ar" dir="rtl"><body>languages</body></html>`,
-		"berkane/404.html":                      `<html lang="ar" dir="rtl"><BODY class="x">berkane 404</BODY></html>`,
+		"berkane/404.html":                      `<html lang="ar" dir="rtl"><head><link rel="stylesheet" href="/css/style.css"></head><BODY class="x">berkane 404 <a href="/ar/index.html">home</a> <a href="//x.ma/">x</a></BODY></html>`,
 		"berkane/ar/index.html":                 `<html lang="ar" dir="rtl"><body>berkane home</body></html>`,
 		"berkane/ar/participation/index.html":   `<html lang="ar" dir="rtl"><body>participation</body></html>`,
 		"berkane/ar/feed.xml":                   `<?xml version="1.0"?><feed></feed>`,
@@ -84,6 +84,9 @@ func TestHandler(t *testing.T) {
 		{"/berkane/robots.txt", 200, "text/plain; charset=utf-8", "User-agent", ""},
 		{"/berkane/docs/budget.pdf", 200, "application/pdf", "%PDF", ""},
 		{"/berkane/nope", 404, "text/html; charset=utf-8", "berkane 404", ""},
+		// The commune's 404 page is made for its own domain's root: its
+		// links move under /berkane/ here.
+		{"/berkane/fr/nope", 404, "text/html; charset=utf-8", `<link rel="stylesheet" href="/berkane/css/style.css"></head><BODY class="x">berkane 404 <a href="/berkane/ar/index.html">home</a> <a href="//x.ma/">x</a>`, ""},
 		{"/berkane/ar/nope/deeper/", 404, "text/html; charset=utf-8", "berkane 404", ""},
 		{"/ammelne/nope", 404, "text/html; charset=utf-8", "No page has this address", ""},
 		{"/nope", 404, "text/html; charset=utf-8", "No page has this address", ""},
@@ -134,6 +137,7 @@ func TestHandlerOneCommune(t *testing.T) {
 		{"/../ammelne/fr/", 404, "berkane 404"},
 		{"/%2e%2e/index.html", 200, "languages"},
 		{"/nope", 404, "berkane 404"},
+		{"/fr/nope", 404, `<a href="/ar/index.html">home</a>`}, // served at the root, as published
 	}
 	for _, tt := range tests {
 		r := get(h, "GET", tt.target, nil)
