@@ -1,11 +1,6 @@
 package build
 
 import (
-	"errors"
-	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -30,9 +25,9 @@ import (
 // with "_", files other than .md) are ignored. p is not modified; the
 // returned project shares everything that did not change with it.
 //
-// Patch repeats the part of Load that depends on the pages: reading them
-// and checking the procedures named by the profiles against them. The
-// two must be kept in step (TestPatchMatchesLoad checks it).
+// Patch reads pages with content.ReadPage, as Load does, and checks the
+// procedures named by the profiles against them again
+// (TestPatchMatchesLoad checks that the two agree).
 func (p *Project) Patch(prev diag.List, changed []string) (np *Project, errs diag.List, ok bool) {
 	if prev.HasErrors() {
 		return nil, nil, false
@@ -47,7 +42,7 @@ func (p *Project) Patch(prev diag.List, changed []string) (np *Project, errs dia
 	}
 
 	type edit struct {
-		file, rel, slug string
+		dir, rel, slug string
 	}
 	var edits []edit
 	files := map[string]bool{}
@@ -61,11 +56,11 @@ func (p *Project) Patch(prev diag.List, changed []string) (np *Project, errs dia
 				return nil, nil, false
 			}
 		}
-		if skipped(rel) {
+		if content.Skipped(rel) {
 			continue
 		}
 		files[f] = true
-		edits = append(edits, edit{file: dir + "/" + rel, rel: rel, slug: slug})
+		edits = append(edits, edit{dir: dir, rel: rel, slug: slug})
 	}
 
 	for _, e := range prev {
@@ -79,20 +74,11 @@ func (p *Project) Patch(prev diag.List, changed []string) (np *Project, errs dia
 		local[i] = slices.DeleteFunc(slices.Clone(c.Pages), func(pg *site.Page) bool { return files[pg.File] })
 	}
 	for _, e := range edits {
-		src, err := os.ReadFile(filepath.Join(p.Root, filepath.FromSlash(e.file)))
-		if errors.Is(err, fs.ErrNotExist) || isDir(err) {
-			continue
-		}
-		if err != nil {
-			errs.Append(fmt.Errorf("read %s: %w", e.file, err))
-			continue
-		}
-		page, perrs := content.Parse(e.file, e.rel, src, langs)
+		page, perrs := content.ReadPage(p.Root, e.dir, e.rel, e.slug, langs)
 		errs = append(errs, perrs...)
-		if page == nil || page.Meta.Draft {
+		if page == nil {
 			continue
 		}
-		page.Commune = e.slug
 		if e.slug == "" {
 			shared = append(shared, page)
 		} else {
@@ -102,11 +88,11 @@ func (p *Project) Patch(prev diag.List, changed []string) (np *Project, errs dia
 	}
 
 	in := *p.Input
-	in.Shared = sortPages(shared)
+	in.Shared = content.SortPages(shared)
 	in.Communes = make([]*render.Commune, len(p.Input.Communes))
 	for i, c := range p.Input.Communes {
 		cc := *c
-		cc.Pages = sortPages(local[i])
+		cc.Pages = content.SortPages(local[i])
 		if len(cc.Pages) == 0 {
 			cc.Pages = nil // as content.Load leaves a commune without pages
 		}
@@ -135,35 +121,4 @@ func contentFile(f string) (dir, rel, slug string, known bool) {
 		return "", "", "", false
 	}
 	return commune.Dir + "/" + slug + "/content", rel, slug, true
-}
-
-// skipped reports whether content.Load passes over the file at rel in a
-// content folder: not Markdown, or hidden or "_"-prefixed on the way.
-func skipped(rel string) bool {
-	if !strings.HasSuffix(rel, ".md") {
-		return true
-	}
-	for seg := range strings.SplitSeq(rel, "/") {
-		if seg == "" || strings.HasPrefix(seg, ".") || strings.HasPrefix(seg, "_") {
-			return true
-		}
-	}
-	return false
-}
-
-func isDir(err error) bool {
-	var pe *fs.PathError
-	if !errors.As(err, &pe) {
-		return false
-	}
-	st, serr := os.Stat(pe.Path)
-	return serr == nil && st.IsDir()
-}
-
-// sortPages orders pages as content.Load does: by key, then language.
-func sortPages(pages []*site.Page) []*site.Page {
-	slices.SortFunc(pages, func(a, b *site.Page) int {
-		return strings.Compare(a.Key+"\x00"+a.Lang, b.Key+"\x00"+b.Lang)
-	})
-	return pages
 }

@@ -57,29 +57,22 @@ func loadDir(root, dir, commune string, langs []string, errs *diag.List) []*site
 			}
 			return err
 		}
-		name := d.Name()
-		if p != base && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+		if p != base && hidden(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if d.IsDir() || !strings.HasSuffix(name, ".md") {
+		if d.IsDir() || !strings.HasSuffix(d.Name(), ".md") {
 			return nil
 		}
 		rel, err := filepath.Rel(base, p)
 		if err != nil {
 			return err
 		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		file := path.Join(dir, filepath.ToSlash(rel))
-		page, perrs := Parse(file, filepath.ToSlash(rel), src, langs)
+		page, perrs := ReadPage(root, dir, filepath.ToSlash(rel), commune, langs)
 		*errs = append(*errs, perrs...)
-		if page != nil && !page.Meta.Draft {
-			page.Commune = commune
+		if page != nil {
 			pages = append(pages, page)
 		}
 		return nil
@@ -87,6 +80,60 @@ func loadDir(root, dir, commune string, langs []string, errs *diag.List) []*site
 	if err != nil {
 		errs.Append(fmt.Errorf("read %s: %w", dir, err))
 	}
+	return SortPages(pages)
+}
+
+// hidden reports whether Load passes over a file or folder of this name.
+func hidden(name string) bool { return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") }
+
+// Skipped reports whether Load passes over the file at rel, a slash path
+// inside a content folder: not Markdown, or hidden or "_"-prefixed on the
+// way.
+func Skipped(rel string) bool {
+	if !strings.HasSuffix(rel, ".md") {
+		return true
+	}
+	for seg := range strings.SplitSeq(rel, "/") {
+		if seg == "" || hidden(seg) {
+			return true
+		}
+	}
+	return false
+}
+
+// ReadPage reads the page at rel in the content folder dir (both slash
+// paths, dir relative to root) as Load does: nil, without error, when the
+// file does not exist (or is a folder) or is a draft. commune is the slug
+// of the commune owning dir, "" for content/.
+func ReadPage(root, dir, rel, commune string, langs []string) (*site.Page, diag.List) {
+	file := path.Join(dir, rel)
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
+	if errors.Is(err, fs.ErrNotExist) || isDir(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, diag.List{{Pos: diag.Pos{File: file}, Msg: err.Error(), Err: err}}
+	}
+	page, errs := Parse(file, rel, src, langs)
+	if page == nil || page.Meta.Draft {
+		return nil, errs
+	}
+	page.Commune = commune
+	return page, errs
+}
+
+// isDir reports whether err is the failure to read a folder as a file.
+func isDir(err error) bool {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	st, serr := os.Stat(pe.Path)
+	return serr == nil && st.IsDir()
+}
+
+// SortPages orders pages as Load does: by key, then language.
+func SortPages(pages []*site.Page) []*site.Page {
 	slices.SortFunc(pages, func(a, b *site.Page) int {
 		return strings.Compare(a.Key+"\x00"+a.Lang, b.Key+"\x00"+b.Lang)
 	})

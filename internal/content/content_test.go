@@ -107,3 +107,21 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestSkipped(t *testing.T) {
+	t.Parallel()
+	for rel, want := range map[string]bool{
+		"guide.ar.md":            false,
+		"participation/x.fr.md":  false,
+		"notes.txt":              true,
+		".draft.ar.md":           true,
+		"_partials/x.ar.md":      true,
+		"a/.hidden/x.ar.md":      true,
+		"a//x.ar.md":             true,
+		"participation/_x.fr.md": true,
+	} {
+		if got := Skipped(rel); got != want {
+			t.Errorf("Skipped(%q) = %v, want %v", rel, got, want)
+		}
+	}
+}
