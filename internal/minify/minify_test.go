@@ -31,3 +31,16 @@ func TestFileKeepsDocumentTagsAndShrinks(t *testing.T) {
 		t.Error("a PDF must pass unchanged")
 	}
 }
+
+func TestTemplateKeepsActions(t *testing.T) {
+	t.Parallel()
+	src := "<ul class=\"menu\">\n  {{- range .Menu }}\n  <li><a href=\"{{ .URL }}\"{{ if .Current }} aria-current=\"page\"{{ end }}>{{ .Title }}</a></li>\n  {{- end }}\n</ul>\n<p>{{ .A }} · {{ .B }}</p>\n"
+	out, err := New().Template([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<ul class="menu">{{- range .Menu }}<li><a href="{{ .URL }}"{{ if .Current }} aria-current="page"{{ end }}>{{ .Title }}</a></li>{{- end }}</ul><p>{{ .A }} · {{ .B }}</p>`
+	if string(out) != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+}

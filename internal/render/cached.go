@@ -6,6 +6,9 @@ import (
 	"html/template"
 	"strconv"
 	"sync"
+
+	"github.com/tadafor/tadafor/internal/markdown"
+	"github.com/tadafor/tadafor/internal/theme"
 )
 
 // partialCache keeps the partials a commune site renders through
@@ -72,8 +75,8 @@ type pageParts struct {
 }
 
 type pagePartKey struct {
-	layouts any // the commune's *theme.Layouts: an override renders its own
-	doc     any // the shared page's *markdown.Doc
+	layouts *theme.Layouts // the commune's: an override renders its own
+	doc     *markdown.Doc  // the shared page
 	name    string
 	commune string // set when the page's headings show the commune's facts
 }

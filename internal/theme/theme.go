@@ -168,8 +168,8 @@ func (l *Layouts) execute(w io.Writer, layout, name string, data any) error {
 		}
 		// The minified source has lost the lines: run the layout as
 		// written to say where the error is.
-		if err := set.ExecuteTemplate(io.Discard, name, data); err != nil {
-			return l.positioned(err)
+		if asWritten := set.ExecuteTemplate(io.Discard, name, data); asWritten != nil {
+			return l.positioned(asWritten)
 		}
 		return l.positioned(err)
 	}
