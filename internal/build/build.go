@@ -24,6 +24,7 @@ import (
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/markdown"
 	"github.com/tadafor/tadafor/internal/minify"
+	"github.com/tadafor/tadafor/internal/par"
 	"github.com/tadafor/tadafor/internal/records"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/render"
@@ -113,14 +114,18 @@ func Load(root, only string) (*Project, diag.List) {
 	}
 	set, lerrs := content.Load(root, langs, slugs)
 	errs = append(errs, lerrs...)
-	for _, c := range communes {
+	perCommune := make([]diag.List, len(communes))
+	par.Each(len(communes), func(i int) {
+		c := communes[i]
 		if only != "" && c.Slug != only {
-			continue // the portal, which needs every commune's records, is not built
+			return // the portal, which needs every commune's records, is not built
 		}
 		var rerrs diag.List
 		c.Records, rerrs = records.Load(root, c, langs)
-		errs = append(errs, rerrs...)
-		errs = append(errs, commune.CheckProcedures(c, set.Shared, set.Local[c.Slug])...)
+		perCommune[i] = append(rerrs, commune.CheckProcedures(c, set.Shared, set.Local[c.Slug])...)
+	})
+	for _, l := range perCommune {
+		errs = append(errs, l...)
 	}
 	th, terrs := theme.Load(root, settings.Theme, settings.Languages)
 	errs = append(errs, terrs...)

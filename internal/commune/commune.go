@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/par"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/yamldecode"
@@ -50,15 +51,28 @@ func LoadAll(root string, langs []string, ref *refdata.Data) ([]*site.Commune, d
 		}
 		return nil, errs
 	}
-	var communes []*site.Commune
-	codes := map[string]*site.Commune{} // code → first commune using it
+	var names []string
 	for _, entry := range entries {
 		name := entry.Name()
 		if strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") || !isDir(root, entry) {
 			continue
 		}
-		c, pos, list := load(root, name, langs, ref)
-		errs = append(errs, list...)
+		names = append(names, name)
+	}
+	type loaded struct {
+		c    *site.Commune
+		pos  yamldecode.Positions
+		errs diag.List
+	}
+	all := make([]loaded, len(names))
+	par.Each(len(names), func(i int) {
+		all[i].c, all[i].pos, all[i].errs = load(root, names[i], langs, ref)
+	})
+	var communes []*site.Commune
+	codes := map[string]*site.Commune{} // code → first commune using it
+	for _, l := range all {
+		c, pos := l.c, l.pos
+		errs = append(errs, l.errs...)
 		if c == nil {
 			continue
 		}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/adrg/frontmatter"
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/par"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/yamldecode"
 )
@@ -36,19 +37,55 @@ type Set struct {
 func Load(root string, langs []string, slugs []string) (*Set, diag.List) {
 	set := &Set{Local: map[string][]*site.Page{}}
 	var errs diag.List
-	set.Shared = loadDir(root, "content", "", langs, &errs)
+	// List every file first, then read and parse them on every core.
+	type folder struct{ dir, commune string }
+	folders := []folder{{"content", ""}}
 	for _, slug := range slugs {
-		if pages := loadDir(root, path.Join("communes", slug, "content"), slug, langs, &errs); len(pages) > 0 {
-			set.Local[slug] = pages
+		folders = append(folders, folder{path.Join("communes", slug, "content"), slug})
+	}
+	type file struct {
+		folder int
+		rel    string
+		page   *site.Page
+		errs   diag.List
+	}
+	var files []file
+	for i, f := range folders {
+		rels, err := listDir(root, f.dir)
+		if err != nil {
+			errs.Append(fmt.Errorf("read %s: %w", f.dir, err))
+		}
+		for _, rel := range rels {
+			files = append(files, file{folder: i, rel: rel})
+		}
+	}
+	par.Each(len(files), func(i int) {
+		f := &files[i]
+		fo := folders[f.folder]
+		f.page, f.errs = ReadPage(root, fo.dir, f.rel, fo.commune, langs)
+	})
+	pages := make([][]*site.Page, len(folders))
+	for _, f := range files {
+		errs = append(errs, f.errs...)
+		if f.page != nil {
+			pages[f.folder] = append(pages[f.folder], f.page)
+		}
+	}
+	set.Shared = SortPages(pages[0])
+	for i, f := range folders[1:] {
+		if len(pages[i+1]) > 0 {
+			set.Local[f.commune] = SortPages(pages[i+1])
 		}
 	}
 	errs.Sort()
 	return set, errs
 }
 
-// loadDir reads every .md file under root/dir.
-func loadDir(root, dir, commune string, langs []string, errs *diag.List) []*site.Page {
-	var pages []*site.Page
+// listDir lists the Markdown files of the content folder dir (a slash path
+// relative to root) that Load reads, as slash paths inside it; a missing
+// folder has none.
+func listDir(root, dir string) ([]string, error) {
+	var rels []string
 	base := filepath.Join(root, filepath.FromSlash(dir))
 	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -70,17 +107,10 @@ func loadDir(root, dir, commune string, langs []string, errs *diag.List) []*site
 		if err != nil {
 			return err
 		}
-		page, perrs := ReadPage(root, dir, filepath.ToSlash(rel), commune, langs)
-		*errs = append(*errs, perrs...)
-		if page != nil {
-			pages = append(pages, page)
-		}
+		rels = append(rels, filepath.ToSlash(rel))
 		return nil
 	})
-	if err != nil {
-		errs.Append(fmt.Errorf("read %s: %w", dir, err))
-	}
-	return SortPages(pages)
+	return rels, err
 }
 
 // hidden reports whether Load passes over a file or folder of this name.
