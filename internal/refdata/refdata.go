@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/tadafor/tadafor/internal/site"
 )
@@ -101,10 +102,16 @@ type Data struct {
 	slugIdx     map[string]int
 }
 
-// Load parses the embedded tables. Each call parses them again: a caller
-// keeps the value it gets. It returns an error if a table is malformed or
-// refers to an unknown code, which a test rules out for the embedded data.
-func Load() (*Data, error) {
+// Load returns the embedded tables, parsed on the first call and shared
+// afterwards (a Data is immutable): the live server reloads a project many
+// times. It returns an error if a table is malformed or refers to an
+// unknown code, which a test rules out for the embedded data.
+func Load() (*Data, error) { return loadOnce() }
+
+var loadOnce = sync.OnceValues(parse)
+
+// parse reads the embedded tables.
+func parse() (*Data, error) {
 	d := &Data{
 		regionIdx:   map[string]int{},
 		provinceIdx: map[string]int{},
