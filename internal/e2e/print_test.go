@@ -77,6 +77,17 @@ func TestProcedurePrintsAsAChecklist(t *testing.T) {
 		if len(got.Steps) == 0 || got.Numbers != len(got.Steps) {
 			t.Errorf("%s: the printed steps are %d, %d with their number: %q", p.Path, len(got.Steps), got.Numbers, got.Steps)
 		}
+		// A link to another site shows its address on paper.
+		external := eval[[]string](b, `[...document.querySelectorAll(".prose a[href^='http']")].map((a) => a.href + " " + getComputedStyle(a, "::after").content)`)
+		if len(external) == 0 {
+			t.Errorf("%s: no link to another site to check", p.Path)
+		}
+		for _, e := range external {
+			href, after, _ := strings.Cut(e, " ")
+			if !strings.Contains(after, strings.TrimSuffix(href, "/")) {
+				t.Errorf("%s: the printed link to %s does not show its address (::after %s)", p.Path, href, after)
+			}
+		}
 		menu := eval[[]string](b, `[...document.querySelectorAll(".main-nav a, .lang-switch a, .skip-link")].map((a) => a.textContent.trim())`)
 		for _, m := range menu {
 			if regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(m) + `\s*$`).MatchString(got.Text) {
