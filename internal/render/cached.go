@@ -11,21 +11,41 @@ import (
 	"github.com/tadafor/tadafor/internal/theme"
 )
 
-// partialCache keeps the partials a commune site renders through
-// View.Cached. It lives as long as one rendering of the site.
-type partialCache struct {
+// memo keeps rendered partials by key; it is safe for concurrent use and
+// lives as long as one rendering.
+type memo[K comparable] struct {
 	mu   sync.Mutex
-	html map[partialKey]template.HTML
+	html map[K]template.HTML
 }
 
-// partialKey tells apart the renderings of a partial in one commune site.
+// get returns the partial kept under k, rendering and keeping it the
+// first time. Two pages asking at once may both render it: the result is
+// the same.
+func (m *memo[K]) get(k K, render func() (template.HTML, error)) (template.HTML, error) {
+	m.mu.Lock()
+	html, ok := m.html[k]
+	m.mu.Unlock()
+	if ok {
+		return html, nil
+	}
+	html, err := render()
+	if err != nil {
+		return "", err
+	}
+	m.mu.Lock()
+	if m.html == nil {
+		m.html = map[K]template.HTML{}
+	}
+	m.html[k] = html
+	m.mu.Unlock()
+	return html, nil
+}
+
+// partialKey tells apart the renderings of a partial in one commune site
+// (View.Cached).
 type partialKey struct {
 	lang, base, name string
 	keys             string // the further keys given to Cached
-}
-
-func newPartialCache() *partialCache {
-	return &partialCache{html: map[partialKey]template.HTML{}}
 }
 
 // Cached returns the output of the partial layout name (such as
@@ -39,8 +59,7 @@ func newPartialCache() *partialCache {
 //	{{ .Cached "partials/footer.html" }}
 //	{{ .Cached "partials/nav.html" .MenuKey }}
 func (v *View) Cached(name string, keys ...any) (template.HTML, error) {
-	c := v.partials
-	if c == nil {
+	if v.partials == nil {
 		return v.executePartial(name)
 	}
 	k := partialKey{lang: v.Lang.Code, base: v.linkBase, name: name}
@@ -51,29 +70,11 @@ func (v *View) Cached(name string, keys ...any) (template.HTML, error) {
 			k.keys += fmt.Sprintf("\x00%v", key)
 		}
 	}
-	c.mu.Lock()
-	html, ok := c.html[k]
-	c.mu.Unlock()
-	if ok {
-		return html, nil
-	}
-	html, err := v.executePartial(name)
-	if err != nil {
-		return "", err
-	}
-	c.mu.Lock()
-	c.html[k] = html
-	c.mu.Unlock()
-	return html, nil
+	return v.partials.get(k, func() (template.HTML, error) { return v.executePartial(name) })
 }
 
-// pageParts keeps the partials rendered through View.CachedPage, for
-// every commune site of a rendering.
-type pageParts struct {
-	mu   sync.Mutex
-	html map[pagePartKey]template.HTML
-}
-
+// pagePartKey tells apart the renderings of a partial of a shared page
+// (View.CachedPage), for every commune site of a rendering.
 type pagePartKey struct {
 	layouts *theme.Layouts // the commune's: an override renders its own
 	doc     *markdown.Doc  // the shared page
@@ -84,7 +85,7 @@ type pagePartKey struct {
 // pageScope is what CachedPage needs of a page: nil on a page that is not
 // shared by every commune (a commune's own page, a generated page).
 type pageScope struct {
-	parts *pageParts
+	parts *memo[pagePartKey]
 	key   pagePartKey
 }
 
@@ -104,20 +105,7 @@ func (v *View) CachedPage(name string) (template.HTML, error) {
 	}
 	k := s.key
 	k.name = name
-	s.parts.mu.Lock()
-	html, ok := s.parts.html[k]
-	s.parts.mu.Unlock()
-	if ok {
-		return html, nil
-	}
-	html, err := v.executePartial(name)
-	if err != nil {
-		return "", err
-	}
-	s.parts.mu.Lock()
-	s.parts.html[k] = html
-	s.parts.mu.Unlock()
-	return html, nil
+	return s.parts.get(k, func() (template.HTML, error) { return v.executePartial(name) })
 }
 
 // executePartial runs the partial name with v as data.

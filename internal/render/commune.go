@@ -28,7 +28,7 @@ type communeSite struct {
 	base      string                       // absolute address of the site's root with a final "/", or ""
 	gens      []*generated                 // pages made from the commune's records
 	ind       indicators.Commune           // figures computed from the records
-	partials  *partialCache                // see View.Cached
+	partials  memo[partialKey]             // see View.Cached
 	menusMu   sync.Mutex
 	menus     map[string][]Link // by language and depth, see menu
 }
@@ -36,7 +36,6 @@ type communeSite struct {
 func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite {
 	cs := &communeSite{r: r, in: c, commune: c.Profile, static: c.Static, langCodes: map[string]bool{}, params: map[string]map[string]string{}}
 	cs.gens = r.recordPages(c.Profile)
-	cs.partials = newPartialCache()
 	cs.menus = map[string][]Link{}
 	cs.ind = indicators.For(c.Profile)
 	for _, l := range r.in.Settings.Languages {
@@ -131,7 +130,7 @@ func (cs *communeSite) view(t *tree, dir string) *View {
 		linkBase: rootOf(dir),
 		params:   cs.in.Params,
 		layouts:  cs.in.Layouts,
-		partials: cs.partials,
+		partials: &cs.partials,
 	}
 	if t.home != nil {
 		v.HomeURL = relURL(dir, t.home.file())

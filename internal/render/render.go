@@ -17,6 +17,7 @@ import (
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/i18n"
 	"github.com/tadafor/tadafor/internal/markdown"
+	"github.com/tadafor/tadafor/internal/par"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/theme"
 )
@@ -97,7 +98,6 @@ type Sink func(Output) error
 // sorted; on errors some outputs may already have been handed over.
 func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 	r := &renderer{in: in, sink: sink, cats: in.Theme.Catalogs}
-	r.pageParts.html = map[pagePartKey]template.HTML{}
 	for _, l := range in.Settings.Languages {
 		r.langs = append(r.langs, l.Code)
 	}
@@ -117,19 +117,13 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 		pages = append(pages, c.Pages...)
 	}
 	local := r.parseAll(ctx, pages, workers)
-	sites := make([]*communeSite, len(in.Communes))
-	var setup sync.WaitGroup
-	slots := make(chan struct{}, workers)
+	own := make([][]*doc, len(in.Communes))
 	for i, c := range in.Communes {
-		docs := parsed(local[:len(c.Pages)])
+		own[i] = parsed(local[:len(c.Pages)])
 		local = local[len(c.Pages):]
-		setup.Go(func() {
-			slots <- struct{}{}
-			sites[i] = r.newCommuneSite(c, shared, docs)
-			<-slots
-		})
 	}
-	setup.Wait()
+	sites := make([]*communeSite, len(in.Communes))
+	par.Each(len(sites), func(i int) { sites[i] = r.newCommuneSite(in.Communes[i], shared, own[i]) })
 	if len(r.errs) > 0 {
 		return r.result()
 	}
@@ -203,7 +197,7 @@ type renderer struct {
 	// minified once and filled in for each commune.
 	bodies sync.Map
 	// pageParts are the partials of shared pages, see View.CachedPage.
-	pageParts pageParts
+	pageParts memo[pagePartKey]
 
 	mu   sync.Mutex
 	errs diag.List

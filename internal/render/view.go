@@ -83,7 +83,7 @@ type View struct {
 	// layouts run the partials of Cached, which keeps them in partials
 	// (nil on the portal: nothing is cached there).
 	layouts  *theme.Layouts
-	partials *partialCache
+	partials *memo[partialKey]
 	// pageScope is set on a shared page, for CachedPage.
 	pageScope *pageScope
 }
