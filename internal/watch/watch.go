@@ -351,12 +351,25 @@ func (w *Watcher) inScope(rel string) bool {
 	if !slices.Contains(w.names, first) {
 		return false
 	}
-	for seg := range strings.SplitSeq(rel, "/") {
-		if Ignored(seg) {
+	segs := strings.Split(rel, "/")
+	for i, seg := range segs {
+		// Only the last part can be a file: the others are folders,
+		// and a folder named 2025 is content, not vim's probe.
+		dir := i < len(segs)-1
+		if !dir && probeName(seg) {
+			dir = w.isDir(rel) // a folder being created, or a probe
+		}
+		if Ignored(seg, dir) {
 			return false
 		}
 	}
 	return true
+}
+
+// isDir reports whether rel, relative to the root, is a folder now.
+func (w *Watcher) isDir(rel string) bool {
+	st, err := os.Stat(filepath.Join(w.root, filepath.FromSlash(rel)))
+	return err == nil && st.IsDir()
 }
 
 // waitForRename reports whether the flush should wait a little longer: a
@@ -543,7 +556,7 @@ func (w *Watcher) scanDir(rel string, events map[string]Op) {
 			return nil
 		}
 		r = filepath.ToSlash(r)
-		if p != base && Ignored(d.Name()) {
+		if p != base && Ignored(d.Name(), d.IsDir()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -634,8 +647,10 @@ func refusal(err error, every time.Duration) string {
 
 // Ignored reports whether a file or folder name is one that editors and
 // systems leave behind (swap, backup, lock and temporary files, hidden
-// files) and whose changes are not changes to the project.
-func Ignored(name string) bool {
+// files) and whose changes are not changes to the project. dir says the
+// name is a folder's: the probe files of vim and sed (see probeName) are
+// files, so a folder named 2025 is watched.
+func Ignored(name string, dir bool) bool {
 	if name == "" || strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") {
 		return true // hidden, .#lock, .DS_Store, .git, vim and emacs backups
 	}
@@ -655,13 +670,15 @@ func Ignored(name string) bool {
 	case "thumbs.db", "desktop.ini":
 		return true
 	}
-	// vim checks that it may write into a folder with a file named 4913
-	// (then 5036, …); sed -i writes a file named sedXXXXXX.
+	return !dir && probeName(name)
+}
+
+// probeName reports whether name is that of a file vim or sed writes for
+// a moment: vim checks that it may write into a folder with a file named
+// 4913 (then 5036, …); sed -i writes a file named sedXXXXXX.
+func probeName(name string) bool {
 	if strings.Trim(name, "0123456789") == "" {
 		return true
 	}
-	if len(name) == 9 && strings.HasPrefix(name, "sed") && path.Ext(name) == "" {
-		return true
-	}
-	return false
+	return len(name) == 9 && strings.HasPrefix(name, "sed") && path.Ext(name) == ""
 }

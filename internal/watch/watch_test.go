@@ -283,6 +283,21 @@ func TestIgnoredFiles(t *testing.T) {
 	expect(t, w, "a real file after editor files", "create content/a.ar.md")
 }
 
+// TestFolderNamedLikeAProbe checks that files in a folder named by a
+// year, as news archives are, are watched: only files are vim's probes.
+func TestFolderNamedLikeAProbe(t *testing.T) {
+	t.Parallel()
+	for _, poll := range []bool{false, true} {
+		t.Run(fmt.Sprintf("poll=%v", poll), func(t *testing.T) {
+			t.Parallel()
+			root := project(t, map[string]string{"content/news/2025/a.ar.md": "old"})
+			w, _ := start(t, root, Options{Poll: poll, PollInterval: 50 * time.Millisecond})
+			write(t, root, "content/news/2025/a.ar.md", "edited")
+			expect(t, w, "a file in a folder named 2025", "write content/news/2025/a.ar.md")
+		})
+	}
+}
+
 func TestIgnored(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -306,8 +321,14 @@ func TestIgnored(t *testing.T) {
 		{"sediment", false},
 	}
 	for _, tt := range tests {
-		if got := Ignored(tt.name); got != tt.want {
+		if got := Ignored(tt.name, false); got != tt.want {
 			t.Errorf("Ignored(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	// Folders: a year or a sed-like name is content; hidden ones are not.
+	for name, want := range map[string]bool{"2025": false, "sedAb12Cd": false, ".git": true, "drafts~": true} {
+		if got := Ignored(name, true); got != want {
+			t.Errorf("Ignored(%q, folder) = %v, want %v", name, got, want)
 		}
 	}
 }
