@@ -46,3 +46,27 @@ func TestTransformKeepsTheHoles(t *testing.T) {
 		t.Errorf("Transform of a page with U+E000: got %v, want ErrMarked", err)
 	}
 }
+
+func TestHeadingFill(t *testing.T) {
+	t.Parallel()
+	c := New()
+	params := map[string]string{"commune.name": "Berkane", "empty": ""}
+	param := func(name string) (string, bool) { v, ok := params[name]; return v, ok }
+	tests := []struct{ src, text, filled string }{
+		{"## Contacter {{ commune.name }}", "Contacter {{commune.name}}", "Contacter Berkane"},
+		{"## {{ commune.name }} et {{ commune.name }}", "{{commune.name}} et {{commune.name}}", "Berkane et Berkane"},
+		{"## {{ empty }}x", "{{empty}}x", "x"},
+		{"## {{ unknown }} reste", "{{unknown}} reste", "{{unknown}} reste"},
+		{"## sans", "sans", "sans"},
+		// Braces in code or escaped are text, not placeholders.
+		{"## Écrire `{{commune.name}}`", "Écrire {{commune.name}}", "Écrire {{commune.name}}"},
+		{`## Écrire \{{commune.name}}`, "Écrire {{commune.name}}", "Écrire {{commune.name}}"},
+	}
+	for _, tt := range tests {
+		d, _ := c.Parse("content/x.fr.md", []byte(tt.src), 1, "fr")
+		h := d.Headings()[0]
+		if h.Text != tt.text || h.Fill(param) != tt.filled {
+			t.Errorf("%q: Text %q, Fill %q; want %q, %q", tt.src, h.Text, h.Fill(param), tt.text, tt.filled)
+		}
+	}
+}

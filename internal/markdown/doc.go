@@ -32,8 +32,70 @@ type Heading struct {
 	Level int    // 1 to 6
 	ID    string // the anchor, unique in the page
 	Href  string // the link to it from its page: "#" and the escaped ID
-	Text  string // plain text; a placeholder reads {{name}}
+	Text  string // plain text; a placeholder reads {{name}} (see Fill)
 	Pos   diag.Pos
+	plain plain
+}
+
+// Fill returns the heading's plain text with the value param gives each
+// placeholder; one param does not know reads {{name}}.
+func (h Heading) Fill(param func(name string) (string, bool)) string {
+	return h.plain.Fill(param)
+}
+
+// Filled reports whether the heading has placeholders, whose values Fill
+// puts in.
+func (h Heading) Filled() bool { return len(h.plain.params) > 0 }
+
+// plain is the plain text of inline content (a heading, an image's
+// description) kept apart from the document's tree: its text between
+// placeholders, and the placeholders.
+type plain struct {
+	text   []string // one more than params
+	params []plainParam
+}
+
+type plainParam struct {
+	name string
+	off  int // byte offset in the page's body
+}
+
+// newPlain takes the plain text of n (see plainText).
+func newPlain(n ast.Node, src []byte) plain {
+	var a plain
+	var b strings.Builder
+	plainTextTo(&b, n, src, func(p *placeholder) string {
+		a.text = append(a.text, b.String())
+		b.Reset()
+		a.params = append(a.params, plainParam{p.Name, p.Pos()})
+		return ""
+	})
+	a.text = append(a.text, b.String())
+	return a
+}
+
+// fill returns the text with the value value gives each placeholder,
+// trimmed as plainText trims.
+func (a plain) fill(value func(name string, off int) string) string {
+	var b strings.Builder
+	for i, p := range a.params {
+		b.WriteString(a.text[i])
+		b.WriteString(value(p.name, p.off))
+	}
+	b.WriteString(a.text[len(a.params)])
+	return strings.TrimSpace(b.String())
+}
+
+// Fill is fill with values from param, an unknown one written {{name}}.
+func (a plain) Fill(param func(name string) (string, bool)) string {
+	return a.fill(func(name string, _ int) string {
+		if param != nil {
+			if v, ok := param(name); ok {
+				return v
+			}
+		}
+		return "{{" + name + "}}"
+	})
 }
 
 // Link is a link, image or autolink of a page.
@@ -94,12 +156,14 @@ func (d *Doc) index(root ast.Node) {
 		case *ast.Heading:
 			id := headingID(n)
 			d.ids[id] = true
+			text := newPlain(n, d.src)
 			d.headings = append(d.headings, Heading{
 				Level: n.Level,
 				ID:    id,
 				Href:  "#" + url.PathEscape(id),
-				Text:  plainText(n, d.src, func(p *placeholder) string { return "{{" + p.Name + "}}" }),
+				Text:  text.Fill(nil),
 				Pos:   d.lines.pos(n.Pos()),
+				plain: text,
 			})
 		case *ast.Link:
 			d.links = append(d.links, Link{Dest: linkDest(n.Destination), Pos: d.lines.pos(n.Pos())})

@@ -125,8 +125,17 @@ func renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (as
 	dest, pos := linkDest(n.Destination), n.Pos()
 	st.dynamic(func(st *renderState) []byte { return st.resolve(dest, true, pos) })
 	_, _ = w.WriteString(`" alt="`)
-	alt := newAltText(n, src)
-	st.dynamic(func(st *renderState) []byte { return util.EscapeHTML([]byte(alt.fill(st))) })
+	alt := newPlain(n, src)
+	if len(alt.params) == 0 {
+		_, _ = w.Write(util.EscapeHTML([]byte(alt.Fill(nil))))
+	} else {
+		st.dynamic(func(st *renderState) []byte {
+			return util.EscapeHTML([]byte(alt.fill(func(name string, off int) string {
+				v, _ := st.param(name, off)
+				return v
+			})))
+		})
+	}
 	_ = w.WriteByte('"')
 	writeTitle(w, n.Title)
 	_ = w.WriteByte('>')
@@ -162,43 +171,4 @@ func renderAutoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) 
 	_, _ = w.Write(util.EscapeHTML(n.Label(src)))
 	_, _ = w.WriteString("</a>")
 	return ast.WalkSkipChildren, nil
-}
-
-// altText is the alternative text of an image kept apart from the
-// document's tree: its text between placeholders, and the placeholders.
-type altText struct {
-	text   []string // one more than params
-	params []altParam
-}
-
-type altParam struct {
-	name string
-	off  int
-}
-
-// newAltText takes the plain text of image n's description.
-func newAltText(n ast.Node, src []byte) altText {
-	var a altText
-	var b strings.Builder
-	plainTextTo(&b, n, src, func(p *placeholder) string {
-		a.text = append(a.text, b.String())
-		b.Reset()
-		a.params = append(a.params, altParam{p.Name, p.Pos()})
-		return ""
-	})
-	a.text = append(a.text, b.String())
-	return a
-}
-
-// fill returns the alternative text with the placeholders' values, as
-// plainText gives it.
-func (a altText) fill(st *renderState) string {
-	var b strings.Builder
-	for i, p := range a.params {
-		b.WriteString(a.text[i])
-		v, _ := st.param(p.name, p.off)
-		b.WriteString(v)
-	}
-	b.WriteString(a.text[len(a.params)])
-	return strings.TrimSpace(b.String())
 }

@@ -205,11 +205,13 @@ func (cs *communeSite) page(t *tree, n *node) error {
 	}
 	if n.md != nil {
 		var varies bool // the headings show the commune's facts
+		params := cs.params[t.lang]
 		for _, h := range n.md.Headings() {
 			if h.Level == 2 {
-				filled := fillParams(h.Text, cs.params[t.lang])
-				varies = varies || filled != h.Text
-				h.Text = filled
+				if h.Filled() {
+					varies = true
+					h.Text = h.Fill(func(name string) (string, bool) { v, ok := params[name]; return v, ok })
+				}
 				v.TOC = append(v.TOC, h)
 			}
 		}
@@ -319,33 +321,4 @@ func (cs *communeSite) jsonLD(lang string) template.JS {
 	}
 	b, _ := json.Marshal(obj) // maps of strings always marshal; keys come out sorted
 	return template.JS(b)
-}
-
-// fillParams replaces the placeholders of a heading's plain text, written
-// {{name}} (see markdown.Heading), with their values; an unknown one,
-// already reported by the page's rendering, stays as written.
-func fillParams(text string, params map[string]string) string {
-	if !strings.Contains(text, "{{") {
-		return text
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(text, "{{")
-		if i < 0 {
-			break
-		}
-		j := strings.Index(text[i:], "}}")
-		if j < 0 {
-			break
-		}
-		b.WriteString(text[:i])
-		if v, ok := params[text[i+2:i+j]]; ok {
-			b.WriteString(v)
-		} else {
-			b.WriteString(text[i : i+j+2])
-		}
-		text = text[i+j+2:]
-	}
-	b.WriteString(text)
-	return b.String()
 }

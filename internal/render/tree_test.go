@@ -24,24 +24,6 @@ func TestRelURL(t *testing.T) {
 	}
 }
 
-func TestFillParams(t *testing.T) {
-	t.Parallel()
-	params := map[string]string{"commune.name": "Berkane", "empty": ""}
-	tests := []struct{ in, want string }{
-		{"Contacter {{commune.name}}", "Contacter Berkane"},
-		{"{{commune.name}} et {{commune.name}}", "Berkane et Berkane"},
-		{"{{empty}}x", "x"},
-		{"{{unknown}} reste", "{{unknown}} reste"},
-		{"sans", "sans"},
-		{"{{ouvert", "{{ouvert"},
-	}
-	for _, tt := range tests {
-		if got := fillParams(tt.in, params); got != tt.want {
-			t.Errorf("fillParams(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestPlainDestAgreesWithURLParse checks the shortcut of ResolveLink
 // against url.Parse on the destinations it accepts.
 func TestPlainDestAgreesWithURLParse(t *testing.T) {
