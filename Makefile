@@ -32,6 +32,11 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseRender -fuzztime 30s ./internal/markdown
 	$(GO) test -run '^$$' -fuzz FuzzFold -fuzztime 30s ./internal/scaffold
 	$(GO) test -run '^$$' -fuzz FuzzMatch -fuzztime 30s ./internal/scaffold
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 30s ./internal/records
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 30s ./internal/i18n
+	$(GO) test -run '^$$' -fuzz FuzzText -fuzztime 30s ./internal/opendata
+	$(GO) test -run '^$$' -fuzz FuzzLine -fuzztime 30s ./internal/ical
+	$(GO) test -run '^$$' -fuzz FuzzLabels -fuzztime 30s ./internal/chart
 
 clean:
 	rm -rf public

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
@@ -77,9 +76,7 @@ func measure(ctx context.Context, args []string) (result, error) {
 	switch kind {
 	case measureBuild:
 		out := args[2]
-		if os.Getenv("GOGC") == "" {
-			debug.SetGCPercent(200) // as "tadafor build" does
-		}
+		build.TuneGC() // as "tadafor build" does
 		work = func() (int64, int64, error) {
 			rep, err := build.Run(ctx, build.Options{Root: root, Out: out})
 			return rep.Pages, rep.Bytes, err

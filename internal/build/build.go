@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -49,6 +50,36 @@ type Options struct {
 	// Progress, when set, is called with the number of files written so
 	// far, from several goroutines at once.
 	Progress func(files int64)
+}
+
+func (o Options) withDefaults() Options {
+	if o.Root == "" {
+		o.Root = "."
+	}
+	if o.Out == "" {
+		o.Out = filepath.Join(o.Root, "public")
+	}
+	return o
+}
+
+// Target is the folder a build replaces: the output folder, or the
+// commune's folder inside it.
+func (o Options) Target() string {
+	o = o.withDefaults()
+	if o.Commune != "" {
+		return filepath.Join(o.Out, o.Commune)
+	}
+	return o.Out
+}
+
+// TuneGC sets the garbage collector as a build wants it, unless GOGC is
+// set: a build allocates much short-lived memory (one page after
+// another) and keeps little alive, so collecting half as often costs
+// little memory and saves time (see make bench).
+func TuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 }
 
 // Report sums up a successful build.
@@ -173,7 +204,9 @@ func (p *Project) Minify(m *minify.Minifier) {
 		done[l] = s
 		return s
 	}
-	in.Theme.Layouts = small(in.Theme.Layouts)
+	th := *in.Theme // the Theme is shared, and immutable
+	th.Layouts = small(th.Layouts)
+	in.Theme = &th
 	for _, c := range in.Communes {
 		c.Layouts = small(c.Layouts)
 	}
@@ -184,12 +217,7 @@ func (p *Project) Minify(m *minify.Minifier) {
 // plain error (the system failed).
 func Run(ctx context.Context, opts Options) (Report, error) {
 	start := time.Now()
-	if opts.Root == "" {
-		opts.Root = "."
-	}
-	if opts.Out == "" {
-		opts.Out = filepath.Join(opts.Root, "public")
-	}
+	opts = opts.withDefaults()
 	if err := checkOut(opts.Root, opts.Out); err != nil {
 		return Report{}, err
 	}
@@ -200,9 +228,8 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	rep := Report{Warnings: errs.Warnings(), Communes: len(p.Input.Communes)}
 	p.Input.Workers = opts.Workers
 
-	target := opts.Out
+	target := opts.Target()
 	if opts.Commune != "" {
-		target = filepath.Join(opts.Out, opts.Commune)
 		if err := markOut(opts.Out); err != nil {
 			return Report{}, err
 		}

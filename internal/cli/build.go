@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -31,11 +29,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return code
 	}
 
-	// A build allocates much short-lived memory (one page after another):
-	// collecting half as often costs little memory and saves time.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200)
-	}
+	build.TuneGC()
 	stopProgress := func() {}
 	if !quiet && isTerminal(stderr) {
 		var files atomic.Int64
@@ -49,11 +43,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if err != nil {
 		n := printErrors(stderr, err)
-		out := opts.Out
-		if out == "" {
-			out = "public"
-		}
-		fmt.Fprintf(stderr, "build failed with %d %s; %s was left as it was\n", n, plural(n, "error", "errors"), out)
+		fmt.Fprintf(stderr, "build failed with %d %s; %s was left as it was\n", n, plural(n, "error", "errors"), opts.Target())
 		return exitError
 	}
 	if !quiet {
