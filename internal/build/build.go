@@ -110,10 +110,7 @@ func Load(root, only string) (*Project, diag.List) {
 	if serrs.HasErrors() {
 		return nil, errs
 	}
-	langs := make([]string, len(settings.Languages))
-	for i, l := range settings.Languages {
-		langs[i] = l.Code
-	}
+	langs := site.Codes(settings.Languages)
 	ref, err := refdata.Load()
 	if err != nil {
 		errs.Append(fmt.Errorf("load reference data: %w", err))

@@ -32,10 +32,7 @@ func (p *Project) Patch(prev diag.List, changed []string) (np *Project, errs dia
 	if prev.HasErrors() {
 		return nil, nil, false
 	}
-	langs := make([]string, len(p.Settings.Languages))
-	for i, l := range p.Settings.Languages {
-		langs[i] = l.Code
-	}
+	langs := site.Codes(p.Settings.Languages)
 	slugs := map[string]int{} // commune slug → index in p.Input.Communes
 	for i, c := range p.Input.Communes {
 		slugs[c.Profile.Slug] = i

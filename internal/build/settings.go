@@ -45,11 +45,7 @@ func LoadSettings(root string) (site.Settings, diag.List) {
 	if len(langsOnly.Languages) > 0 {
 		langs = langsOnly.Languages
 	}
-	codes := make([]string, len(langs))
-	for i, l := range langs {
-		codes[i] = l.Code
-	}
-	pos, errs := yamldecode.Decode(src, &s, yamldecode.Options{File: SettingsFile, Langs: codes})
+	pos, errs := yamldecode.Decode(src, &s, yamldecode.Options{File: SettingsFile, Langs: site.Codes(langs)})
 	if len(s.Languages) == 0 {
 		errs.Add(pos.Get("languages"), "at least one language is needed").Hint = "list the languages, the default first"
 	}

@@ -99,11 +99,7 @@ func (c *checker) fileState(file, lang string) fileState {
 	if err != nil {
 		return fileAbsent
 	}
-	langs := make([]string, len(c.langs))
-	for i, l := range c.langs {
-		langs[i] = l.Code
-	}
-	p, _ := content.Parse(file, "page."+lang+".md", src, langs)
+	p, _ := content.Parse(file, "page."+lang+".md", src, site.Codes(c.langs))
 	if p != nil && p.Meta.Draft {
 		return fileDraft
 	}

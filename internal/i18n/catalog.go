@@ -235,8 +235,8 @@ func (c *Catalog) lookup(key string, k kind) (*message, error) {
 
 // T returns the text of message key with its placeholders replaced by
 // args, given as name/value pairs: T("demo_banner", "name", "Tiznit").
-// A value may be a string, an integer (formatted with FormatInt, so pass a
-// year through FormatYear), a time.Time (FormatDate), a site.Date
+// A value may be a string, an integer (formatted with FormatInt), a
+// site.Year (FormatYear: no grouping separator), a time.Time (FormatDate), a site.Date
 // (FormatDate, or FormatDateTime when it has a time of day) or a
 // fmt.Stringer. Arguments the text does not use are ignored. T returns an
 // error for an unknown key, a key that is not a text, malformed args, an

@@ -60,6 +60,8 @@ func (c *Catalog) formatArg(v any) (string, error) {
 		return v, nil
 	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
 		return c.printer.Sprint(number.Decimal(v)), nil
+	case site.Year:
+		return c.FormatYear(int(v)), nil
 	case site.Date:
 		if v.HasClock() {
 			return c.FormatDateTime(v.Time), nil

@@ -147,3 +147,13 @@ func TestNewLanguageNeedsOnlyData(t *testing.T) {
 		t.Errorf("Lang() = %+v", c.Lang())
 	}
 }
+
+func TestYearArgumentHasNoSeparator(t *testing.T) {
+	t.Parallel()
+	for _, l := range site.DefaultSettings().Languages {
+		got, err := loadShipped(t, l).T("census_year", "year", site.Year(2024))
+		if err != nil || !strings.Contains(got, "2024") {
+			t.Errorf("%s: census_year with site.Year(2024) = %q, %v", l.Code, got, err)
+		}
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/law"
@@ -229,7 +228,7 @@ func (k *checker) council() {
 	}
 	notMember := func(path string, t site.Text) {
 		e := k.add(f, k.textPath(path, t), "%q is not a member of the council", k.display(t))
-		if s := suggest(k.display(t), all); s != "" {
+		if s := diag.Suggest(k.display(t), all); s != "" {
 			e.Msg += fmt.Sprintf("; did you mean %q?", s)
 		} else {
 			e.Hint = "write the name as under \"president\", \"bureau\" or \"members\""
@@ -414,7 +413,7 @@ func (k *checker) petitionSession(p *site.Petition, at string, sessions map[stri
 	s, ok := sessions[p.Session]
 	if !ok {
 		e := k.add(f, at+".session", "unknown session %q", p.Session)
-		switch sug := suggest(p.Session, ids); {
+		switch sug := diag.Suggest(p.Session, ids); {
 		case sug != "":
 			e.Msg += fmt.Sprintf("; did you mean %q?", sug)
 		case len(ids) == 0:
@@ -638,40 +637,4 @@ func (k *checker) documents() {
 			d.Size, d.Format = k.file(f, fmt.Sprintf("documents[%d].file", i), d.File)
 		}
 	}
-}
-
-// suggest returns the candidate closest to got, as diag.Suggest does, if
-// it is also close when counted in letters rather than bytes: names in
-// Arabic script take two bytes a letter, which would make any short name
-// look close to any other.
-func suggest(got string, candidates []string) string {
-	s := diag.Suggest(got, candidates)
-	if s == "" {
-		return ""
-	}
-	if runeDistance([]rune(strings.ToLower(got)), []rune(strings.ToLower(s))) >= utf8.RuneCountInString(got)/2+2 {
-		return ""
-	}
-	return s
-}
-
-// runeDistance is the Levenshtein distance between a and b.
-func runeDistance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

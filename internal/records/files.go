@@ -8,6 +8,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/tadafor/tadafor/internal/diag"
 )
 
 // file checks the file of a document or of minutes, written at path of
@@ -80,5 +82,5 @@ func (k *checker) closeFile(file string) string {
 			return f
 		}
 	}
-	return suggest(file, k.staticFiles)
+	return diag.Suggest(file, k.staticFiles)
 }

@@ -45,19 +45,11 @@ func (v *View) OpenData() []OpenDataFile {
 		return nil
 	}
 	var files []OpenDataFile
-	for _, name := range openDataNames(v.langCodes()) {
+	for _, name := range openDataNames(site.Codes(v.Langs)) {
 		stem, ext, _ := strings.Cut(name, ".")
 		files = append(files, OpenDataFile{Name: strings.ReplaceAll(stem, "-", "_"), Format: strings.ToUpper(ext), URL: v.FileURL(OpenDataDir + "/" + name)})
 	}
 	return files
-}
-
-func (v *View) langCodes() []string {
-	codes := make([]string, len(v.Langs))
-	for i, l := range v.Langs {
-		codes[i] = l.Code
-	}
-	return codes
 }
 
 // openData writes the commune's records as CSV tables (UTF-8 with a

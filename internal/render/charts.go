@@ -117,7 +117,7 @@ func (v *View) SessionsChart(id string) Chart {
 	var c Chart
 	var bars []chart.Bar
 	for _, y := range v.Indicators.Sessions {
-		label, _ := v.T("ind_sessions_year", "year", itoa(y.Year))
+		label, _ := v.T("ind_sessions_year", "year", site.Year(y.Year))
 		bars = append(bars, chart.Bar{Label: label, Value: y.Total, Display: v.Num(y.Total)})
 		c.Rows = append(c.Rows, Row{label, v.Num(y.Total)})
 	}

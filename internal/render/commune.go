@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -192,12 +191,13 @@ func (cs *communeSite) page(t *tree, n *node) error {
 		v.Layout = n.gen.layout
 		v.Record = n.gen.record
 	}
+	ancestors := n.ancestors()
 	for i := range v.Menu {
 		m := t.menu[i]
 		v.Menu[i].Current = m == n
-		v.Menu[i].Ancestor = m != n && slices.Contains(n.ancestors(), m)
+		v.Menu[i].Ancestor = m != n && slices.Contains(ancestors, m)
 	}
-	for _, a := range n.ancestors() {
+	for _, a := range ancestors {
 		v.Crumbs = append(v.Crumbs, Link{Title: a.page.Meta.Title, URL: relURL(n.dir, a.file())})
 	}
 	for _, k := range n.kids {
@@ -274,7 +274,7 @@ func (cs *communeSite) figures(v *View) []Figure {
 		}
 		figs = append(figs, Figure{Label: label, Value: value, Note: note})
 	}
-	year, _ := v.T("census_year", "year", strconv.Itoa(c.CensusYear))
+	year, _ := v.T("census_year", "year", site.Year(c.CensusYear))
 	add("population_label", v.Num(c.Population), year)
 	if n, ok := cs.in.Params["petition.signatures"].(int); ok {
 		add("petition_threshold_label", v.Num(n), "")

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -166,7 +165,7 @@ func formatParams(raw map[string]any, lang string, cat *i18n.Catalog) map[string
 		case int:
 			out[name] = cat.FormatInt(v)
 		case site.Year:
-			out[name] = strconv.Itoa(int(v))
+			out[name] = cat.FormatYear(int(v))
 		case time.Month:
 			if months, err := cat.Strings("months"); err == nil && int(v) <= len(months) {
 				out[name] = months[v-1]

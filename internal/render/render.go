@@ -97,10 +97,7 @@ type Sink func(Output) error
 // problem found (unknown placeholders, dead links, template errors),
 // sorted; on errors some outputs may already have been handed over.
 func Render(ctx context.Context, in *Input, sink Sink) diag.List {
-	r := &renderer{in: in, sink: sink, cats: in.Theme.Catalogs}
-	for _, l := range in.Settings.Languages {
-		r.langs = append(r.langs, l.Code)
-	}
+	r := &renderer{in: in, sink: sink, cats: in.Theme.Catalogs, langs: site.Codes(in.Settings.Languages)}
 	workers := in.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -108,7 +105,7 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 
 	// Parse every Markdown file once, then prepare the communes' sites,
 	// on every core.
-	shared := parsed(r.parseAll(ctx, in.Shared, workers))
+	shared := parsed(r.parseAll(ctx, in.Shared))
 	for _, d := range shared {
 		r.bodies.Store(d.md, &compiledBody{})
 	}
@@ -116,7 +113,7 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 	for _, c := range in.Communes {
 		pages = append(pages, c.Pages...)
 	}
-	local := r.parseAll(ctx, pages, workers)
+	local := r.parseAll(ctx, pages)
 	own := make([][]*doc, len(in.Communes))
 	for i, c := range in.Communes {
 		own[i] = parsed(local[:len(c.Pages)])
@@ -255,30 +252,18 @@ func (r *renderer) result() diag.List {
 	return r.errs
 }
 
-// parseAll parses pages in parallel, keeping their order; a page that
+// parseAll parses pages on every core, keeping their order; a page that
 // could not be parsed is nil (see parsed).
-func (r *renderer) parseAll(ctx context.Context, pages []*site.Page, workers int) []*doc {
+func (r *renderer) parseAll(ctx context.Context, pages []*site.Page) []*doc {
 	docs := make([]*doc, len(pages))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, max(len(pages), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				p := pages[i]
-				md, errs := r.in.Docs.parse(r.in.Markdown, p)
-				r.report(errs.Err())
-				docs[i] = &doc{page: p, md: md}
-			}
-		})
-	}
-	for i := range pages {
+	par.Each(len(pages), func(i int) {
 		if ctx.Err() != nil {
-			break
+			return
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+		md, errs := r.in.Docs.parse(r.in.Markdown, pages[i])
+		r.report(errs.Err())
+		docs[i] = &doc{page: pages[i], md: md}
+	})
 	return docs
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"github.com/tadafor/tadafor/internal/indicators"
 	"html/template"
-	"strconv"
 	"strings"
 	"time"
 
@@ -252,8 +251,6 @@ func (v *View) Threshold() int {
 	n, _ := v.params["petition.signatures"].(int)
 	return n
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // Local is how the commune does the procedure shown, where it differs from
 // the shared page: its office (nil when none is named) and details.

@@ -21,6 +21,15 @@ type Lang struct {
 	Locale string `yaml:"locale"`                     // CLDR locale for numbers and plurals, e.g. "ar-MA"
 }
 
+// Codes returns the codes of langs, in order.
+func Codes(langs []Lang) []string {
+	codes := make([]string, len(langs))
+	for i, l := range langs {
+		codes[i] = l.Code
+	}
+	return codes
+}
+
 // Settings are the site-wide settings of tadafor.yaml; every field has a
 // default, so the file is optional.
 type Settings struct {
