@@ -238,11 +238,12 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	defer stage.discard()
 	stage.keepMarker = opts.Commune == ""
 
-	w := &writer{dir: stage.dir, progress: opts.Progress}
+	var min *minify.Minifier
 	if !opts.NoMinify {
-		w.min = minify.New()
-		p.Minify(w.min)
+		min = minify.New()
+		p.Minify(min)
 	}
+	w := &writer{dir: stage.dir, pub: NewPublisher(min), progress: opts.Progress}
 	if opts.Commune != "" {
 		w.prefix = opts.Commune + "/"
 	}
@@ -266,8 +267,8 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 // safe for concurrent use.
 type writer struct {
 	dir      string
-	prefix   string           // output paths start with it when building one commune
-	min      *minify.Minifier // nil: write as rendered
+	prefix   string // output paths start with it when building one commune
+	pub      *Publisher
 	progress func(int64)
 
 	dirs                sync.Map
@@ -283,21 +284,12 @@ func (w *writer) write(o render.Output) error {
 	if err := w.mkdir(filepath.Dir(dst)); err != nil {
 		return err
 	}
-	data := o.Data
-	if o.Source != "" {
-		if w.min == nil || !minify.Minifiable(o.Source) {
-			return w.copyFile(o.Source, dst)
-		}
-		var err error
-		if data, err = os.ReadFile(o.Source); err != nil {
-			return err
-		}
+	if w.pub.Copies(o) {
+		return w.copyFile(o.Source, dst)
 	}
-	if w.min != nil && !o.Minified {
-		var err error
-		if data, err = w.min.File(o.Path, data); err != nil {
-			return err
-		}
+	data, err := w.pub.Bytes(o)
+	if err != nil {
+		return err
 	}
 	if err := os.WriteFile(dst, data, 0o644); err != nil {
 		return err

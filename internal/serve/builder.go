@@ -3,7 +3,6 @@ package serve
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"maps"
 	"os"
 	"path"
@@ -147,10 +146,14 @@ func (b *builder) render(ctx context.Context, p *build.Project, pl *plan) (map[s
 	}
 	out := map[string]*file{}
 	var mu sync.Mutex
+	pub := build.NewPublisher(b.min) // static files may have changed since the last build
 	sink := func(o render.Output) error {
-		data, err := b.content(o)
+		data, err := pub.Bytes(o)
 		if err != nil {
 			return err
+		}
+		if o.Source == "" {
+			data = bytes.Clone(data) // the renderer reuses its buffer
 		}
 		f := newFile(o.Path, data)
 		mu.Lock()
@@ -160,30 +163,6 @@ func (b *builder) render(ctx context.Context, p *build.Project, pl *plan) (map[s
 	}
 	list := render.Render(ctx, &in, sink)
 	return out, list
-}
-
-// content returns the bytes of an output as build would write them, in a
-// buffer of its own.
-func (b *builder) content(o render.Output) ([]byte, error) {
-	data := o.Data
-	if o.Source != "" {
-		info, err := os.Lstat(o.Source)
-		if err != nil {
-			return nil, err
-		}
-		if !info.Mode().IsRegular() {
-			return nil, fmt.Errorf("%s is not a regular file", o.Source)
-		}
-		if data, err = os.ReadFile(o.Source); err != nil {
-			return nil, err
-		}
-	} else {
-		data = bytes.Clone(data) // the renderer reuses its buffer
-	}
-	if b.min != nil && minify.Minifiable(o.Path) && !o.Minified {
-		return b.min.File(o.Path, data)
-	}
-	return data, nil
 }
 
 // apply makes the files of the next snapshot: the previous ones without
