@@ -140,7 +140,11 @@ func Load(root, only string) (*Project, diag.List) {
 		}
 		selected = communes[i : i+1]
 	}
-	set, lerrs := content.Load(root, langs, slugs)
+	own := make([]string, len(selected)) // the communes whose own pages are read
+	for i, c := range selected {
+		own[i] = c.Slug
+	}
+	set, lerrs := content.Load(root, langs, own)
 	errs = append(errs, lerrs...)
 	perCommune := make([]diag.List, len(communes))
 	par.Each(len(communes), func(i int) {

@@ -667,3 +667,21 @@ func TestExampleGuidesAndProceduresInBothLanguages(t *testing.T) {
 		t.Errorf("%d guides and %d procedures, want at least 9 and 15", guides, procedures)
 	}
 }
+
+// TestOneCommuneReadsOnlyItsOwnPages checks that building one commune
+// does not read the other communes' own pages, as it skips their records.
+func TestOneCommuneReadsOnlyItsOwnPages(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, `
+-- communes/beta/content/news/broken.fr.md --
+---
+title: [unclosed
+---
+`)
+	if _, err := run(t, root, build.Options{Commune: "alpha"}); err != nil {
+		t.Errorf("building alpha failed on beta's page: %v", err)
+	}
+	if _, err := run(t, root, build.Options{}); err == nil || !strings.Contains(err.Error(), "communes/beta/content/news/broken.fr.md") {
+		t.Errorf("the full build should report beta's page: %v", err)
+	}
+}
