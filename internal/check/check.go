@@ -21,6 +21,7 @@ import (
 
 	"github.com/tadafor/tadafor/internal/build"
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/par"
 	"github.com/tadafor/tadafor/internal/markdown"
 	"github.com/tadafor/tadafor/internal/render"
 	"github.com/tadafor/tadafor/internal/site"
@@ -178,7 +179,7 @@ type checker struct {
 }
 
 // pageDoc is a page with its parsed Markdown (nil when it could not be
-// parsed) and the commune whose site it belongs to ("" for shared).
+// parsed); page.Commune names the commune of a commune's own page.
 type pageDoc struct {
 	page *site.Page
 	md   *markdown.Doc
@@ -204,18 +205,24 @@ func (c *checker) pages() []*site.Page {
 	return pages
 }
 
-// parse parses the Markdown of every page. The errors of the parse are
-// those the render reports too (duplicates are dropped when sorting); they
-// are kept so that they show when the project cannot be rendered.
+// parse parses the Markdown of every page, into a cache the render then
+// takes them from. The errors of the parse are those the render reports
+// too (duplicates are dropped when sorting); they are kept so that they
+// show when the project cannot be rendered.
 func (c *checker) parse() {
-	conv := c.p.Input.Markdown
-	if conv == nil {
-		conv = markdown.New()
+	in := c.p.Input
+	if in.Docs == nil {
+		in.Docs = render.NewDocCache()
 	}
-	for _, pg := range c.pages() {
-		md, errs := conv.Parse(pg.File, pg.Body, pg.BodyLine, pg.Lang)
-		c.findings = append(c.findings, errs...)
-		c.docs = append(c.docs, &pageDoc{page: pg, md: md})
+	pages := c.pages()
+	c.docs = make([]*pageDoc, len(pages))
+	errs := make([]diag.List, len(pages))
+	par.Each(len(pages), func(i int) {
+		md, list := in.Docs.Parse(in.Markdown, pages[i])
+		c.docs[i], errs[i] = &pageDoc{page: pages[i], md: md}, list
+	})
+	for _, list := range errs {
+		c.findings = append(c.findings, list...)
 	}
 }
 

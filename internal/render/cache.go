@@ -34,9 +34,9 @@ func NewDocCache() *DocCache {
 	return &DocCache{seed: maphash.MakeSeed(), docs: map[docKey]cached{}, used: map[docKey]bool{}}
 }
 
-// parse returns the parsed page, from the cache when its file, language,
+// Parse returns the parsed page, from the cache when its file, language,
 // first line and body are unchanged. A nil cache always parses.
-func (c *DocCache) parse(conv *markdown.Converter, p *site.Page) (*markdown.Doc, diag.List) {
+func (c *DocCache) Parse(conv *markdown.Converter, p *site.Page) (*markdown.Doc, diag.List) {
 	if c == nil {
 		return conv.Parse(p.File, p.Body, p.BodyLine, p.Lang)
 	}

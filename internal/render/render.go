@@ -260,7 +260,7 @@ func (r *renderer) parseAll(ctx context.Context, pages []*site.Page) []*doc {
 		if ctx.Err() != nil {
 			return
 		}
-		md, errs := r.in.Docs.parse(r.in.Markdown, pages[i])
+		md, errs := r.in.Docs.Parse(r.in.Markdown, pages[i])
 		r.report(errs.Err())
 		docs[i] = &doc{page: pages[i], md: md}
 	})
