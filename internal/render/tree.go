@@ -140,24 +140,35 @@ func (t *tree) parentOf(key string) *node {
 	}
 }
 
-// dirOf builds a node's output folder from the key's segments, each
-// replaced by the slug of its section page in this language, if any.
+// dirOf is a node's output folder (see OutputDir).
 func (t *tree) dirOf(n *node) string {
-	key := strings.TrimSuffix(strings.TrimSuffix(n.page.Key, "index"), "/")
-	if key == "" {
-		return t.lang
-	}
-	segs := strings.Split(key, "/")
-	out := []string{t.lang}
-	for i, seg := range segs {
-		var owner *node
-		if i == len(segs)-1 && !n.isSection() {
-			owner = n
-		} else {
-			owner = t.byKey[strings.Join(segs[:i+1], "/")+"/index"]
+	return OutputDir(t.lang, n.page.Key, func(key string) *site.Page {
+		if m := t.byKey[key]; m != nil {
+			return m.page
 		}
-		if owner != nil && owner.page.Meta.Slug != "" {
-			seg = owner.page.Meta.Slug
+		return nil
+	})
+}
+
+// OutputDir is the folder of the page key in language lang, relative to
+// its site's root: the key's segments, each replaced by the slug of its
+// section page (or of the page itself, for the last one) when page finds
+// one that has a slug.
+func OutputDir(lang, key string, page func(key string) *site.Page) string {
+	k := strings.TrimSuffix(strings.TrimSuffix(key, "index"), "/")
+	if k == "" {
+		return lang
+	}
+	section := key == "index" || strings.HasSuffix(key, "/index")
+	segs := strings.Split(k, "/")
+	out := []string{lang}
+	for i, seg := range segs {
+		owner := key
+		if i < len(segs)-1 || section {
+			owner = strings.Join(segs[:i+1], "/") + "/index"
+		}
+		if p := page(owner); p != nil && p.Meta.Slug != "" {
+			seg = p.Meta.Slug
 		}
 		out = append(out, seg)
 	}

@@ -256,38 +256,11 @@ func (b *builder) navTargets(pl *plan, files map[string]*file) []string {
 			if find(c, chosen.key, l.Code) == nil {
 				continue
 			}
-			p := c.Profile.Slug + "/" + outputDir(func(key string) *site.Page { return find(c, key, l.Code) }, l.Code, chosen.key) + "/index.html"
+			p := c.Profile.Slug + "/" + render.OutputDir(l.Code, chosen.key, func(key string) *site.Page { return find(c, key, l.Code) }) + "/index.html"
 			if _, ok := files[p]; ok {
 				out = append(out, p)
 			}
 		}
 	}
 	return out
-}
-
-// outputDir is the folder of the page key in lang, relative to its site's
-// root: the key's segments, each replaced by the slug of its section page
-// (or of the page itself, for the last one) when that has one. It follows
-// the renderer; a result that names no file is ignored.
-func outputDir(page func(key string) *site.Page, lang, key string) string {
-	k := strings.TrimSuffix(strings.TrimSuffix(key, "index"), "/")
-	if k == "" {
-		return lang
-	}
-	section := key == "index" || strings.HasSuffix(key, "/index")
-	segs := strings.Split(k, "/")
-	out := []string{lang}
-	for i, seg := range segs {
-		var owner *site.Page
-		if i == len(segs)-1 && !section {
-			owner = page(key)
-		} else {
-			owner = page(strings.Join(segs[:i+1], "/") + "/index")
-		}
-		if owner != nil && owner.Meta.Slug != "" {
-			seg = owner.Meta.Slug
-		}
-		out = append(out, seg)
-	}
-	return strings.Join(out, "/")
 }
