@@ -111,46 +111,47 @@ func (cs *communeSite) jobs() []func() error {
 	return jobs
 }
 
-// view prepares the data common to every page of one language, as seen
-// from the folder dir.
-func (cs *communeSite) view(t *tree, dir string) *View {
+// view prepares the data common to every page of one language whose
+// links start with base: the way up to the site's root from the page's
+// folder (rootOf), or "/" on a page served at any address.
+func (cs *communeSite) view(t *tree, base string) *View {
 	lang := cs.r.in.Settings.Languages[slices.Index(cs.r.langs, t.lang)]
 	v := &View{
 		SiteName: cs.commune.Name.Get(t.lang),
 		Lang:     lang,
 		Langs:    cs.r.in.Settings.Languages,
 		Commune:  cs.commune,
-		CSSURL:   relURL(dir, "css/style.css"),
-		FeedURL:  relURL(dir, t.lang+"/feed.xml"),
+		CSSURL:   base + "css/style.css",
+		FeedURL:  base + escapePath(t.lang+"/feed.xml"),
 		cat:      cs.r.cats[t.lang],
 		cats:     cs.r.cats,
 		tree:     t,
-		dir:      dir,
-		linkBase: rootOf(dir),
+		linkBase: base,
 		params:   cs.in.Params,
 		layouts:  cs.in.Layouts,
 		partials: &cs.partials,
 	}
 	if t.home != nil {
-		v.HomeURL = relURL(dir, t.home.file())
+		v.HomeURL = base + escapePath(t.home.file())
 	}
 	if cs.commune.Logo != "" {
-		v.LogoURL = relURL(dir, cs.commune.Logo)
+		v.LogoURL = base + escapePath(cs.commune.Logo)
 	}
-	v.Menu = cs.menu(t, dir)
+	v.Menu = cs.menu(t, base)
 	return v
 }
 
-// menu returns the main menu of a page of tree t in folder dir: a copy,
-// for the page to mark its entry, of the links made once per depth.
-func (cs *communeSite) menu(t *tree, dir string) []Link {
-	key := t.lang + "\x00" + rootOf(dir)
+// menu returns the main menu of a page of tree t whose links start with
+// base: a copy, for the page to mark its entry, of the links made once
+// per base.
+func (cs *communeSite) menu(t *tree, base string) []Link {
+	key := t.lang + "\x00" + base
 	cs.menusMu.Lock()
 	defer cs.menusMu.Unlock()
 	links, ok := cs.menus[key]
 	if !ok {
 		for _, m := range t.menu {
-			links = append(links, Link{Title: m.page.Meta.Title, URL: relURL(dir, m.file())})
+			links = append(links, Link{Title: m.page.Meta.Title, URL: base + escapePath(m.file())})
 		}
 		cs.menus[key] = links
 	}
@@ -183,7 +184,7 @@ func (cs *communeSite) pageView(n *node, dir string) *PageView {
 
 // page renders one content page.
 func (cs *communeSite) page(t *tree, n *node) error {
-	v := cs.view(t, n.dir)
+	v := cs.view(t, rootOf(n.dir))
 	v.Page = cs.pageView(n, n.dir)
 	v.Title = n.page.Meta.Title
 	v.Layout = layoutFor(cs.in.Layouts, n)

@@ -16,15 +16,22 @@ func (cs *communeSite) languagesPage() error {
 	v := cs.view(t, "")
 	v.Layout = "pages/languages.html"
 	v.Title = v.SiteName
-	for i, tr := range cs.trees {
-		if tr.home != nil {
-			v.Switch = append(v.Switch, LangLink{Lang: cs.r.in.Settings.Languages[i], URL: relURL("", tr.home.file())})
-		}
-	}
+	v.Switch = cs.homes(v)
 	if cs.base != "" {
 		v.Canonical = cs.base
 	}
 	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out("index.html"))
+}
+
+// homes links to the home page of each language, from the page of v.
+func (cs *communeSite) homes(v *View) []LangLink {
+	var links []LangLink
+	for i, tr := range cs.trees {
+		if tr.home != nil {
+			links = append(links, LangLink{Lang: cs.r.in.Settings.Languages[i], URL: v.linkBase + escapePath(tr.home.file())})
+		}
+	}
+	return links
 }
 
 // notFoundPage is served for any unknown address, at any depth, so its
@@ -32,26 +39,10 @@ func (cs *communeSite) languagesPage() error {
 // published at the root of its domain.
 func (cs *communeSite) notFoundPage() error {
 	t := cs.trees[0]
-	v := cs.view(t, "")
+	v := cs.view(t, "/")
 	v.Layout = "pages/404.html"
-	v.root = true
-	v.linkBase = "/"
-	rootify := func(u string) string { return "/" + u }
 	v.Title, _ = v.T("not_found_title")
-	v.CSSURL = rootify(v.CSSURL)
-	v.HomeURL = rootify(v.HomeURL)
-	v.FeedURL = rootify(v.FeedURL)
-	if v.LogoURL != "" {
-		v.LogoURL = rootify(v.LogoURL)
-	}
-	for i := range v.Menu {
-		v.Menu[i].URL = rootify(v.Menu[i].URL)
-	}
-	for i, tr := range cs.trees {
-		if tr.home != nil {
-			v.Switch = append(v.Switch, LangLink{Lang: cs.r.in.Settings.Languages[i], URL: "/" + escapePath(tr.home.file())})
-		}
-	}
+	v.Switch = cs.homes(v)
 	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out("404.html"))
 }
 
@@ -111,7 +102,7 @@ func lastChange(p *site.Page) time.Time {
 // feed writes the Atom feed of the news of one language.
 func (cs *communeSite) feed(t *tree) error {
 	dir := t.lang
-	v := cs.view(t, dir)
+	v := cs.view(t, rootOf(dir))
 	cs.addNews(v, t, dir)
 	self := relURL(dir, t.lang+"/feed.xml")
 	id := "tag:tadafor," + "2026:" + cs.commune.Slug + "/" + t.lang + "/"

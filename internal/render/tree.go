@@ -191,17 +191,7 @@ func (n *node) ancestors() []*node {
 // shortcut such as "../x/index.html"), so that a link depends only on the
 // depth of the page: pages of equal depth share the same links, which is
 // what lets a partial be rendered once per depth (see View.Cached).
-func relURL(fromDir, target string) string {
-	var b strings.Builder
-	b.WriteString(rootOf(fromDir))
-	for i, seg := range strings.Split(target, "/") {
-		if i > 0 {
-			b.WriteByte('/')
-		}
-		b.WriteString(url.PathEscape(seg))
-	}
-	return b.String()
-}
+func relURL(fromDir, target string) string { return rootOf(fromDir) + escapePath(target) }
 
 // rootOf is the relative path from a page in folder dir to the commune
 // site's root: "" at the root, "../../" two folders down.

@@ -71,11 +71,10 @@ type View struct {
 
 	cat  *i18n.Catalog
 	cats map[string]*i18n.Catalog
-	tree *tree  // the site in this language, nil on the portal
-	dir  string // the folder the page is written to
-	root bool   // links are relative to the site's root ("/…")
-	// linkBase is what the page's relative links start with: rootOf(dir),
-	// or "/" when root is set (see Cached).
+	tree *tree // the site in this language, nil on the portal
+	// linkBase is what every link of the page to its own site starts
+	// with: the way up from its folder to the site's root (rootOf), or "/"
+	// on the 404 page, served at any address (see also Cached).
 	linkBase string
 	// params are the commune's raw facts (see commune.Params).
 	params map[string]any
@@ -97,10 +96,7 @@ func (v *View) URLOf(key string) string {
 	if !ok {
 		return ""
 	}
-	if v.root {
-		return "/" + escapePath(n.file())
-	}
-	return relURL(v.dir, n.file())
+	return v.linkBase + escapePath(n.file())
 }
 
 // PageView is what layouts see of a content page.
@@ -216,10 +212,7 @@ func (v *View) FileURL(file string) string {
 		return file
 	}
 	file = strings.TrimPrefix(file, "/")
-	if v.root {
-		return "/" + escapePath(file)
-	}
-	return relURL(v.dir, file)
+	return v.linkBase + escapePath(file)
 }
 
 // FileSize formats a size in bytes for the page's language ("12,5 kB").
