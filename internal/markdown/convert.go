@@ -26,7 +26,6 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -282,7 +281,7 @@ func primaryLang(lang string) string {
 }
 
 // nodeRenderer renders the nodes of this package and overrides goldmark's
-// rendering of links, images, autolinks, raw HTML and table cells.
+// rendering of links, images, autolinks and raw HTML.
 type nodeRenderer struct{}
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -292,7 +291,6 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindAutoLink, renderAutoLink)
 	reg.Register(ast.KindRawHTML, renderNothing)
 	reg.Register(ast.KindHTMLBlock, renderNothing)
-	reg.Register(east.KindTableCell, renderTableCell)
 	reg.Register(kindPlaceholder, renderPlaceholder)
 	reg.Register(kindSpan, renderSpan)
 }
