@@ -685,3 +685,35 @@ title: [unclosed
 		t.Errorf("the full build should report beta's page: %v", err)
 	}
 }
+
+// TestEventShowsItsTimes checks that an event page shows when it starts
+// and ends, and that a list shows an event at its start, not at the date
+// it was announced.
+func TestEventShowsItsTimes(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, `
+-- communes/alpha/content/news/meeting.fr.md --
+---
+title: Réunion d'information
+kind: event
+date: 2026-11-02
+event:
+  start: 2026-12-09T18:00
+  end: 2026-12-09T19:30
+---
+Texte.
+`)
+	if _, err := run(t, root, build.Options{NoMinify: true}); err != nil {
+		t.Fatal(err)
+	}
+	page := read(t, root, "alpha/fr/news/meeting/index.html")
+	for _, want := range []string{`<dt>Début</dt><dd><time datetime="2026-12-09T18:00">`, `<dt>Fin</dt><dd><time datetime="2026-12-09T19:30">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("event page lacks %s", want)
+		}
+	}
+	home := read(t, root, "alpha/fr/index.html")
+	if !strings.Contains(home, `<time datetime="2026-12-09T18:00">`) || strings.Contains(home, `<time datetime="2026-11-02">`) {
+		t.Errorf("the home page lists the event at its announcement date, not its start")
+	}
+}

@@ -34,7 +34,7 @@ var themeKeys = strings.Fields(`
 	skip_link main_nav breadcrumbs home language_switch language_missing read_in demo_banner
 	contact address phone fax list_separator email website map_link opening_hours population census_year
 	region province commune_type_urban commune_type_rural key_figures petition_threshold
-	latest_news no_news news events event_start event_location published_on updated_on
+	latest_news no_news news events event_start event_end event_location published_on updated_on
 	on_this_page procedure_purpose procedure_who procedure_documents procedure_cost
 	procedure_delay procedure_where procedure_online procedure_steps procedure_legal
 	procedure_sheet procedure_complaint procedure_reviewed print guides procedures
