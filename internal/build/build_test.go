@@ -717,3 +717,36 @@ Texte.
 		t.Errorf("the home page lists the event at its announcement date, not its start")
 	}
 }
+
+// TestProcedureHoursReplaceTheOffices checks that the hours a profile
+// gives one procedure are shown instead of its office's, not beside them.
+func TestProcedureHoursReplaceTheOffices(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, `
+-- communes/beta/commune.yaml --
+name: {ar: بيتا, fr: Bêta}
+type: rural
+region: "09"
+province: "09.581"
+population: 2782
+census_year: 2024
+demo: true
+contact:
+  address: {ar: مقر الجماعة, fr: Siège de la commune}
+offices:
+  - id: legalisation
+    name: {ar: مكتب تصحيح الإمضاء, fr: bureau de la légalisation}
+    hours: {ar: كل يوم, fr: tous les jours}
+procedures:
+  legalisation:
+    office: legalisation
+    hours: {ar: صباحا, fr: le matin seulement}
+`)
+	if _, err := run(t, root, build.Options{NoMinify: true}); err != nil {
+		t.Fatal(err)
+	}
+	page := read(t, root, "beta/fr/procedures/legalisation/index.html")
+	if !strings.Contains(page, "le matin seulement") || strings.Contains(page, "tous les jours") {
+		t.Errorf("the procedure's hours should replace the office's:\n%s", page)
+	}
+}
