@@ -86,7 +86,7 @@ var errorPage = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 func newOverlay(root string, errs diag.List, underneath bool) (panel, page []byte) {
 	d := overlayData{Underneath: underneath}
 	n := len(errs)
-	d.Title = fmt.Sprintf("The build failed with %d %s", n, map[bool]string{true: "error", false: "errors"}[n == 1])
+	d.Title = fmt.Sprintf("The build failed with %d %s", n, plural(n, "error", "errors"))
 	lines := map[string][]string{}
 	for _, e := range errs {
 		oe := overlayError{Msg: e.Msg, Hint: e.Hint}

@@ -287,7 +287,7 @@ func (p *plan) page(cur *build.Project, all []string, o, n *site.Page) {
 	p.pages = append(p.pages, pageChange{file: pg.File, key: pg.Key, lang: pg.Lang, commune: pg.Commune, removed: n == nil})
 	sites := []string{pg.Commune}
 	if pg.Commune == "" {
-		sites = sitesShowing(cur, all, pg.Key, pg.Lang)
+		sites = sitesShowing(cur, pg.Key, pg.Lang)
 	} else if !slices.Contains(all, pg.Commune) {
 		return
 	}
@@ -387,7 +387,7 @@ func (p *plan) linkers(cur *build.Project, sites []string, lang string, names ..
 
 // sitesShowing lists the sites where the shared page key in lang shows:
 // those that do not replace it with a page of their own.
-func sitesShowing(cur *build.Project, all []string, key, lang string) []string {
+func sitesShowing(cur *build.Project, key, lang string) []string {
 	var out []string
 	for _, c := range cur.Input.Communes {
 		own := slices.ContainsFunc(c.Pages, func(pg *site.Page) bool { return pg.Key == key && pg.Lang == lang })

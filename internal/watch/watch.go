@@ -413,12 +413,7 @@ func (w *Watcher) flush() {
 		return
 	}
 	for p, op := range events {
-		merged, keep := merge(w.pending[p], op)
-		if keep {
-			w.pending[p] = merged
-		} else {
-			delete(w.pending, p)
-		}
+		record(w.pending, p, op)
 	}
 	w.batch = w.batch[:0:0]
 	for _, p := range slices.Sorted(maps.Keys(w.pending)) {
