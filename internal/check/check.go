@@ -21,8 +21,8 @@ import (
 
 	"github.com/tadafor/tadafor/internal/build"
 	"github.com/tadafor/tadafor/internal/diag"
-	"github.com/tadafor/tadafor/internal/par"
 	"github.com/tadafor/tadafor/internal/markdown"
+	"github.com/tadafor/tadafor/internal/par"
 	"github.com/tadafor/tadafor/internal/render"
 	"github.com/tadafor/tadafor/internal/site"
 )
