@@ -12,6 +12,7 @@ import (
 
 	"github.com/tadafor/tadafor/internal/build"
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/minify"
 	"golang.org/x/tools/txtar"
 )
 
@@ -748,5 +749,48 @@ procedures:
 	page := read(t, root, "beta/fr/procedures/legalisation/index.html")
 	if !strings.Contains(page, "le matin seulement") || strings.Contains(page, "tous les jours") {
 		t.Errorf("the procedure's hours should replace the office's:\n%s", page)
+	}
+}
+
+// TestListsUseTheLanguagesSeparator checks that several phone numbers are
+// joined with the language's comma: «، » in Arabic, «, » in French.
+func TestListsUseTheLanguagesSeparator(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, `
+-- communes/beta/commune.yaml --
+name: {ar: بيتا, fr: Bêta}
+type: rural
+region: "09"
+province: "09.581"
+population: 2782
+census_year: 2024
+demo: true
+contact:
+  address: {ar: مقر الجماعة, fr: Siège de la commune}
+  phone: [05 28 00 00 01, 05 28 00 00 02]
+`)
+	if _, err := run(t, root, build.Options{NoMinify: true}); err != nil {
+		t.Fatal(err)
+	}
+	for page, sep := range map[string]string{"beta/fr/index.html": ", ", "beta/ar/index.html": "، "} {
+		if want := "05 28 00 00 01</a>" + sep + "<a "; !strings.Contains(read(t, root, page), want) {
+			t.Errorf("%s lacks %q", page, want)
+		}
+	}
+}
+
+// TestMinifyKeepsTheSharedTheme checks that minifying a project's layouts
+// leaves the Theme it shares (with the live server's next project) as it
+// was.
+func TestMinifyKeepsTheSharedTheme(t *testing.T) {
+	t.Parallel()
+	p, errs := build.Load(newProject(t), "")
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	th := p.Input.Theme
+	p.Minify(minify.New())
+	if th.Layouts.Minified() || p.Input.Theme == th || !p.Input.Theme.Layouts.Minified() {
+		t.Error("Minify changed the shared Theme, or did not minify the project's")
 	}
 }

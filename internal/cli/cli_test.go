@@ -75,4 +75,10 @@ func TestBuildFailureExitCode(t *testing.T) {
 	if code != exitError || !strings.Contains(stderr, "build failed with") || !strings.Contains(stderr, "was left as it was") {
 		t.Errorf("code %d, stderr %q", code, stderr)
 	}
+	// Without --out, the folder named is the project's public/.
+	root := t.TempDir()
+	_, _, stderr = run("build", "--root", root, "--commune", "x")
+	if want := filepath.Join(root, "public", "x") + " was left as it was"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q lacks %q", stderr, want)
+	}
 }
