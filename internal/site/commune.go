@@ -30,6 +30,9 @@ type Commune struct {
 	// BaseURL is the commune site's own address, used for canonical links,
 	// the sitemap and feeds; relative links are used when empty.
 	BaseURL string `yaml:"base_url" check:"https"`
+	// Deploy is where "tadafor deploy" publishes the site; it is not
+	// published in the open data (it names an account and a server).
+	Deploy Destination `yaml:"deploy" json:"-"`
 	// Logo is a path under the commune's static/ folder.
 	Logo string `yaml:"logo"`
 	// Contact holds the town hall's contact details.

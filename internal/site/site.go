@@ -41,6 +41,8 @@ type Settings struct {
 	Languages []Lang `yaml:"languages"`
 	// Theme is the folder under themes/ to use.
 	Theme string `yaml:"theme" check:"slug"`
+	// Deploy is where "tadafor deploy --portal" publishes the portal.
+	Deploy Destination `yaml:"deploy"`
 }
 
 // DefaultSettings are used for every setting tadafor.yaml leaves out.
