@@ -116,9 +116,9 @@ type Stage int
 
 // The upload order.
 const (
-	Assets Stage = iota // stylesheets, images, documents, data
-	Pages               // HTML
-	Indexes             // feeds, calendars, sitemap, robots.txt, .htaccess: they name the pages
+	Assets  Stage = iota // stylesheets, images, documents, data
+	Pages                // HTML
+	Indexes              // feeds, calendars, sitemap, robots.txt, .htaccess: they name the pages
 )
 
 // StageOf returns the stage at which the file rel is uploaded.
