@@ -52,11 +52,12 @@ type folderConn struct {
 	root *os.Root
 }
 
-// tempName is the name a file is written under before it is renamed
+// TempName is the name a file is written under before it is renamed
 // into place: in the same folder, so that the rename is atomic, and
-// hidden, so that no web server shows it. The name is fixed for a path,
-// so a file left by an interrupted deploy is overwritten by the next.
-func tempName(rel string) string {
+// hidden and private (see webmeta.Private), so that no web server shows
+// it. The name is fixed for a path, so a file left by an interrupted
+// deploy is overwritten by the next.
+func TempName(rel string) string {
 	return path.Join(path.Dir(rel), webmeta.PrivatePrefix+"part-"+path.Base(rel))
 }
 
@@ -69,7 +70,7 @@ func (c *folderConn) Put(ctx context.Context, rel string, r io.Reader, size int6
 			return osError(err)
 		}
 	}
-	tmp := filepath.FromSlash(tempName(rel))
+	tmp := filepath.FromSlash(TempName(rel))
 	w, err := c.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return osError(err)

@@ -86,7 +86,8 @@ func (p *pool) put(c Conn, broken bool) {
 }
 
 // close closes the idle connections; every connection must have been
-// given back.
+// given back. After a lost connection the idle ones are closed too: they
+// went the same way, and are likely lost as well.
 func (p *pool) close() {
 	for {
 		select {
@@ -117,6 +118,7 @@ func (p *pool) do(ctx context.Context, op func(Conn) error) error {
 		if !Classify(err).Transient() || attempt+1 >= p.retry.Attempts {
 			return err
 		}
+		p.close()
 		t := time.NewTimer(p.retry.pause(attempt))
 		select {
 		case <-ctx.Done():
