@@ -37,6 +37,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzText -fuzztime 30s ./internal/opendata
 	$(GO) test -run '^$$' -fuzz FuzzLine -fuzztime 30s ./internal/ical
 	$(GO) test -run '^$$' -fuzz FuzzLabels -fuzztime 30s ./internal/chart
+	$(GO) test -run '^$$' -fuzz FuzzParseDestination -fuzztime 30s ./internal/site
+	$(GO) test -run '^$$' -fuzz FuzzParseManifest -fuzztime 30s ./internal/deploy
 
 clean:
 	rm -rf public

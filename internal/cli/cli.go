@@ -36,6 +36,7 @@ func commands() []command {
 		{"serve", "preview the sites in a browser, rebuilt as the files change", runServe},
 		{"check", "check everything a build checks, and more, without writing", runCheck},
 		{"new", "start a commune's profile or a page, every field explained", runNew},
+		{"deploy", "publish a built site where it is hosted, incrementally", runDeploy},
 		{"version", "print the version", runVersion},
 	}
 }

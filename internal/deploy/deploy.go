@@ -436,3 +436,39 @@ func each(ctx context.Context, n, workers int, f func(context.Context, int) erro
 	}
 	return firstErr
 }
+
+// Job is one site to publish to one destination.
+type Job struct {
+	Name string // as shown to the user: a commune's slug, or "portal"
+	Site Site
+	Dest Destination
+}
+
+// All publishes every job, at most concurrency at once (default 4), with
+// the same options, and calls report with each result as it comes, from
+// one goroutine at a time. One failing job does not stop the others; All
+// returns the number of jobs that failed.
+func All(ctx context.Context, jobs []Job, concurrency int, opts Options, report func(Job, Result, error)) int {
+	if concurrency <= 0 {
+		concurrency = 4
+	}
+	var mu sync.Mutex
+	failed := 0
+	sem := make(chan struct{}, concurrency)
+	var wg sync.WaitGroup
+	for _, j := range jobs {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			res, err := Deploy(ctx, j.Site, j.Dest, opts)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				failed++
+			}
+			report(j, res, err)
+		})
+	}
+	wg.Wait()
+	return failed
+}

@@ -40,7 +40,7 @@ func (f *Folder) String() string {
 func (f *Folder) Connect(ctx context.Context) (Conn, error) {
 	root, err := os.OpenRoot(f.Dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, &Error{Kind: NoFolder, Detail: f.Dir, Err: err}
+		return nil, &Error{Kind: NoFolder, Err: err}
 	}
 	if err != nil {
 		return nil, &Error{Kind: Classify(err), Detail: f.Dir, Err: err}

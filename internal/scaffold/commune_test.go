@@ -134,6 +134,7 @@ func uncomment(s string) string { return commentedYAML.ReplaceAllString(s, "$1$2
 // fillAll writes a plausible value for every TODO, after its key.
 func fillAll(s string) string {
 	s = strings.ReplaceAll(s, "https://TODO", "https://www.commune.ma")
+	s = strings.ReplaceAll(s, "sftp://TODO@TODO/", "sftp://web@host.commune.ma/")
 	lines := strings.Split(s, "\n")
 	key := ""
 	for i, l := range lines {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
@@ -92,8 +93,10 @@ func ParseDestination(s string) (*url.URL, error) {
 		if u.User == nil || u.User.Username() == "" {
 			return bad("the address names no account", fmt.Sprintf("write the account before the host: %s://user@%s/…", scheme, u.Hostname()))
 		}
-		if p := u.Port(); p != "" && (len(p) > 5 || p == "0" || strings.TrimLeft(p, "0123456789") != "") {
-			return bad(fmt.Sprintf("port %q is not a port number", p), "leave it out for the default port")
+		if p := u.Port(); p != "" {
+			if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+				return bad(fmt.Sprintf("port %q is not a port number", p), "leave it out for the default port")
+			}
 		}
 		if u.Path == "" {
 			return bad("the address names no folder", fmt.Sprintf("add the folder of the site on the host: %s://%s@%s/www", scheme, u.User.Username(), u.Host))

@@ -128,13 +128,13 @@ func (d *Destination) Connect(ctx context.Context) (deploy.Conn, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		c.Close()
-		return nil, &deploy.Error{Kind: deploy.NoFolder, Detail: d.root, Err: err}
+		return nil, &deploy.Error{Kind: deploy.NoFolder, Err: err}
 	case err != nil:
 		c.Close()
 		return nil, c.explain(err)
 	case !info.IsDir():
 		c.Close()
-		return nil, &deploy.Error{Kind: deploy.NoFolder, Detail: d.root + " is a file", Err: err}
+		return nil, &deploy.Error{Kind: deploy.NoFolder, Detail: "it is a file", Err: err}
 	}
 	return c, nil
 }
