@@ -15,6 +15,8 @@ import (
 	"github.com/tadafor/tadafor/internal/build"
 	"github.com/tadafor/tadafor/internal/commune"
 	"github.com/tadafor/tadafor/internal/deploy"
+	"github.com/tadafor/tadafor/internal/deploy/ftps"
+	"github.com/tadafor/tadafor/internal/deploy/s3"
 	"github.com/tadafor/tadafor/internal/deploy/sftp"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/site"
@@ -304,8 +306,12 @@ func openDestination(u *url.URL, f deployFlags, notice func(string)) (deploy.Des
 		return deploy.NewFolder(u), nil
 	case "sftp":
 		return sftp.New(u, sftp.Config{Env: env, AcceptNewHostKey: f.acceptKey, Notice: notice}), nil
+	case "ftps", "ftp":
+		return ftps.New(u, ftps.Config{Env: env}), nil
+	case "s3":
+		return s3.New(u, s3.Config{Env: env, Notice: notice}), nil
 	}
-	return nil, fmt.Errorf("%s: %s:// is not supported yet", u.Redacted(), u.Scheme)
+	return nil, fmt.Errorf("%s: unknown scheme %s://", u.Redacted(), u.Scheme)
 }
 
 // summary is the one line that sums up a deploy:

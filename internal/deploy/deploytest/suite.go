@@ -74,14 +74,16 @@ func Run(t testing.TB, site string, dest deploy.Destination, opts deploy.Options
 // Suite checks what every destination must do: a first deploy sends
 // everything, a second nothing; an edited page sends only itself; a
 // removed page is deleted only with Delete, and files that tadafor did
-// not publish are never touched; a dry run changes nothing.
-func Suite(t *testing.T, newTarget func(t *testing.T) Target) {
+// not publish are never touched; a dry run changes nothing. The sites
+// have about n files (at least 20).
+func Suite(t *testing.T, n int, newTarget func(t *testing.T) Target) {
+	n = max(n, 20)
 	t.Run("FirstDeployThenNoChange", func(t *testing.T) {
 		tg := newTarget(t)
 		site := t.TempDir()
-		WriteSite(t, site, 40, "v1")
+		WriteSite(t, site, n, "v1")
 		first := Run(t, site, tg.Dest, deploy.Options{})
-		if first.Unchanged != 0 || len(first.Uploaded) < 40 {
+		if first.Unchanged != 0 || len(first.Uploaded) < n {
 			t.Fatalf("first deploy: %d uploaded, %d unchanged", len(first.Uploaded), first.Unchanged)
 		}
 		SameFiles(t, site, tg.Dir)
@@ -93,7 +95,7 @@ func Suite(t *testing.T, newTarget func(t *testing.T) Target) {
 	t.Run("OneEditedPageOnly", func(t *testing.T) {
 		tg := newTarget(t)
 		site := t.TempDir()
-		WriteSite(t, site, 40, "v1")
+		WriteSite(t, site, n, "v1")
 		Run(t, site, tg.Dest, deploy.Options{})
 		edited := "fr/section-1/page-1/index.html"
 		if err := os.WriteFile(filepath.Join(site, edited), []byte(page("edited", "v2")), 0o644); err != nil {
@@ -108,7 +110,7 @@ func Suite(t *testing.T, newTarget func(t *testing.T) Target) {
 	t.Run("RemovedPageAndForeignFiles", func(t *testing.T) {
 		tg := newTarget(t)
 		site := t.TempDir()
-		WriteSite(t, site, 40, "v1")
+		WriteSite(t, site, n, "v1")
 		Run(t, site, tg.Dest, deploy.Options{})
 		foreign := []string{"stats/index.html", "fr/section-1/notes.txt"}
 		for _, f := range foreign {
@@ -146,16 +148,16 @@ func Suite(t *testing.T, newTarget func(t *testing.T) Target) {
 	t.Run("DryRunChangesNothing", func(t *testing.T) {
 		tg := newTarget(t)
 		site := t.TempDir()
-		WriteSite(t, site, 40, "v1")
+		WriteSite(t, site, n, "v1")
 		res := Run(t, site, tg.Dest, deploy.Options{DryRun: true})
-		if len(res.Uploaded) < 40 {
+		if len(res.Uploaded) < n {
 			t.Fatalf("a dry run plans %d uploads", len(res.Uploaded))
 		}
 		if n := countFiles(t, tg.Dir); n != 0 {
 			t.Fatalf("a dry run wrote %d files", n)
 		}
 		Run(t, site, tg.Dest, deploy.Options{})
-		WriteSite(t, site, 40, "v2")
+		WriteSite(t, site, n, "v2")
 		os.RemoveAll(filepath.Join(site, "fr/section-2"))
 		before := Snapshot(t, tg.Dir)
 		res = Run(t, site, tg.Dest, deploy.Options{DryRun: true, Delete: true})
@@ -231,13 +233,15 @@ func countFiles(t testing.TB, dir string) int {
 // server gives is whole, an old or a new version, and its stylesheet is
 // there — and that running the deploy again completes it. The
 // destination viaProxy reaches the server through proxy; direct reaches
-// it straight.
-func Interrupted(t *testing.T, tg Target, direct, viaProxy deploy.Destination, proxy *Proxy) {
+// it straight. The cut comes after cutAfter bytes sent through the
+// proxy, or halfway through the site's bytes when it is 0.
+// The site has about n files.
+func Interrupted(t *testing.T, n int, tg Target, direct, viaProxy deploy.Destination, proxy *Proxy, cutAfter int64) {
 	web := StartNginx(t, tg.Dir)
 	site := t.TempDir()
-	WriteSite(t, site, 60, "v1")
+	WriteSite(t, site, n, "v1")
 	Run(t, site, direct, deploy.Options{})
-	WriteSite(t, site, 60, "v2")
+	WriteSite(t, site, n, "v2")
 
 	// Cut halfway through the bytes to send, refuse new connections, and
 	// do not retry: the deploy stops with the site half replaced.
@@ -248,7 +252,10 @@ func Interrupted(t *testing.T, tg Target, direct, viaProxy deploy.Destination, p
 		}
 		return nil
 	})
-	proxy.CutAfter(total/2, false)
+	if cutAfter == 0 {
+		cutAfter = total / 2
+	}
+	proxy.CutAfter(cutAfter, false)
 	_, err := deploy.Deploy(context.Background(), deploy.Site{Dir: site}, viaProxy, deploy.Options{Parallel: 2, Retry: deploy.Retry{Attempts: 1}})
 	if err == nil {
 		t.Fatal("the deploy through a cut connection succeeded")

@@ -38,7 +38,7 @@ func dest(t *testing.T, srv *deploytest.SSHD, port int, dir string, vars map[str
 func TestSFTP(t *testing.T) {
 	t.Parallel()
 	srv := deploytest.StartSSHD(t)
-	deploytest.Suite(t, func(t *testing.T) deploytest.Target {
+	deploytest.Suite(t, 40, func(t *testing.T) deploytest.Target {
 		dir := t.TempDir()
 		return deploytest.Target{Dest: dest(t, srv, srv.Port, dir, nil), Dir: dir}
 	})
@@ -54,8 +54,8 @@ func TestSFTPConnectionCutInTheMiddle(t *testing.T) {
 	line := fmt.Sprintf("[127.0.0.1]:%d %s[127.0.0.1]:%d %s", srv.Port, marshal(srv), proxy.Port, marshal(srv))
 	os.WriteFile(known, []byte(line), 0o600)
 	vars := map[string]string{deploy.SSHKeyVar: srv.ClientKey, deploy.KnownHostsVar: known}
-	deploytest.Interrupted(t, deploytest.Target{Dir: dir},
-		dest(t, srv, srv.Port, dir, vars), dest(t, srv, proxy.Port, dir, vars), proxy)
+	deploytest.Interrupted(t, 60, deploytest.Target{Dir: dir},
+		dest(t, srv, srv.Port, dir, vars), dest(t, srv, proxy.Port, dir, vars), proxy, 0)
 }
 
 // marshal is the server's key as a known_hosts line ends.
