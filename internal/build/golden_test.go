@@ -20,6 +20,7 @@ var goldenPages = []string{
 	"alpha/404.html",
 	"alpha/sitemap.xml",
 	"alpha/robots.txt",
+	"alpha/.htaccess",
 	"alpha/ar/index.html",
 	"alpha/fr/index.html",
 	"alpha/ar/feed.xml",

@@ -50,7 +50,7 @@ func runMain(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "e2e: build the example project: %v\n", err)
 		return 1
 	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(out))) // listens on the loopback only
+	srv := httptest.NewServer(withSecurityHeaders(http.FileServer(http.Dir(out)))) // listens on the loopback only
 	defer srv.Close()
 	env.url = srv.URL
 	env.out = out

@@ -79,7 +79,9 @@ func New() *Converter {
 				parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 			)),
 			goldmark.WithExtensions(
-				extension.GFM,
+				// GFM, with table alignment as classes (tableAlignTransformer).
+				extension.Linkify, extension.Strikethrough, extension.TaskList,
+				extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 				extension.NewTypographer(extension.WithTypographicSubstitutions(substitutions(style))),
 				dialect{},
 			),
@@ -123,6 +125,7 @@ func (dialect) Extend(m goldmark.Markdown) {
 		parser.WithASTTransformers(
 			util.Prioritized(headingTransformer{}, 100),
 			util.Prioritized(rawHTMLChecker{}, 110),
+			util.Prioritized(tableAlignTransformer{}, 120),
 		),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)))

@@ -46,7 +46,7 @@ func TestGFM(t *testing.T) {
 	if len(parseErrs)+len(renderErrs) > 0 {
 		t.Fatalf("errors:\n%v\n%v", parseErrs, renderErrs)
 	}
-	for _, want := range []string{`<th style="text-align:left">a</th>`, `<td style="text-align:right">y</td>`, "<del>x</del>"} {
+	for _, want := range []string{`<th class="align-left">a</th>`, `<td class="align-right">y</td>`, "<del>x</del>"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %s:\n%s", want, got)
 		}
@@ -138,7 +138,7 @@ func TestGuide(t *testing.T) {
 	for _, want := range []string{
 		`<h1 id="كيف-تقدم-عريضة-إلى-مجلس-جماعة-commune-name">كيف تقدم عريضة إلى مجلس جماعة <bdi>Commune 7</bdi>؟</h1>`,
 		`<bdi lang="fr" dir="ltr">pétition</bdi>`,
-		`<td style="text-align:right"><bdi dir="ltr"><bdi>0524 48 00 07</bdi></bdi></td>`,
+		`<td class="align-right"><bdi dir="ltr"><bdi>0524 48 00 07</bdi></bdi></td>`,
 		`<a href="https://www.chafafiya.ma" dir="ltr">https://www.chafafiya.ma</a>`,
 		`<bdi lang="fr" dir="ltr">Ce guide explique comment déposer une pétition auprès du conseil de la commune de <bdi>Commune 7</bdi>`,
 		`<a href="../documents/#%D8%A7%D9%84%D9%86%D9%85%D8%A7%D8%B0%D8%AC">`,

@@ -84,7 +84,7 @@ func (cs *communeSite) jobs() []func() error {
 		job func() error
 	}{
 		{LanguagesKey, cs.languagesPage}, {NotFoundKey, cs.notFoundPage}, {SitemapKey, cs.sitemap},
-		{RobotsKey, cs.robots}, {OpenDataKey, cs.openData},
+		{RobotsKey, cs.robots}, {OpenDataKey, cs.openData}, {HtaccessKey, cs.htaccess},
 	} {
 		if want("", o.key) {
 			jobs = append(jobs, o.job)

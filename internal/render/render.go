@@ -153,6 +153,11 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 					return
 				}
 			}
+			if in.Select == nil || in.Select("", "", HtaccessKey) {
+				if !send(func() error { return r.emit(".htaccess", Htaccess("")) }) {
+					return
+				}
+			}
 			for _, l := range in.Settings.Languages {
 				if in.Select != nil && !in.Select("", l.Code, PortalKey) {
 					continue
