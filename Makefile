@@ -1,7 +1,7 @@
 # tadafor — the two commands a newcomer needs are `make build` and `make test`.
 GO ?= go
 
-.PHONY: build test test-deps bench lint fuzz clean
+.PHONY: build test test-deps bench bench-deploy lint fuzz clean
 
 ## build: build every example commune into public/
 build:
@@ -11,13 +11,18 @@ build:
 test: test-deps lint
 	$(GO) test -race -count=1 -timeout 30m ./...
 
-## test-deps: Chromium, Noto fonts and npm (Debian packages) and axe-core (npm) for the browser tests
+## test-deps: Chromium, Noto fonts and npm (Debian packages) and axe-core (npm) for the browser tests;
+## openssh-server, pure-ftpd, nginx (Debian packages) and versitygw (go install) for the deploy tests
 test-deps:
 	@bash .ci/install-test-deps
 
 ## bench: generate a 60-commune corpus, build it, compare with a bare goldmark conversion
 bench:
 	$(GO) run ./cmd/tadafor-bench
+
+## bench-deploy: a first deploy and a one-page change of a 150-file site to SFTP and S3 on loopback
+bench-deploy: test-deps
+	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/deploy/deploytest
 
 ## lint: formatting and vet
 lint:
