@@ -490,3 +490,30 @@ func (cc *cancelConn) Put(ctx context.Context, rel string, r io.Reader, size int
 	}
 	return nil
 }
+
+// counting counts the connections opened to the destination it wraps.
+type counting struct {
+	Destination
+	mu sync.Mutex
+	n  int
+}
+
+func (c *counting) Connect(ctx context.Context) (Conn, error) {
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+	return c.Destination.Connect(ctx)
+}
+
+// A missing file (no manifest yet, files not there) is an answer, not a
+// broken connection: the pool keeps its connections.
+func TestMissingFilesKeepTheConnections(t *testing.T) {
+	t.Parallel()
+	src := writeSite(t, sample)
+	folder, _ := folderDest(t)
+	dest := &counting{Destination: folder}
+	mustDeploy(t, Site{Dir: src}, dest, Options{Parallel: 2})
+	if dest.n > 2 {
+		t.Fatalf("%d connections were opened for 2 transfers at once", dest.n)
+	}
+}

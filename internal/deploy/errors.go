@@ -187,6 +187,8 @@ func Classify(err error) Kind {
 		return e.Kind
 	case errors.Is(err, context.Canceled):
 		return Interrupted
+	case errors.Is(err, fs.ErrNotExist):
+		return Other // an answer about a file, not a failure of the connection
 	case errors.As(err, &dns):
 		if dns.IsTimeout || dns.IsTemporary {
 			return Timeout
@@ -205,7 +207,9 @@ func Classify(err error) Kind {
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET),
 		errors.Is(err, syscall.EPIPE), errors.Is(err, syscall.ECONNABORTED), errors.Is(err, net.ErrClosed):
 		return ConnectionLost
-	case errors.As(err, &ne):
+	case errors.As(err, &ne) && !errors.As(err, new(syscall.Errno)):
+		// A network failure; a system error (which also has Timeout and
+		// Temporary methods) is not one.
 		return ConnectionLost
 	}
 	return Other

@@ -2,6 +2,8 @@ package deploy
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"math/rand/v2"
 	"time"
 )
@@ -130,8 +132,12 @@ func (p *pool) do(ctx context.Context, op func(Conn) error) error {
 }
 
 // isOwnFailure reports whether err concerns one file, not the connection
-// (a refused permission, a full quota): the connection is kept.
+// (a missing file, a refused permission, a full quota): the connection is
+// kept.
 func isOwnFailure(err error) bool {
+	if errors.Is(err, fs.ErrNotExist) {
+		return true
+	}
 	switch Classify(err) {
 	case PermissionDenied, QuotaFull, NoFolder:
 		return true

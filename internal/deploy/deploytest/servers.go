@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -68,6 +69,9 @@ type server struct {
 func start(t testing.TB, name string, port int, ready func(line string) bool, args ...string) *server {
 	t.Helper()
 	s := &server{cmd: exec.Command(name, args...), done: make(chan struct{})}
+	// Its own process group, so that the processes it forks (sshd's one
+	// per connection) end with it.
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stderr, err := s.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +98,7 @@ func start(t testing.TB, name string, port int, ready func(line string) bool, ar
 		s.cmd.Wait()
 	}()
 	t.Cleanup(func() {
-		s.cmd.Process.Kill()
+		syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
 		<-s.done
 	})
 	if ready == nil {
