@@ -12,7 +12,7 @@ test: test-deps lint
 	$(GO) test -race -count=1 -timeout 30m ./...
 
 ## test-deps: Chromium, Noto fonts and npm (Debian packages) and axe-core (npm) for the browser tests;
-## openssh-server, pure-ftpd, nginx (Debian packages) and versitygw (go install) for the deploy tests
+## openssh-server, pure-ftpd, nginx, apache2 (Debian packages) and versitygw (go install) for the deploy tests
 test-deps:
 	@bash .ci/install-test-deps
 

@@ -79,6 +79,23 @@ func TestDeployAllCommunesOneFailing(t *testing.T) {
 		}
 	}
 
+	// The portal: public/ without the communes' sites.
+	portal := t.TempDir()
+	code, stdout, stderr = run("deploy", "--root", root, "--portal", "--to", "file://"+filepath.ToSlash(portal), "-q")
+	if code != exitOK || stdout != "" {
+		t.Fatalf("portal deploy (%d):\n%s\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"index.html", "fr/index.html", ".htaccess", ".tadafor-manifest.json"} {
+		if _, err := os.Stat(filepath.Join(portal, want)); err != nil {
+			t.Errorf("the portal's %s was not published: %v", want, err)
+		}
+	}
+	for _, not := range []string{"berkane", ".tadafor-output"} {
+		if _, err := os.Stat(filepath.Join(portal, not)); err == nil {
+			t.Errorf("the portal deploy published %s", not)
+		}
+	}
+
 	// Up to date: nothing is built, nothing uploaded.
 	code, stdout, stderr = run("deploy", "--root", root, "--commune", "berkane")
 	if code != exitOK || strings.Contains(stdout, "building") || !regexp.MustCompile(`^uploaded 0 files \(0 B\), deleted 0, unchanged \d+, [\d.]+ s\n$`).MatchString(stdout) {

@@ -66,6 +66,6 @@ func Htaccess(notFound string) []byte {
 		fmt.Fprintf(&b, "  <FilesMatch \"\\.(%s)$\">\n    Header set Cache-Control %q\n  </FilesMatch>\n", strings.Join(exts, "|"), c.CacheControl())
 	}
 	b.WriteString("</IfModule>\n\n")
-	fmt.Fprintf(&b, "# tadafor's own files (the deploy manifest, files being uploaded) are not served.\n<IfModule mod_alias.c>\n  RedirectMatch 404 \"(^|/)\\%s\"\n</IfModule>\n", webmeta.PrivatePrefix)
+	fmt.Fprintf(&b, "# tadafor's own files (the deploy manifest, files being uploaded) and this one are not served.\n<IfModule mod_alias.c>\n  RedirectMatch 404 \"(^|/)\\.(%s|ht)\"\n</IfModule>\n", strings.TrimPrefix(webmeta.PrivatePrefix, "."))
 	return []byte(b.String())
 }
