@@ -221,7 +221,7 @@ func TestUploadOrderAssetsPagesIndexesManifestThenDeletions(t *testing.T) {
 	t.Parallel()
 	src := writeSite(t, sample)
 	folder, _ := folderDest(t)
-	rec := &recorder{Destination: folder}
+	rec := &recorder{}
 	mustDeploy(t, Site{Dir: src}, folder, Options{})
 	os.Remove(filepath.Join(src, "logo.svg"))
 	for rel := range sample {
@@ -229,7 +229,7 @@ func TestUploadOrderAssetsPagesIndexesManifestThenDeletions(t *testing.T) {
 			writeFile(t, filepath.Join(src, rel), sample[rel]+" v2")
 		}
 	}
-	mustDeploy(t, Site{Dir: src}, rec, Options{Delete: true, Parallel: 3})
+	mustDeploy(t, Site{Dir: src}, wrapped{folder, rec.wrap}, Options{Delete: true, Parallel: 3})
 
 	rank := func(op string) int {
 		verb, rel, _ := strings.Cut(op, " ")
@@ -259,21 +259,28 @@ func TestUploadOrderAssetsPagesIndexesManifestThenDeletions(t *testing.T) {
 	}
 }
 
-// recorder is a Destination that notes the writes and deletions made
-// through it to the real destination it wraps.
-type recorder struct {
+// wrapped is a real destination whose connections are wrapped, to watch
+// or disturb what goes through them.
+type wrapped struct {
 	Destination
+	wrap func(Conn) Conn
+}
+
+func (w wrapped) Connect(ctx context.Context) (Conn, error) {
+	c, err := w.Destination.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return w.wrap(c), nil
+}
+
+// recorder notes the writes and deletions made through its connections.
+type recorder struct {
 	mu  sync.Mutex
 	ops []string
 }
 
-func (r *recorder) Connect(ctx context.Context) (Conn, error) {
-	c, err := r.Destination.Connect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &recordingConn{Conn: c, r: r}, nil
-}
+func (r *recorder) wrap(c Conn) Conn { return &recordingConn{Conn: c, r: r} }
 
 func (r *recorder) note(op string) {
 	r.mu.Lock()
@@ -364,19 +371,12 @@ func TestMissingFolderSaysWhatToDo(t *testing.T) {
 
 // flaky fails the first Put of each file with a lost connection.
 type flaky struct {
-	Destination
 	mu     sync.Mutex
 	failed map[string]int
 	kind   Kind
 }
 
-func (f *flaky) Connect(ctx context.Context) (Conn, error) {
-	c, err := f.Destination.Connect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &flakyConn{Conn: c, f: f}, nil
-}
+func (f *flaky) wrap(c Conn) Conn { return &flakyConn{Conn: c, f: f} }
 
 type flakyConn struct {
 	Conn
@@ -399,8 +399,8 @@ func TestTransientFailuresAreTriedAgainPermanentOnesAreNot(t *testing.T) {
 	t.Parallel()
 	src := writeSite(t, sample)
 	folder, dir := folderDest(t)
-	dest := &flaky{Destination: folder, failed: map[string]int{}, kind: ConnectionLost}
-	res := mustDeploy(t, Site{Dir: src}, dest, Options{Retry: Retry{Wait: time.Microsecond}})
+	dest := &flaky{failed: map[string]int{}, kind: ConnectionLost}
+	res := mustDeploy(t, Site{Dir: src}, wrapped{folder, dest.wrap}, Options{Retry: Retry{Wait: time.Microsecond}})
 	if len(res.Uploaded) != len(sample) {
 		t.Fatalf("uploaded %d", len(res.Uploaded))
 	}
@@ -414,8 +414,8 @@ func TestTransientFailuresAreTriedAgainPermanentOnesAreNot(t *testing.T) {
 	}
 
 	folder2, _ := folderDest(t)
-	perm := &flaky{Destination: folder2, failed: map[string]int{}, kind: QuotaFull}
-	_, err := Deploy(context.Background(), Site{Dir: src}, perm, Options{Retry: Retry{Wait: time.Microsecond}})
+	perm := &flaky{failed: map[string]int{}, kind: QuotaFull}
+	_, err := Deploy(context.Background(), Site{Dir: src}, wrapped{folder2, perm.wrap}, Options{Retry: Retry{Wait: time.Microsecond}})
 	var e *Error
 	if !errors.As(err, &e) || e.Kind != QuotaFull || e.File == "" {
 		t.Fatalf("got %v, want a QuotaFull error naming a file", err)
@@ -437,8 +437,8 @@ func TestInterruptedDeployIsCompletedByTheNextRun(t *testing.T) {
 		writeFile(t, filepath.Join(src, rel), sample[rel]+" v2")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	stopper := &cancelAfter{Destination: dest, n: 3, cancel: cancel}
-	_, err := Deploy(ctx, site, stopper, Options{Parallel: 1})
+	stopper := &cancelAfter{n: 3, cancel: cancel}
+	_, err := Deploy(ctx, site, wrapped{dest, stopper.wrap}, Options{Parallel: 1})
 	var e *Error
 	if !errors.As(err, &e) || e.Kind != Interrupted {
 		t.Fatalf("got %v, want Interrupted", err)
@@ -460,19 +460,12 @@ func TestInterruptedDeployIsCompletedByTheNextRun(t *testing.T) {
 
 // cancelAfter cancels the deploy once n files were put.
 type cancelAfter struct {
-	Destination
 	mu     sync.Mutex
 	n      int
 	cancel func()
 }
 
-func (c *cancelAfter) Connect(ctx context.Context) (Conn, error) {
-	conn, err := c.Destination.Connect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &cancelConn{Conn: conn, c: c}, nil
-}
+func (c *cancelAfter) wrap(conn Conn) Conn { return &cancelConn{Conn: conn, c: c} }
 
 type cancelConn struct {
 	Conn
