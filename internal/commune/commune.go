@@ -12,12 +12,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/par"
 	"github.com/tadafor/tadafor/internal/refdata"
+	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/yamldecode"
 )
@@ -105,7 +105,7 @@ func isDir(root string, entry fs.DirEntry) bool {
 // the slug is invalid or the file cannot be read; errs holds every
 // problem, sorted. Load is safe for concurrent use.
 func Load(root, slug string, langs []string, ref *refdata.Data) (*site.Commune, diag.List) {
-	if !slugRE.MatchString(slug) {
+	if !segment.IsID(slug) {
 		var errs diag.List
 		slugError(&errs, Dir+"/"+slug, slug)
 		return nil, errs
@@ -165,7 +165,7 @@ func Parse(file, slug string, src []byte, langs []string, ref *refdata.Data) (*s
 func parse(file, slug string, src []byte, langs []string, ref *refdata.Data) (*site.Commune, yamldecode.Positions, diag.List) {
 	c := &site.Commune{Slug: slug, File: file}
 	pos, errs := yamldecode.Decode(src, c, yamldecode.Options{File: file, FirstLine: 1, Langs: langs})
-	if !slugRE.MatchString(slug) {
+	if !segment.IsID(slug) {
 		slugError(&errs, path.Dir(file), slug)
 	}
 	v := validator{c: c, pos: pos, ref: ref, errs: &errs}
@@ -179,33 +179,11 @@ func parse(file, slug string, src []byte, langs []string, ref *refdata.Data) (*s
 	return c, pos, errs
 }
 
-var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
 func slugError(errs *diag.List, dir, slug string) {
 	e := errs.Add(diag.Pos{File: dir}, "folder name %q must be made of lower-case ASCII letters, digits and hyphens", slug)
-	if s := toSlug(slug); s != "" && s != slug {
+	if s := segment.ToID(slug); s != "" && s != slug {
 		e.Hint = fmt.Sprintf("rename the folder %q", s)
 	}
-}
-
-// toSlug turns a name into a folder name: lower-case ASCII letters and
-// digits, other runs of characters becoming one hyphen.
-func toSlug(name string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range fold(name, false) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			hyphen = false
-		default:
-			hyphen = true
-		}
-	}
-	return b.String()
 }
 
 var accents = strings.NewReplacer(
@@ -213,14 +191,11 @@ var accents = strings.NewReplacer(
 	"î", "i", "ï", "i", "ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ـ", "",
 )
 
-// fold prepares a name for comparison: lower case, French accents
-// removed and, when compact is set, spaces, hyphens and apostrophes
-// dropped, so that "souss massa" matches "Souss-Massa".
-func fold(s string, compact bool) string {
+// fold prepares a name for comparison: lower case, French accents,
+// spaces, hyphens and apostrophes dropped, so that "souss massa" matches
+// "Souss-Massa".
+func fold(s string) string {
 	s = accents.Replace(strings.ToLower(strings.TrimSpace(s)))
-	if !compact {
-		return s
-	}
 	return strings.Map(func(r rune) rune {
 		switch r {
 		case ' ', '-', '\'', '’', '_', '.':

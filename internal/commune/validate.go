@@ -293,12 +293,12 @@ type entry struct {
 // byName returns the entry whose Arabic or French name is s, ignoring
 // case, accents, spaces and hyphens.
 func byName(s string, entries []entry) (entry, bool) {
-	f := fold(s, true)
+	f := fold(s)
 	if f == "" {
 		return entry{}, false
 	}
 	for _, e := range entries {
-		if fold(e.name["fr"], true) == f || fold(e.name["ar"], true) == f {
+		if fold(e.name["fr"]) == f || fold(e.name["ar"]) == f {
 			return e, true
 		}
 	}
@@ -315,14 +315,14 @@ func closest(s string, entries []entry) (entry, bool) {
 	byCandidate := map[string]entry{}
 	var candidates []string
 	for _, e := range entries {
-		for _, n := range []string{fold(e.name["fr"], true), fold(e.name["ar"], true)} {
+		for _, n := range []string{fold(e.name["fr"]), fold(e.name["ar"])} {
 			if _, dup := byCandidate[n]; !dup {
 				byCandidate[n] = e
 				candidates = append(candidates, n)
 			}
 		}
 	}
-	if s := diag.Suggest(fold(s, true), candidates); s != "" {
+	if s := diag.Suggest(fold(s), candidates); s != "" {
 		return byCandidate[s], true
 	}
 	return entry{}, false

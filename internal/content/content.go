@@ -17,8 +17,10 @@ import (
 	"strings"
 
 	"github.com/adrg/frontmatter"
+
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/par"
+	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/yamldecode"
 )
@@ -184,6 +186,12 @@ func Parse(file, rel string, src []byte, langs []string) (*site.Page, diag.List)
 	}
 	src = normalize(src)
 	page := &site.Page{Key: key, Lang: lang, File: file}
+	for seg := range strings.SplitSeq(key, "/") {
+		if msg, hint := segment.Check(seg); msg != "" {
+			errs.Add(diag.Pos{File: file}, "the name %s", msg).Hint = "rename the file or folder: " + hint
+			return nil, errs
+		}
+	}
 
 	fmLine, fmFound := frontMatterStart(src)
 	if !fmFound {
@@ -252,9 +260,11 @@ func checkKind(p *site.Page, pos yamldecode.Positions, errs *diag.List) {
 	if m.Event != nil && !m.Event.End.IsZero() && m.Event.End.Before(m.Event.Start.Time) {
 		errs.Add(pos.Get("event.end"), "the event ends before it starts").Hint = "check event.start and event.end"
 	}
-	if m.Slug != "" && strings.ContainsAny(m.Slug, "/?#%\\ ") {
-		errs.Add(pos.Get("slug"), "a slug is one segment of an address: %q has a space, / ? # %% or \\", m.Slug).Hint =
-			"use letters, digits and hyphens, e.g. \"العرائض\" or \"petitions\""
+	if m.Slug != "" {
+		p.SlugPos = pos.Get("slug")
+		if msg, hint := segment.Check(m.Slug); msg != "" {
+			errs.Add(p.SlugPos, "slug %s", msg).Hint = hint
+		}
 	}
 }
 
