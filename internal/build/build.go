@@ -173,8 +173,8 @@ func Load(root, only string) (*Project, diag.List) {
 	for _, c := range selected {
 		layouts, lerrs := th.ForCommune(root, c.Slug)
 		errs = append(errs, lerrs...)
-		static, err := th.StaticFor(root, c.Slug)
-		errs.Append(err)
+		static, serrs := th.StaticFor(root, c.Slug)
+		errs = append(errs, serrs...)
 		in.Communes = append(in.Communes, &render.Commune{
 			Profile: c, Pages: set.Local[c.Slug], Layouts: layouts, Static: static, Params: commune.Params(c),
 		})
@@ -335,7 +335,7 @@ func (w *writer) mkdir(dir string) error {
 }
 
 func (w *writer) copyFile(src, dst string) error {
-	in, err := os.Open(src)
+	in, err := openRegular(src)
 	if err != nil {
 		return err
 	}

@@ -1,12 +1,14 @@
 package build_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tadafor/tadafor/internal/build"
+	"github.com/tadafor/tadafor/internal/project"
 )
 
 // TestSlugCannotClimbOutOfTheOutput builds section pages and a leaf page
@@ -37,5 +39,155 @@ func TestSlugCannotClimbOutOfTheOutput(t *testing.T) {
 		if _, err := os.Stat(p); err == nil {
 			t.Errorf("%s was written", p)
 		}
+	}
+}
+
+// symlink makes the link name (slash path under root) point to target.
+func symlink(t *testing.T, root, target, name string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, p); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+}
+
+// secret is a folder outside the project holding files that must never
+// be published, standing for /etc.
+func secret(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"passwd":                  "root:x:0:0:root:/root:/bin/bash\n",
+		"page.fr.md":              "---\ntitle: Secret\n---\nroot:x:0:0\n",
+		"sessions.yaml":           "sessions: []\n",
+		"tadafor.yaml":            "title: {ar: سر, fr: Secret}\n",
+		"commune/commune.yaml":    "name: {ar: سر, fr: Secret}\n",
+		"layouts/partials/x.html": "root:x:0:0",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestLinksOutsideTheProjectAreErrors puts a link to a file outside the
+// project in every input folder: each is an error naming the link, and
+// nothing is published.
+func TestLinksOutsideTheProjectAreErrors(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ link, target string }{
+		{"content/leak.fr.md", "page.fr.md"},
+		{"communes/alpha/content/leak.fr.md", "page.fr.md"},
+		{"communes/alpha/data/sessions.yaml", "sessions.yaml"},
+		{"communes/alpha/static/passwd.txt", "passwd"},
+		{"communes/alpha/static/docs", "."},
+		{"communes/alpha/layouts/partials/footer.html", "layouts/partials/x.html"},
+		{"communes/gamma", "commune"},
+		{"themes/default/static/passwd.txt", "passwd"},
+		{"themes/default/i18n/fr.yaml", "passwd"},
+		{"themes/default/layouts/partials/footer.html", "layouts/partials/x.html"},
+		{"tadafor.yaml", "tadafor.yaml"},
+	} {
+		t.Run(tt.link, func(t *testing.T) {
+			t.Parallel()
+			root := newProject(t)
+			target := filepath.Join(secret(t), filepath.FromSlash(tt.target))
+			symlink(t, root, target, tt.link)
+			_, err := run(t, root, build.Options{})
+			want := tt.link + ": a symbolic link to " + target + ", outside the project"
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("got %v\nwant an error with %q", err, want)
+			}
+			if strings.Contains(fmt.Sprint(err), "root:x") {
+				t.Errorf("the error shows the file: %v", err)
+			}
+			if _, err := os.Stat(filepath.Join(root, "public")); err == nil {
+				t.Error("the build published something")
+			}
+		})
+	}
+}
+
+// TestLinksInsideTheProjectAreFollowed links a commune's logo, a page and
+// a data file to files elsewhere in the project: each is read and
+// published as if it were the file.
+func TestLinksInsideTheProjectAreFollowed(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, `
+-- assets/logo.svg --
+<svg xmlns="http://www.w3.org/2000/svg"><title>Alpha</title></svg>
+-- assets/pv.pdf --
+%PDF-1.4 shared minutes
+-- shared/note.fr.md --
+---
+title: Note partagée
+---
+Texte partagé.
+`)
+	symlink(t, root, "../../../assets/logo.svg", "communes/alpha/static/logo.svg")
+	symlink(t, root, "../../../../assets/pv.pdf", "communes/alpha/static/docs/pv.pdf")
+	symlink(t, root, "../shared/note.fr.md", "content/note.fr.md")
+	profile := filepath.Join(root, "communes", "alpha", "commune.yaml")
+	b, err := os.ReadFile(profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(profile, append(b, "logo: logo.svg\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, root, build.Options{NoMinify: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, root, "alpha/logo.svg"); !strings.Contains(got, "<title>Alpha</title>") {
+		t.Errorf("the logo is not published: %q", got)
+	}
+	if got := read(t, root, "alpha/docs/pv.pdf"); got != "%PDF-1.4 shared minutes\n" {
+		t.Errorf("the minutes: %q", got)
+	}
+	if got := read(t, root, "alpha/fr/note/index.html"); !strings.Contains(got, "Texte partagé.") {
+		t.Errorf("the linked page: %q", got)
+	}
+	if home := read(t, root, "alpha/fr/index.html"); !strings.Contains(home, "logo.svg") {
+		t.Error("the home page does not show the logo")
+	}
+}
+
+// TestSourceFileSize refuses a page larger than project.MaxTextSize with
+// its name, and publishes a static file of that size as it is.
+func TestSourceFileSize(t *testing.T) {
+	t.Parallel()
+	root := newProject(t)
+	for _, name := range []string{"content/big.fr.md", "communes/alpha/static/docs/big.pdf"} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Truncate(p, project.MaxTextSize+1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := run(t, root, build.Options{})
+	if want := "content/big.fr.md: the file is 4.0 MB, more than the 4.0 MB a page, profile, data or layout file may have"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("got %v, want %q", err, want)
+	}
+	if err := os.Remove(filepath.Join(root, "content", "big.fr.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, root, build.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Stat(filepath.Join(root, "public", "alpha", "docs", "big.pdf")); err != nil || info.Size() != project.MaxTextSize+1 {
+		t.Errorf("the large static file: %v, %v", info, err)
 	}
 }

@@ -4,13 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/yamldecode"
@@ -74,9 +73,12 @@ func (v *validator) logoPath() {
 // checkLogoFile checks that the logo exists under dir/static/ (dir is
 // relative to root, slash-separated).
 func checkLogoFile(root, dir, logo string, pos diag.Pos, errs *diag.List) {
-	rel := path.Join(dir, "static", logo)
-	info, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel)))
+	rel := path.Join(dir, project.StaticDir, logo)
+	info, err := project.Stat(root, rel)
+	var refused *diag.Error
 	switch {
+	case errors.As(err, &refused):
+		*errs = append(*errs, refused)
 	case err == nil && info.IsDir():
 		errs.Add(pos, "logo %q is a folder, not a file: %s", logo, rel)
 	case errors.Is(err, fs.ErrNotExist):
