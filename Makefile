@@ -38,6 +38,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzLine -fuzztime 30s ./internal/ical
 	$(GO) test -run '^$$' -fuzz FuzzLabels -fuzztime 30s ./internal/chart
 	$(GO) test -run '^$$' -fuzz FuzzProblem -fuzztime 30s ./internal/segment
+	$(GO) test -run '^$$' -fuzz FuzzJoin -fuzztime 30s ./internal/outdir
 
 clean:
 	rm -rf public

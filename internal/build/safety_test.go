@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tadafor/tadafor/internal/build"
+	"github.com/tadafor/tadafor/internal/outdir"
 	"github.com/tadafor/tadafor/internal/project"
 )
 
@@ -160,6 +162,93 @@ Texte partagé.
 	}
 	if home := read(t, root, "alpha/fr/index.html"); !strings.Contains(home, "logo.svg") {
 		t.Error("the home page does not show the logo")
+	}
+}
+
+// TestConcurrentBuildsOfOneOutput runs two builds of one project at once:
+// both succeed, one after the other, and public/ is complete.
+func TestConcurrentBuildsOfOneOutput(t *testing.T) {
+	t.Parallel()
+	root := newProject(t)
+	if _, err := run(t, root, build.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want := snapshot(t, filepath.Join(root, "public"))
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			_, err := build.Run(context.Background(), build.Options{Root: root})
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if !equalTrees(want, snapshot(t, filepath.Join(root, "public"))) {
+		t.Error("public/ differs from the output of a single build")
+	}
+	if left, _ := filepath.Glob(filepath.Join(root, ".public.*-*")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
+// TestBuildWaitsForTheLock holds the output's lock as another build
+// would, with its staging folder: the build says it waits, leaves that
+// folder alone while the other holds the lock, and builds once it is let
+// in.
+func TestBuildWaitsForTheLock(t *testing.T) {
+	t.Parallel()
+	root := newProject(t)
+	out := filepath.Join(root, "public")
+	other, err := outdir.Acquire(context.Background(), out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := filepath.Join(root, ".public.staging-live")
+	if err := os.MkdirAll(filepath.Join(live, "alpha"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(live, outdir.Marker), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waiting := make(chan struct{})
+	done := make(chan error)
+	go func() {
+		_, err := build.Run(context.Background(), build.Options{Root: root, Waiting: func() { close(waiting) }})
+		done <- err
+	}()
+	<-waiting
+	if _, err := os.Stat(filepath.Join(live, "alpha")); err != nil {
+		t.Errorf("the staging folder of the build holding the lock was touched: %v", err)
+	}
+	if err := other.Release(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "alpha", "fr", "index.html")); err != nil {
+		t.Error(err)
+	}
+	if _, err := os.Stat(live); err == nil {
+		t.Error("the staging folder of a build that ended was left behind")
+	}
+}
+
+// TestBuildOutThroughALink refuses an output folder that is inside the
+// content through a link.
+func TestBuildOutThroughALink(t *testing.T) {
+	t.Parallel()
+	root := newProject(t)
+	symlink(t, root, "content", "linkc")
+	_, err := run(t, root, build.Options{Out: filepath.Join(root, "linkc", "sub")})
+	if err == nil || !strings.Contains(err.Error(), "inside the project's content/ folder") {
+		t.Errorf("got %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "content", "sub")); err == nil {
+		t.Error("the build wrote into content/")
 	}
 }
 
