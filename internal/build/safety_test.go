@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/tadafor/tadafor/internal/build"
 	"github.com/tadafor/tadafor/internal/outdir"
 	"github.com/tadafor/tadafor/internal/project"
+	"github.com/tadafor/tadafor/internal/render"
 )
 
 // TestSlugCannotClimbOutOfTheOutput builds section pages and a leaf page
@@ -278,5 +280,116 @@ func TestSourceFileSize(t *testing.T) {
 	}
 	if info, err := os.Stat(filepath.Join(root, "public", "alpha", "docs", "big.pdf")); err != nil || info.Size() != project.MaxTextSize+1 {
 		t.Errorf("the large static file: %v, %v", info, err)
+	}
+}
+
+// TestTwoPagesAtOneAddress gives the contact page the slug of the
+// council's section, and a page both as a file and as a section: each
+// collision is an error at both sources, and nothing is written.
+func TestTwoPagesAtOneAddress(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, `
+-- content/council/index.fr.md --
+---
+title: Conseil
+---
+-- content/contact.fr.md --
+---
+title: Contact
+slug: council
+---
+-- content/documents.fr.md --
+---
+title: Documents
+---
+-- content/documents/index.fr.md --
+---
+title: Les documents
+---
+-- content/Events.fr.md --
+---
+title: Événements
+---
+-- content/events.fr.md --
+---
+title: Événements
+---
+`)
+	_, err := run(t, root, build.Options{})
+	if err == nil {
+		t.Fatal("the build succeeded")
+	}
+	hint := "; change the slug of one of them, or rename its file"
+	for _, want := range []string{
+		"content/contact.fr.md:3:7: two outputs at one address: fr/council/index.html is also written by content/council/index.fr.md" + hint,
+		"content/council/index.fr.md: two outputs at one address: fr/council/index.html is also written by content/contact.fr.md:3:7" + hint,
+		"content/documents.fr.md: two outputs at one address: fr/documents/index.html is also written by content/documents/index.fr.md" + hint,
+		"content/documents/index.fr.md: two outputs at one address: fr/documents/index.html is also written by content/documents.fr.md" + hint,
+		"content/events.fr.md: fr/events/index.html and fr/Events/index.html differ only in the case of their letters, which macOS, Windows and many hosts cannot keep apart: the other is written by content/Events.fr.md" + hint,
+	} {
+		if !strings.Contains(err.Error()+"\n", want+"\n") {
+			t.Errorf("errors lack\n%s\ngot\n%v", want, err)
+		}
+	}
+	if n := strings.Count(err.Error(), "\n") + 1; n != 6 {
+		t.Errorf("%d errors, want 6 (each collision once, not once per commune):\n%v", n, err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); err == nil {
+		t.Error("something was published")
+	}
+}
+
+// TestStaticFileWhereASiteIs puts a theme's static file at the name of a
+// commune's folder, and another in it: the portal and the site cannot
+// both be written.
+func TestStaticFileWhereASiteIs(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, `
+-- themes/default/static/alpha --
+a file named as the site of alpha
+-- themes/default/static/beta/robots.txt --
+User-agent: *
+`)
+	_, err := run(t, root, build.Options{})
+	if n := strings.Count(fmt.Sprint(err), "\n") + 1; n != 2 {
+		t.Errorf("%d errors, want 2:\n%v", n, err)
+	}
+	for _, want := range []string{
+		"themes/default/static/alpha: alpha/alpha needs the folder alpha, where themes/default/static/alpha writes a file; change the slug of one of them, or rename its file",
+		"themes/default/static/beta/robots.txt: two outputs at one address: beta/robots.txt is also written by the site's robots.txt",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("errors lack\n%s\ngot\n%v", want, err)
+		}
+	}
+}
+
+// TestOutputsAreThoseWritten checks that the outputs planned before
+// rendering are the files a build writes.
+func TestOutputsAreThoseWritten(t *testing.T) {
+	t.Parallel()
+	for _, root := range []string{newProject(t), "../.."} {
+		p, errs := build.Load(root, "")
+		if errs.HasErrors() {
+			t.Fatal(errs)
+		}
+		planned, errs := render.Outputs(context.Background(), p.Input)
+		if errs.HasErrors() {
+			t.Fatal(errs)
+		}
+		out := filepath.Join(t.TempDir(), "public")
+		if _, err := build.Run(context.Background(), build.Options{Root: root, Out: out}); err != nil {
+			t.Fatal(err)
+		}
+		var written []string
+		for rel := range snapshot(t, out) {
+			if rel != outdir.Marker {
+				written = append(written, filepath.ToSlash(rel))
+			}
+		}
+		slices.Sort(written)
+		if !slices.Equal(written, planned) {
+			t.Errorf("%s: written and planned differ:\nwritten %v\nplanned %v", root, written, planned)
+		}
 	}
 }
