@@ -102,6 +102,7 @@ func TestLinksOutsideTheProjectAreErrors(t *testing.T) {
 		{"themes/default/i18n/fr.yaml", "passwd"},
 		{"themes/default/layouts/partials/footer.html", "layouts/partials/x.html"},
 		{"tadafor.yaml", "tadafor.yaml"},
+		{"themes", "."},
 	} {
 		t.Run(tt.link, func(t *testing.T) {
 			t.Parallel()
