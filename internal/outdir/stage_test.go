@@ -144,6 +144,23 @@ func TestRecoverLeavesForeignFolders(t *testing.T) {
 	}
 }
 
+// nextBuild starts the next build of target, which recovers what the
+// last one left: target then holds want, and nothing is beside it.
+func nextBuild(t *testing.T, target, want string) {
+	t.Helper()
+	next, _, err := NewStage(target, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next.Discard()
+	if got := content(t, target); got != want {
+		t.Errorf("after the next build's recovery, %s holds %q, want %q", filepath.Base(target), got, want)
+	}
+	if got := names(t, filepath.Dir(target)); got != filepath.Base(target) {
+		t.Errorf("left: %s", got)
+	}
+}
+
 // crashAt makes the n-th call to the system (from 1) end the goroutine
 // running Commit, as if the process were killed just before it.
 func crashAt(s *Stage, n int) {
@@ -200,18 +217,7 @@ func TestCommitKilledAtEachStep(t *testing.T) {
 					s.Commit()
 				}()
 				<-done
-				// The next build recovers.
-				next, _, err := NewStage(target, false)
-				if err != nil {
-					t.Fatal(err)
-				}
-				next.Discard()
-				if got := content(t, target); got != want {
-					t.Errorf("public holds %q, want %q", got, want)
-				}
-				if got := names(t, parent); got != "public" {
-					t.Errorf("left: %s", got)
-				}
+				nextBuild(t, target, want)
 			})
 		}
 	}
@@ -309,17 +315,7 @@ func TestCommitFailures(t *testing.T) {
 			if out == Missing && content(t, s.Aside) != "new" {
 				t.Errorf("the new output is not in %s", s.Aside)
 			}
-			next, _, err := NewStage(target, false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			next.Discard()
-			if got := content(t, target); got != tt.after {
-				t.Errorf("after the next build's recovery, public holds %q, want %q", got, tt.after)
-			}
-			if got := names(t, parent); got != "public" {
-				t.Errorf("left: %s", got)
-			}
+			nextBuild(t, target, tt.after)
 		})
 	}
 }

@@ -206,15 +206,21 @@ func underlying(err error) error {
 
 // Stat describes the file or folder rel as Resolve finds it.
 func Stat(root, rel string) (fs.FileInfo, error) {
+	_, info, err := resolveStat(root, rel)
+	return info, err
+}
+
+// resolveStat resolves rel and describes what it finds.
+func resolveStat(root, rel string) (string, fs.FileInfo, error) {
 	p, err := Resolve(root, rel)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	info, err := os.Stat(p)
 	if err != nil {
-		return nil, &fs.PathError{Op: "stat", Path: rel, Err: underlying(err)}
+		return "", nil, &fs.PathError{Op: "stat", Path: rel, Err: underlying(err)}
 	}
-	return info, nil
+	return p, info, nil
 }
 
 // ReadFile reads the text file rel (a slash path relative to root). A
@@ -223,13 +229,9 @@ func Stat(root, rel string) (fs.FileInfo, error) {
 // (a named pipe would block the build) or larger than MaxTextSize, and a
 // file that cannot be read are *diag.Error at rel.
 func ReadFile(root, rel string) ([]byte, error) {
-	p, err := Resolve(root, rel)
+	p, info, err := resolveStat(root, rel)
 	if err != nil {
 		return nil, err
-	}
-	info, err := os.Stat(p)
-	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: rel, Err: underlying(err)}
 	}
 	switch {
 	case info.IsDir():
