@@ -98,8 +98,8 @@ type Report struct {
 	Duration time.Duration
 	// Warnings were found but did not stop the build.
 	Warnings diag.List
-	// Output says where the output folder stands; Aside, when it is
-	// outdir.Missing, where its previous content is.
+	// Output says where the output folder stands, also after an error;
+	// Aside, when it is outdir.Missing, where the new output is.
 	Output outdir.Outcome
 	Aside  string
 }
