@@ -44,6 +44,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzLabels -fuzztime 30s ./internal/chart
 	$(GO) test -run '^$$' -fuzz FuzzParseDestination -fuzztime 30s ./internal/site
 	$(GO) test -run '^$$' -fuzz FuzzParseManifest -fuzztime 30s ./internal/deploy
+	$(GO) test -run '^$$' -fuzz FuzzProblem -fuzztime 30s ./internal/segment
+	$(GO) test -run '^$$' -fuzz FuzzJoin -fuzztime 30s ./internal/outdir
 
 clean:
 	rm -rf public

@@ -25,6 +25,7 @@ import (
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/markdown"
 	"github.com/tadafor/tadafor/internal/minify"
+	"github.com/tadafor/tadafor/internal/outdir"
 	"github.com/tadafor/tadafor/internal/par"
 	"github.com/tadafor/tadafor/internal/records"
 	"github.com/tadafor/tadafor/internal/refdata"
@@ -50,6 +51,9 @@ type Options struct {
 	// Progress, when set, is called with the number of files written so
 	// far, from several goroutines at once.
 	Progress func(files int64)
+	// Waiting, when set, is called once if the build must wait for
+	// another build of the same output folder to finish.
+	Waiting func()
 }
 
 func (o Options) withDefaults() Options {
@@ -61,6 +65,9 @@ func (o Options) withDefaults() Options {
 	}
 	return o
 }
+
+// OutOrDefault is the output folder, Out or its default.
+func (o Options) OutOrDefault() string { return o.withDefaults().Out }
 
 // Target is the folder a build replaces: the output folder, or the
 // commune's folder inside it.
@@ -91,6 +98,10 @@ type Report struct {
 	Duration time.Duration
 	// Warnings were found but did not stop the build.
 	Warnings diag.List
+	// Output says where the output folder stands, also after an error;
+	// Aside, when it is outdir.Missing, where the new output is.
+	Output outdir.Outcome
+	Aside  string
 }
 
 // Project is a loaded project, ready to render.
@@ -173,8 +184,8 @@ func Load(root, only string) (*Project, diag.List) {
 	for _, c := range selected {
 		layouts, lerrs := th.ForCommune(root, c.Slug)
 		errs = append(errs, lerrs...)
-		static, err := th.StaticFor(root, c.Slug)
-		errs.Append(err)
+		static, serrs := th.StaticFor(root, c.Slug)
+		errs = append(errs, serrs...)
 		in.Communes = append(in.Communes, &render.Commune{
 			Profile: c, Pages: set.Local[c.Slug], Layouts: layouts, Static: static, Params: commune.Params(c),
 		})
@@ -213,13 +224,18 @@ func (p *Project) Minify(m *minify.Minifier) {
 	}
 }
 
-// Run builds the project. On any error the output folder is left as it
-// was and the error is a diag.List (problems in the user's files) or a
-// plain error (the system failed).
+// Run builds the project. It takes the output folder's lock (see
+// package outdir), waiting for another build of the same folder to
+// finish, and replaces the output only when everything succeeded. On
+// error the Report says where the output stands (Output; Unchanged for
+// every error before the new output is put in place) and the error is a
+// diag.List (problems in the user's files) or a plain error (the system
+// failed; a failure to write the output is reported once).
 func Run(ctx context.Context, opts Options) (Report, error) {
 	start := time.Now()
 	opts = opts.withDefaults()
-	if err := checkOut(opts.Root, opts.Out); err != nil {
+	out, err := outdir.Resolve(opts.Root, opts.Out)
+	if err != nil {
 		return Report{}, err
 	}
 	p, errs := Load(opts.Root, opts.Commune)
@@ -229,38 +245,59 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	rep := Report{Warnings: errs.Warnings(), Communes: len(p.Input.Communes)}
 	p.Input.Workers = opts.Workers
 
-	target := opts.Target()
-	if opts.Commune != "" {
-		if err := markOut(opts.Out); err != nil {
-			return Report{}, err
-		}
-	}
-	stage, err := newStage(target)
+	lock, err := outdir.Acquire(ctx, out, opts.Waiting)
 	if err != nil {
-		return Report{}, err
+		return rep, err
 	}
-	defer stage.discard()
-	stage.keepMarker = opts.Commune == ""
+	defer lock.Release()
+	target := out
+	if opts.Commune != "" {
+		if err := outdir.Mark(out); err != nil {
+			return rep, err
+		}
+		target = filepath.Join(out, opts.Commune)
+	}
+	stage, notes, err := outdir.NewStage(target, opts.Commune != "")
+	for _, n := range notes {
+		rep.Warnings = append(rep.Warnings, &diag.Error{Severity: diag.SevWarning, Msg: n})
+	}
+	if err != nil {
+		return rep, err
+	}
+	defer stage.Discard()
 
 	var min *minify.Minifier
 	if !opts.NoMinify {
 		min = minify.New()
 		p.Minify(min)
 	}
-	w := &writer{dir: stage.dir, pub: NewPublisher(min), progress: opts.Progress}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	w := &writer{dir: stage.Dir(), name: opts.Target(), pub: NewPublisher(min), progress: opts.Progress, stop: cancel}
 	if opts.Commune != "" {
 		w.prefix = opts.Commune + "/"
 	}
 	rerrs := render.Render(ctx, p.Input, w.write)
+	if err := w.failure(); err != nil {
+		return rep, err
+	}
 	if rerrs.HasErrors() {
-		return Report{}, rerrs.Err()
+		return rep, rerrs.Err()
 	}
 	rep.Warnings = append(rep.Warnings, rerrs.Warnings()...)
 	if err := ctx.Err(); err != nil {
-		return Report{}, err
+		return rep, err
 	}
-	if err := stage.commit(); err != nil {
-		return Report{}, err
+	rep.Output, err = stage.Commit()
+	rep.Aside = stage.Aside
+	if rep.Output == outdir.Replaced && err != nil {
+		// The new output is in place: the build succeeded, and the next
+		// one removes what is left.
+		rep.Warnings = append(rep.Warnings, &diag.Error{Severity: diag.SevWarning, Msg: err.Error()})
+		err = nil
+	}
+	if err != nil {
+		return rep, err
 	}
 	rep.Pages, rep.Files, rep.Bytes = w.pages.Load(), w.files.Load(), w.bytes.Load()
 	rep.Duration = time.Since(start)
@@ -268,35 +305,47 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 }
 
 // writer writes outputs into the staging folder, minifying them; it is
-// safe for concurrent use.
+// safe for concurrent use. The first failure to write stops the build
+// (a full disk fails every file the same way): later outputs are passed
+// over, and failure returns it alone.
 type writer struct {
 	dir      string
+	name     string // the output folder as the user named it, for messages
 	prefix   string // output paths start with it when building one commune
 	pub      *Publisher
 	progress func(int64)
+	stop     context.CancelFunc
 
 	dirs                sync.Map
 	pages, files, bytes atomic.Int64
+	failOnce            sync.Once
+	failed              atomic.Pointer[error]
 }
 
 func (w *writer) write(o render.Output) error {
+	if w.failed.Load() != nil {
+		return nil
+	}
 	rel, ok := strings.CutPrefix(o.Path, w.prefix)
 	if !ok {
 		return nil // the portal, when building one commune
 	}
-	dst := filepath.Join(w.dir, filepath.FromSlash(rel))
-	if err := w.mkdir(filepath.Dir(dst)); err != nil {
+	dst, err := outdir.Join(w.dir, rel)
+	if err != nil {
 		return err
 	}
+	if err := w.mkdir(filepath.Dir(dst)); err != nil {
+		return w.fail(rel, err)
+	}
 	if w.pub.Copies(o) {
-		return w.copyFile(o.Source, dst)
+		return w.copyFile(o.Source, dst, rel)
 	}
 	data, err := w.pub.Bytes(o)
 	if err != nil {
 		return err
 	}
 	if err := os.WriteFile(dst, data, 0o644); err != nil {
-		return err
+		return w.fail(rel, err)
 	}
 	if path.Ext(o.Path) == ".html" {
 		w.pages.Add(1)
@@ -305,6 +354,27 @@ func (w *writer) write(o render.Output) error {
 	return nil
 }
 
+// fail records the first failure to write and stops the build.
+func (w *writer) fail(rel string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is the staging folder's: name the output's
+	}
+	w.failOnce.Do(func() {
+		e := fmt.Errorf("cannot write %s: %w", filepath.Join(w.name, filepath.FromSlash(rel)), err)
+		w.failed.Store(&e)
+		w.stop()
+	})
+	return nil
+}
+
+// failure is the first failure to write, or nil.
+func (w *writer) failure() error {
+	if e := w.failed.Load(); e != nil {
+		return *e
+	}
+	return nil
+}
 func (w *writer) count(n int64) {
 	w.bytes.Add(n)
 	files := w.files.Add(1)
@@ -334,22 +404,23 @@ func (w *writer) mkdir(dir string) error {
 	return nil
 }
 
-func (w *writer) copyFile(src, dst string) error {
-	in, err := os.Open(src)
+func (w *writer) copyFile(src, dst, rel string) error {
+	in, err := openRegular(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
-		return err
+		return w.fail(rel, err)
 	}
 	n, err := io.Copy(out, in)
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		w.count(n)
+	if err != nil {
+		return w.fail(rel, err)
 	}
-	return err
+	w.count(n)
+	return nil
 }

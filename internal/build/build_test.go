@@ -355,7 +355,7 @@ Lisez le [guide](petitions.md#qui-peut-voter) et {{ commune.nom }}.
 	if after := snapshot(t, filepath.Join(root, "public")); !equalTrees(before, after) {
 		t.Errorf("a failed build changed public/")
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(root, ".public.*"))
+	leftovers, _ := filepath.Glob(filepath.Join(root, ".public.*-*"))
 	if len(leftovers) > 0 {
 		t.Errorf("staging folders left behind: %v", leftovers)
 	}

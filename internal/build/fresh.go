@@ -8,7 +8,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/tadafor/tadafor/internal/commune"
+	"github.com/tadafor/tadafor/internal/outdir"
+	"github.com/tadafor/tadafor/internal/project"
 )
 
 // Stale says why the built site of one commune (or, with slug "", the
@@ -19,19 +20,19 @@ import (
 func Stale(opts Options, slug string) (string, error) {
 	opts = opts.withDefaults()
 	target := opts.Out
-	inputs := []string{SettingsFile, "content", "themes", commune.Dir}
+	inputs := project.Inputs()
 	if slug != "" {
 		target = filepath.Join(opts.Out, slug)
-		inputs[3] = filepath.Join(commune.Dir, slug)
+		inputs[1] = filepath.Join(project.CommunesDir, slug)
 	}
 	communes := map[string]bool{}
 	if slug == "" {
-		entries, _ := os.ReadDir(filepath.Join(opts.Root, commune.Dir))
+		entries, _ := os.ReadDir(filepath.Join(opts.Root, project.CommunesDir))
 		for _, e := range entries {
 			communes[e.Name()] = true
 		}
 	}
-	oldest, found, err := oldestFile(target, func(rel string) bool { return communes[rel] || rel == marker })
+	oldest, found, err := oldestFile(target, func(rel string) bool { return communes[rel] || rel == outdir.Marker })
 	if err != nil {
 		return "", err
 	}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"sync"
 
@@ -59,9 +60,21 @@ func (p *Publisher) Bytes(o render.Output) ([]byte, error) {
 	return data, nil
 }
 
-// readRegular reads a static file, refusing anything but a regular file
-// (it was one when the theme or the commune's folder was listed).
+// readRegular reads a static file (see openRegular).
 func readRegular(name string) ([]byte, error) {
+	f, err := openRegular(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+// openRegular opens a static file, refusing anything but a regular file:
+// the theme and the commune's folder were listed through package project,
+// which gives the targets of the links it follows, so a link or a named
+// pipe here was put in place since, and is not read.
+func openRegular(name string) (*os.File, error) {
 	info, err := os.Lstat(name)
 	if err != nil {
 		return nil, err
@@ -69,5 +82,13 @@ func readRegular(name string) ([]byte, error) {
 	if !info.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file", name)
 	}
-	return os.ReadFile(name)
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if opened, err := f.Stat(); err != nil || !os.SameFile(info, opened) {
+		f.Close()
+		return nil, fmt.Errorf("%s changed while it was read", name)
+	}
+	return f, nil
 }

@@ -3,38 +3,36 @@ package build
 import (
 	"errors"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/yamldecode"
 )
-
-// SettingsFile is the optional site-wide settings file at the project root.
-const SettingsFile = "tadafor.yaml"
 
 // LoadSettings reads tadafor.yaml under root over the defaults; a missing
 // file means the defaults.
 func LoadSettings(root string) (site.Settings, diag.List) {
 	s := site.DefaultSettings()
-	src, err := os.ReadFile(filepath.Join(root, SettingsFile))
+	src, err := project.ReadFile(root, project.SettingsFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
 	}
 	if err != nil {
-		return s, diag.List{{Pos: diag.Pos{File: SettingsFile}, Msg: err.Error(), Err: err}}
+		var errs diag.List
+		errs.Append(err)
+		return s, errs
 	}
 	// Languages are decoded first so that titles can be checked against them.
 	var langsOnly struct {
 		Languages []site.Lang `yaml:"languages"`
 	}
-	probe, _ := yamldecode.Parse(src, yamldecode.Options{File: SettingsFile})
+	probe, _ := yamldecode.Parse(src, yamldecode.Options{File: project.SettingsFile})
 	for i, k := range probe.Keys {
 		if k.Scalar == "languages" {
 			var errs diag.List
-			dec := yamldecode.NewDecoder(yamldecode.Options{File: SettingsFile})
+			dec := yamldecode.NewDecoder(yamldecode.Options{File: project.SettingsFile})
 			errs = dec.Decode(probe.Items[i], "languages", &langsOnly.Languages)
 			if len(errs) > 0 {
 				return s, errs
@@ -45,7 +43,7 @@ func LoadSettings(root string) (site.Settings, diag.List) {
 	if len(langsOnly.Languages) > 0 {
 		langs = langsOnly.Languages
 	}
-	pos, errs := yamldecode.Decode(src, &s, yamldecode.Options{File: SettingsFile, Langs: site.Codes(langs)})
+	pos, errs := yamldecode.Decode(src, &s, yamldecode.Options{File: project.SettingsFile, Langs: site.Codes(langs)})
 	if len(s.Languages) == 0 {
 		errs.Add(pos.Get("languages"), "at least one language is needed").Hint = "list the languages, the default first"
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/markdown"
 	"github.com/tadafor/tadafor/internal/par"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/render"
 	"github.com/tadafor/tadafor/internal/site"
 )
@@ -252,7 +253,7 @@ func (c *checker) add(sev diag.Severity, pos diag.Pos, hint, format string, args
 // files counts the input files checked.
 func (c *checker) files() int {
 	n := len(c.docs) + len(c.p.Input.Theme.Catalogs)
-	if _, err := os.Stat(filepath.Join(c.root, build.SettingsFile)); err == nil {
+	if _, err := os.Stat(filepath.Join(c.root, project.SettingsFile)); err == nil {
 		n++
 	}
 	for _, cm := range c.p.Input.Communes {
@@ -263,5 +264,5 @@ func (c *checker) files() int {
 
 // readFile reads a project file named by its slash path from the root.
 func (c *checker) readFile(file string) ([]byte, error) {
-	return os.ReadFile(filepath.Join(c.root, filepath.FromSlash(path.Clean(file))))
+	return project.ReadFile(c.root, path.Clean(file))
 }

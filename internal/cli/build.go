@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tadafor/tadafor/internal/build"
+	"github.com/tadafor/tadafor/internal/outdir"
 )
 
 const buildExamples = `  tadafor build                      build every commune into public/
@@ -30,6 +31,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 
 	build.TuneGC()
+	if !quiet {
+		opts.Waiting = func() {
+			fmt.Fprintf(stderr, "waiting for another build of %s to finish…\n", opts.OutOrDefault())
+		}
+	}
 	stopProgress := func() {}
 	if !quiet && isTerminal(stderr) {
 		var files atomic.Int64
@@ -43,7 +49,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if err != nil {
 		n := printErrors(stderr, err)
-		fmt.Fprintf(stderr, "build failed with %d %s; %s was left as it was\n", n, plural(n, "error", "errors"), opts.Target())
+		fmt.Fprintf(stderr, "build failed with %d %s; %s\n", n, plural(n, "error", "errors"), outputState(rep, opts.Target()))
 		return exitError
 	}
 	if !quiet {
@@ -52,6 +58,18 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			humanBytes(rep.Bytes), rep.Duration.Round(time.Millisecond))
 	}
 	return exitOK
+}
+
+// outputState says where the output folder target stands after a failed
+// build.
+func outputState(rep build.Report, target string) string {
+	switch rep.Output {
+	case outdir.Missing:
+		return fmt.Sprintf("%s is missing: the new output is complete in %s, and the next build puts it in place", target, rep.Aside)
+	case outdir.Replaced:
+		return target + " was replaced"
+	}
+	return target + " was left as it was"
 }
 
 // showProgress prints the number of files written, on one line, when a

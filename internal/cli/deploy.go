@@ -18,6 +18,7 @@ import (
 	"github.com/tadafor/tadafor/internal/deploy/ftps"
 	"github.com/tadafor/tadafor/internal/deploy/s3"
 	"github.com/tadafor/tadafor/internal/deploy/sftp"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/site"
 )
@@ -161,7 +162,7 @@ func deployTargets(f deployFlags, to *url.URL, stderr io.Writer) ([]target, int)
 			u, _ = site.ParseDestination(string(settings.Deploy))
 		}
 		if u == nil {
-			fmt.Fprintf(stderr, "tadafor deploy: %s has no deploy: address for the portal; add one (see docs/hosting.md) or give --to\n", build.SettingsFile)
+			fmt.Fprintf(stderr, "tadafor deploy: %s has no deploy: address for the portal; add one (see docs/hosting.md) or give --to\n", project.SettingsFile)
 			return nil, exitError
 		}
 		targets = append(targets, target{name: "portal", url: u})

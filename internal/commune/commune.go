@@ -9,25 +9,24 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/par"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/refdata"
+	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/yamldecode"
 )
 
-// Dir is the folder, relative to the project root, that holds one folder
-// per commune.
-const Dir = "communes"
-
-// FileName is the name of a commune's profile inside its folder.
-const FileName = "commune.yaml"
+// Dir and FileName are short names for the project's communes folder
+// and a commune's profile.
+const (
+	Dir      = project.CommunesDir
+	FileName = project.ProfileFile
+)
 
 // LoadAll loads every communes/<slug>/commune.yaml under root (folders
 // sorted; a folder whose name starts with "_" or "." is skipped; a folder
@@ -41,23 +40,17 @@ const FileName = "commune.yaml"
 // whether to go on. LoadAll is safe for concurrent use.
 func LoadAll(root string, langs []string, ref *refdata.Data) ([]*site.Commune, diag.List) {
 	var errs diag.List
-	entries, err := os.ReadDir(filepath.Join(root, Dir))
-	if err != nil {
-		e := errs.Add(diag.Pos{File: Dir}, "cannot read the communes folder: %v", unwrapPath(err))
-		e.Err = err
-		if errors.Is(err, fs.ErrNotExist) {
-			e.Msg = "missing folder"
-			e.Hint = "every commune has its folder communes/<slug>/ with a commune.yaml"
-		}
+	entries, err := project.ReadDir(root, Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		errs.Add(diag.Pos{File: Dir}, "missing folder").Hint = "every commune has its folder communes/<slug>/ with a commune.yaml"
 		return nil, errs
 	}
+	errs.Append(err)
 	var names []string
 	for _, entry := range entries {
-		name := entry.Name()
-		if strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") || !isDir(root, entry) {
-			continue
+		if entry.Dir && !project.SetAside(entry.Name) {
+			names = append(names, entry.Name)
 		}
-		names = append(names, name)
 	}
 	type loaded struct {
 		c    *site.Commune
@@ -90,22 +83,12 @@ func LoadAll(root string, langs []string, ref *refdata.Data) ([]*site.Commune, d
 	return communes, errs
 }
 
-// isDir reports whether a folder entry is a folder, following symbolic
-// links.
-func isDir(root string, entry fs.DirEntry) bool {
-	if entry.Type()&fs.ModeSymlink == 0 {
-		return entry.IsDir()
-	}
-	info, err := os.Stat(filepath.Join(root, Dir, entry.Name()))
-	return err == nil && info.IsDir()
-}
-
 // Load loads communes/<slug>/commune.yaml under root, with the checks of
 // LoadAll. The commune is returned decoded as far as possible, or nil when
 // the slug is invalid or the file cannot be read; errs holds every
 // problem, sorted. Load is safe for concurrent use.
 func Load(root, slug string, langs []string, ref *refdata.Data) (*site.Commune, diag.List) {
-	if !slugRE.MatchString(slug) {
+	if !segment.IsID(slug) {
 		var errs diag.List
 		slugError(&errs, Dir+"/"+slug, slug)
 		return nil, errs
@@ -121,7 +104,7 @@ func Load(root, slug string, langs []string, ref *refdata.Data) (*site.Commune, 
 func load(root, slug string, langs []string, ref *refdata.Data) (*site.Commune, yamldecode.Positions, diag.List) {
 	dir := path.Join(Dir, slug)
 	file := path.Join(dir, FileName)
-	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
+	src, err := project.ReadFile(root, file)
 	if err != nil {
 		var errs diag.List
 		if errors.Is(err, fs.ErrNotExist) {
@@ -129,7 +112,7 @@ func load(root, slug string, langs []string, ref *refdata.Data) (*site.Commune, 
 			e.Hint = fmt.Sprintf("write the profile %s, or rename the folder to start with \"_\" to skip it", file)
 			e.Err = err
 		} else {
-			errs.Add(diag.Pos{File: file}, "cannot read the profile: %v", unwrapPath(err)).Err = err
+			errs.Append(err)
 		}
 		return nil, nil, errs
 	}
@@ -165,7 +148,7 @@ func Parse(file, slug string, src []byte, langs []string, ref *refdata.Data) (*s
 func parse(file, slug string, src []byte, langs []string, ref *refdata.Data) (*site.Commune, yamldecode.Positions, diag.List) {
 	c := &site.Commune{Slug: slug, File: file}
 	pos, errs := yamldecode.Decode(src, c, yamldecode.Options{File: file, FirstLine: 1, Langs: langs})
-	if !slugRE.MatchString(slug) {
+	if !segment.IsID(slug) {
 		slugError(&errs, path.Dir(file), slug)
 	}
 	v := validator{c: c, pos: pos, ref: ref, errs: &errs}
@@ -179,33 +162,11 @@ func parse(file, slug string, src []byte, langs []string, ref *refdata.Data) (*s
 	return c, pos, errs
 }
 
-var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
 func slugError(errs *diag.List, dir, slug string) {
 	e := errs.Add(diag.Pos{File: dir}, "folder name %q must be made of lower-case ASCII letters, digits and hyphens", slug)
-	if s := toSlug(slug); s != "" && s != slug {
+	if s := segment.ToID(slug); s != "" && s != slug {
 		e.Hint = fmt.Sprintf("rename the folder %q", s)
 	}
-}
-
-// toSlug turns a name into a folder name: lower-case ASCII letters and
-// digits, other runs of characters becoming one hyphen.
-func toSlug(name string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range fold(name, false) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			hyphen = false
-		default:
-			hyphen = true
-		}
-	}
-	return b.String()
 }
 
 var accents = strings.NewReplacer(
@@ -213,14 +174,11 @@ var accents = strings.NewReplacer(
 	"î", "i", "ï", "i", "ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ـ", "",
 )
 
-// fold prepares a name for comparison: lower case, French accents
-// removed and, when compact is set, spaces, hyphens and apostrophes
-// dropped, so that "souss massa" matches "Souss-Massa".
-func fold(s string, compact bool) string {
+// fold prepares a name for comparison: lower case, French accents,
+// spaces, hyphens and apostrophes dropped, so that "souss massa" matches
+// "Souss-Massa".
+func fold(s string) string {
 	s = accents.Replace(strings.ToLower(strings.TrimSpace(s)))
-	if !compact {
-		return s
-	}
 	return strings.Map(func(r rune) rune {
 		switch r {
 		case ' ', '-', '\'', '’', '_', '.':

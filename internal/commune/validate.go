@@ -4,13 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/yamldecode"
@@ -74,9 +73,12 @@ func (v *validator) logoPath() {
 // checkLogoFile checks that the logo exists under dir/static/ (dir is
 // relative to root, slash-separated).
 func checkLogoFile(root, dir, logo string, pos diag.Pos, errs *diag.List) {
-	rel := path.Join(dir, "static", logo)
-	info, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel)))
+	rel := path.Join(dir, project.StaticDir, logo)
+	info, err := project.Stat(root, rel)
+	var refused *diag.Error
 	switch {
+	case errors.As(err, &refused):
+		*errs = append(*errs, refused)
 	case err == nil && info.IsDir():
 		errs.Add(pos, "logo %q is a folder, not a file: %s", logo, rel)
 	case errors.Is(err, fs.ErrNotExist):
@@ -293,12 +295,12 @@ type entry struct {
 // byName returns the entry whose Arabic or French name is s, ignoring
 // case, accents, spaces and hyphens.
 func byName(s string, entries []entry) (entry, bool) {
-	f := fold(s, true)
+	f := fold(s)
 	if f == "" {
 		return entry{}, false
 	}
 	for _, e := range entries {
-		if fold(e.name["fr"], true) == f || fold(e.name["ar"], true) == f {
+		if fold(e.name["fr"]) == f || fold(e.name["ar"]) == f {
 			return e, true
 		}
 	}
@@ -315,14 +317,14 @@ func closest(s string, entries []entry) (entry, bool) {
 	byCandidate := map[string]entry{}
 	var candidates []string
 	for _, e := range entries {
-		for _, n := range []string{fold(e.name["fr"], true), fold(e.name["ar"], true)} {
+		for _, n := range []string{fold(e.name["fr"]), fold(e.name["ar"])} {
 			if _, dup := byCandidate[n]; !dup {
 				byCandidate[n] = e
 				candidates = append(candidates, n)
 			}
 		}
 	}
-	if s := diag.Suggest(fold(s, true), candidates); s != "" {
+	if s := diag.Suggest(fold(s), candidates); s != "" {
 		return byCandidate[s], true
 	}
 	return entry{}, false

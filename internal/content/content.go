@@ -10,15 +10,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/adrg/frontmatter"
+
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/par"
+	"github.com/tadafor/tadafor/internal/project"
+	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/yamldecode"
 )
@@ -39,9 +40,9 @@ func Load(root string, langs []string, slugs []string) (*Set, diag.List) {
 	var errs diag.List
 	// List every file first, then read and parse them on every core.
 	type folder struct{ dir, commune string }
-	folders := []folder{{"content", ""}}
+	folders := []folder{{project.ContentDir, ""}}
 	for _, slug := range slugs {
-		folders = append(folders, folder{path.Join("communes", slug, "content"), slug})
+		folders = append(folders, folder{path.Join(project.CommunesDir, slug, project.ContentDir), slug})
 	}
 	type file struct {
 		folder int
@@ -51,12 +52,12 @@ func Load(root string, langs []string, slugs []string) (*Set, diag.List) {
 	}
 	var files []file
 	for i, f := range folders {
-		rels, err := listDir(root, f.dir)
-		if err != nil {
-			errs.Append(fmt.Errorf("read %s: %w", f.dir, err))
-		}
-		for _, rel := range rels {
-			files = append(files, file{folder: i, rel: rel})
+		found, werrs := project.Walk(root, f.dir)
+		errs = append(errs, werrs...)
+		for _, ff := range found {
+			if !Skipped(ff.Rel) {
+				files = append(files, file{folder: i, rel: ff.Rel})
+			}
 		}
 	}
 	par.Each(len(files), func(i int) {
@@ -81,50 +82,16 @@ func Load(root string, langs []string, slugs []string) (*Set, diag.List) {
 	return set, errs
 }
 
-// listDir lists the Markdown files of the content folder dir (a slash path
-// relative to root) that Load reads, as slash paths inside it; a missing
-// folder has none.
-func listDir(root, dir string) ([]string, error) {
-	var rels []string
-	base := filepath.Join(root, filepath.FromSlash(dir))
-	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == base {
-				return fs.SkipAll
-			}
-			return err
-		}
-		if p != base && hidden(d.Name()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !strings.HasSuffix(d.Name(), ".md") {
-			return nil
-		}
-		rel, err := filepath.Rel(base, p)
-		if err != nil {
-			return err
-		}
-		rels = append(rels, filepath.ToSlash(rel))
-		return nil
-	})
-	return rels, err
-}
-
-// hidden reports whether Load passes over a file or folder of this name.
-func hidden(name string) bool { return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") }
-
 // Skipped reports whether Load passes over the file at rel, a slash path
-// inside a content folder: not Markdown, or hidden or "_"-prefixed on the
-// way.
+// inside a content folder: not Markdown, or ignored (project.Ignored) or
+// set aside (project.SetAside) on the way.
 func Skipped(rel string) bool {
 	if !strings.HasSuffix(rel, ".md") {
 		return true
 	}
-	for seg := range strings.SplitSeq(rel, "/") {
-		if seg == "" || hidden(seg) {
+	segs := strings.Split(rel, "/")
+	for i, seg := range segs {
+		if project.Ignored(seg, i < len(segs)-1) || project.SetAside(seg) {
 			return true
 		}
 	}
@@ -137,12 +104,14 @@ func Skipped(rel string) bool {
 // of the commune owning dir, "" for content/.
 func ReadPage(root, dir, rel, commune string, langs []string) (*site.Page, diag.List) {
 	file := path.Join(dir, rel)
-	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
-	if errors.Is(err, fs.ErrNotExist) || isDir(err) {
+	src, err := project.ReadFile(root, file)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, project.ErrFolder) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, diag.List{{Pos: diag.Pos{File: file}, Msg: err.Error(), Err: err}}
+		var errs diag.List
+		errs.Append(err)
+		return nil, errs
 	}
 	page, errs := Parse(file, rel, src, langs)
 	if page == nil || page.Meta.Draft {
@@ -150,16 +119,6 @@ func ReadPage(root, dir, rel, commune string, langs []string) (*site.Page, diag.
 	}
 	page.Commune = commune
 	return page, errs
-}
-
-// isDir reports whether err is the failure to read a folder as a file.
-func isDir(err error) bool {
-	var pe *fs.PathError
-	if !errors.As(err, &pe) {
-		return false
-	}
-	st, serr := os.Stat(pe.Path)
-	return serr == nil && st.IsDir()
 }
 
 // SortPages orders pages as Load does: by key, then language.
@@ -184,6 +143,12 @@ func Parse(file, rel string, src []byte, langs []string) (*site.Page, diag.List)
 	}
 	src = normalize(src)
 	page := &site.Page{Key: key, Lang: lang, File: file}
+	for seg := range strings.SplitSeq(key, "/") {
+		if msg, hint := segment.Check(seg); msg != "" {
+			errs.Add(diag.Pos{File: file}, "the name %s", msg).Hint = "rename the file or folder: " + hint
+			return nil, errs
+		}
+	}
 
 	fmLine, fmFound := frontMatterStart(src)
 	if !fmFound {
@@ -252,9 +217,11 @@ func checkKind(p *site.Page, pos yamldecode.Positions, errs *diag.List) {
 	if m.Event != nil && !m.Event.End.IsZero() && m.Event.End.Before(m.Event.Start.Time) {
 		errs.Add(pos.Get("event.end"), "the event ends before it starts").Hint = "check event.start and event.end"
 	}
-	if m.Slug != "" && strings.ContainsAny(m.Slug, "/?#%\\ ") {
-		errs.Add(pos.Get("slug"), "a slug is one segment of an address: %q has a space, / ? # %% or \\", m.Slug).Hint =
-			"use letters, digits and hyphens, e.g. \"العرائض\" or \"petitions\""
+	if m.Slug != "" {
+		p.SlugPos = pos.Get("slug")
+		if msg, hint := segment.Check(m.Slug); msg != "" {
+			errs.Add(p.SlugPos, "slug %s", msg).Hint = hint
+		}
 	}
 }
 

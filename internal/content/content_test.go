@@ -25,6 +25,17 @@ func TestParse(t *testing.T) {
 	}
 }
 
+func TestParseKeepsArabicSlugAndItsPosition(t *testing.T) {
+	t.Parallel()
+	p, errs := Parse("content/participation/petitions.ar.md", "participation/petitions.ar.md", []byte("---\ntitle: العرائض\nslug: العرائض\n---\n"), langs)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if p.Meta.Slug != "العرائض" || p.SlugPos.String() != "content/participation/petitions.ar.md:3:7" {
+		t.Errorf("slug %q at %s", p.Meta.Slug, p.SlugPos)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -40,7 +51,13 @@ func TestParseErrors(t *testing.T) {
 		{"news without date", "a.ar.md", "---\ntitle: x\nkind: news\n---\n", `content/a.ar.md:3:1: a news page needs "date" in its front matter; add "date: …" (see docs/content.md)`},
 		{"procedure fields on a guide", "a.ar.md", "---\ntitle: x\nkind: guide\nprocedure:\n  purpose: p\n  who: [a]\n  documents: [{items: [a]}]\n  cost: c\n  delay: d\n  where: w\n  steps: [s]\n  legal: [l]\n  reviewed: 2026-01-01\n---\n", `content/a.ar.md:4:1: "procedure" is only allowed on procedure pages, not on a guide page; add "kind: procedure" or remove "procedure"`},
 		{"event ends before start", "a.ar.md", "---\ntitle: x\nkind: event\nevent: {start: 2026-03-02T10:00, end: 2026-03-01}\n---\n", `content/a.ar.md:4:39: the event ends before it starts; check event.start and event.end`},
-		{"slug with slash", "a.ar.md", "---\ntitle: x\nslug: a/b\n---\n", `content/a.ar.md:3:7: a slug is one segment of an address: "a/b" has a space, / ? # % or \; use letters, digits and hyphens, e.g. "العرائض" or "petitions"`},
+		{"slug with slash", "a.ar.md", "---\ntitle: x\nslug: a/b\n---\n", `content/a.ar.md:3:7: slug "a/b" cannot be one segment of an address: it has a slash ("/"); use letters of any script, digits, "-" and "_", e.g. "العرائض" or "petitions"`},
+		{"slug climbing out", "a/b/leaf.fr.md", "---\ntitle: x\nslug: '..'\n---\n", `content/a/b/leaf.fr.md:3:7: slug ".." cannot be one segment of an address: it has a dot ("."); use letters of any script, digits, "-" and "_", e.g. "العرائض" or "petitions"`},
+		{"slug dropping the page", "a.fr.md", "---\ntitle: x\nslug: .\n---\n", `content/a.fr.md:3:7: slug "." cannot be one segment of an address: it has a dot ("."); use letters of any script, digits, "-" and "_", e.g. "العرائض" or "petitions"`},
+		{"slug naming a generated file", "a.fr.md", "---\ntitle: x\nslug: feed.xml\n---\n", `content/a.fr.md:3:7: slug "feed.xml" cannot be one segment of an address: it has a dot ("."); use letters of any script, digits, "-" and "_", e.g. "العرائض" or "petitions"`},
+		{"slug with a direction mark", "a.ar.md", "---\ntitle: x\nslug: \"العرائض\\u200f\"\n---\n", `content/a.ar.md:3:7: slug "العرائض\u200f" cannot be one segment of an address: it has an invisible character (U+200F); use letters of any script, digits, "-" and "_", e.g. "العرائض" or "petitions"`},
+		{"file name with a dot", "calendar.ics.fr.md", "---\ntitle: x\n---\n", `content/calendar.ics.fr.md: the name "calendar.ics" cannot be one segment of an address: it has a dot ("."); rename the file or folder: use letters of any script, digits, "-" and "_", e.g. "العرائض" or "petitions"`},
+		{"folder name with a space", "my folder/a.fr.md", "---\ntitle: x\n---\n", `content/my folder/a.fr.md: the name "my folder" cannot be one segment of an address: it has a space; rename the file or folder: use letters of any script, digits, "-" and "_", e.g. "العرائض" or "petitions"`},
 		{"tab in yaml", "a.ar.md", "---\ntitle: x\n\tkind: page\n---\n", `content/a.ar.md:3:1: invalid YAML: found a tab character that violates indentation; YAML does not allow tabs for indentation: indent with spaces`},
 	}
 	for _, tt := range tests {

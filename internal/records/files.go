@@ -43,7 +43,10 @@ func (k *checker) file(name, at, file string) (size int64, format string) {
 	}
 	rel := path.Join(k.staticDir, file)
 	info, err := fs.Stat(k.static, file)
+	var refused *diag.Error
 	switch {
+	case errors.As(err, &refused): // a link the project does not follow
+		k.add(name, at, "file %q cannot be published: %s", file, refused.Error())
 	case err == nil && info.IsDir():
 		k.add(name, at, "%q is a folder, not a file: %s", file, rel)
 	case err == nil:

@@ -13,23 +13,23 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/yamldecode"
 )
 
-// Dir is the folder, inside a commune's folder, that holds its data files.
-const Dir = "data"
-
-// StaticDir is the folder, inside a commune's folder, under which the
-// files of documents and minutes are looked up.
-const StaticDir = "static"
+// Dir is the folder, inside a commune's folder, that holds its data
+// files; StaticDir the one under which the files of documents and
+// minutes are looked up.
+const (
+	Dir       = project.DataDir
+	StaticDir = project.StaticDir
+)
 
 // The data files, by name without ".yaml", in the order they are checked.
 const (
@@ -84,16 +84,15 @@ func Load(root string, c *site.Commune, langs []string) (site.Records, diag.List
 	dir := communeDir(c)
 	dataDir := path.Join(dir, Dir)
 	var errs diag.List
-	entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dataDir)))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		errs.Add(diag.Pos{File: dataDir}, "cannot read the data folder: %v", unwrapPath(err)).Err = err
-		return site.Records{}, errs
+	entries, err := project.ReadDir(root, dataDir)
+	if !errors.Is(err, fs.ErrNotExist) {
+		errs.Append(err)
 	}
 	files := map[string][]byte{}
 	for _, entry := range entries {
-		name := entry.Name()
+		name := entry.Name
 		ext := path.Ext(name)
-		if entry.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || (ext != ".yaml" && ext != ".yml") {
+		if entry.Dir || project.SetAside(name) || (ext != ".yaml" && ext != ".yml") {
 			continue
 		}
 		file := path.Join(dataDir, name)
@@ -111,14 +110,14 @@ func Load(root string, c *site.Commune, langs []string) (site.Records, diag.List
 			errs.Add(diag.Pos{File: file}, "data files end in .yaml, not .yml").Hint = fmt.Sprintf("rename the file %s.yaml", stem)
 			continue
 		}
-		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
+		src, err := project.ReadFile(root, file)
 		if err != nil {
-			errs.Add(diag.Pos{File: file}, "cannot read the data file: %v", unwrapPath(err)).Err = err
+			errs.Append(err)
 			continue
 		}
 		files[stem] = src
 	}
-	static := os.DirFS(filepath.Join(root, filepath.FromSlash(path.Join(dir, StaticDir))))
+	static := project.DirFS(root, path.Join(dir, StaticDir))
 	r, perrs := Parse(c, files, static, langs)
 	errs = append(errs, perrs...)
 	errs.Sort()

@@ -66,46 +66,40 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 // out is the output path of a file of this commune site.
 func (cs *communeSite) out(rel string) string { return cs.commune.Slug + "/" + rel }
 
-// jobs lists the rendering work of the commune site.
-func (cs *communeSite) jobs() []func() error {
-	var jobs []func() error
-	want := func(lang, key string) bool {
-		return cs.r.in.Select == nil || cs.r.in.Select(cs.commune.Slug, lang, key)
-	}
+// jobs lists the rendering work of the commune site, with the outputs
+// of each piece.
+func (cs *communeSite) jobs() []job {
+	var jobs []job
 	for _, rel := range slices.Sorted(maps.Keys(cs.static)) {
-		if want("", StaticKey+rel) {
-			jobs = append(jobs, func() error {
-				return cs.r.sink(Output{Path: cs.out(rel), Source: cs.static[rel]})
-			})
-		}
+		jobs = append(jobs, job{key: StaticKey + rel, out: []planned{{path: cs.out(rel), from: cs.staticSource(rel)}},
+			run: func() error { return cs.r.sink(Output{Path: cs.out(rel), Source: cs.static[rel]}) }})
 	}
-	for _, o := range []struct {
-		key string
-		job func() error
-	}{
-		{LanguagesKey, cs.languagesPage}, {NotFoundKey, cs.notFoundPage}, {SitemapKey, cs.sitemap},
-		{RobotsKey, cs.robots}, {OpenDataKey, cs.openData}, {HtaccessKey, cs.htaccess},
-	} {
-		if want("", o.key) {
-			jobs = append(jobs, o.job)
-		}
+	var data []planned
+	for _, name := range openDataNames(cs.r.langs) {
+		data = append(data, planned{path: cs.out(OpenDataDir + "/" + name), what: "the site's open data"})
 	}
+	jobs = append(jobs,
+		job{key: LanguagesKey, out: ownFile(cs.out("index.html"), "the site's page of languages"), run: cs.languagesPage},
+		job{key: NotFoundKey, out: ownFile(cs.out("404.html"), "the site's 404 page"), run: cs.notFoundPage},
+		job{key: SitemapKey, out: ownFile(cs.out("sitemap.xml"), "the site's sitemap"), run: cs.sitemap},
+		job{key: RobotsKey, out: ownFile(cs.out("robots.txt"), "the site's robots.txt"), run: cs.robots},
+		job{key: OpenDataKey, out: data, run: cs.openData},
+		job{key: HtaccessKey, out: ownFile(cs.out(".htaccess"), "the site's .htaccess"), run: cs.htaccess},
+	)
 	for _, t := range cs.trees {
-		if want(t.lang, FeedKey) {
-			jobs = append(jobs, func() error { return cs.feed(t) })
-		}
-		if want(t.lang, CalendarKey) {
-			jobs = append(jobs, func() error { return cs.calendar(t) })
-		}
+		jobs = append(jobs,
+			job{lang: t.lang, key: FeedKey, out: ownFile(cs.out(t.lang+"/feed.xml"), "the site's feed in "+t.lang),
+				run: func() error { return cs.feed(t) }},
+			job{lang: t.lang, key: CalendarKey, out: ownFile(cs.out(t.lang+"/calendar.ics"), "the site's calendar in "+t.lang),
+				run: func() error { return cs.calendar(t) }})
 		if t.home == nil {
-			jobs = append(jobs, func() error {
+			jobs = append(jobs, job{lang: t.lang, run: func() error {
 				return diag.Errorf(diag.Pos{File: "content/index." + t.lang + ".md"}, "the site has no home page in %q", t.lang)
-			})
+			}})
 		}
 		for _, n := range t.nodes {
-			if want(t.lang, n.page.Key) {
-				jobs = append(jobs, func() error { return cs.page(t, n) })
-			}
+			jobs = append(jobs, job{lang: t.lang, key: n.page.Key, out: []planned{{path: cs.out(n.file()), from: pageSource(n, cs.commune.Slug)}},
+				run: func() error { return cs.page(t, n) }})
 		}
 	}
 	return jobs

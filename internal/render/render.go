@@ -8,7 +8,6 @@ import (
 	"context"
 	"github.com/tadafor/tadafor/internal/indicators"
 	"html/template"
-	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -97,14 +96,75 @@ type Sink func(Output) error
 // problem found (unknown placeholders, dead links, template errors),
 // sorted; on errors some outputs may already have been handed over.
 func Render(ctx context.Context, in *Input, sink Sink) diag.List {
-	r := &renderer{in: in, sink: sink, cats: in.Theme.Catalogs, langs: site.Codes(in.Settings.Languages)}
+	r := newRenderer(in, sink)
 	workers := in.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	sites := r.prepare(ctx)
+	if len(r.errs) > 0 {
+		return r.result()
+	}
 
-	// Parse every Markdown file once, then prepare the communes' sites,
-	// on every core.
+	// Every output is known before any is written.
+	var portal []job
+	if in.AllCommunes != nil {
+		portal = r.portalJobs()
+	}
+	if errs := r.checkOutputs(ctx, portal, sites); len(errs) > 0 {
+		errs.Sort()
+		return errs
+	}
+
+	// Render every output.
+	jobs := make(chan func() error)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for job := range jobs {
+				r.report(job())
+			}
+		})
+	}
+	send := func(slug string, list []job) bool {
+		for _, j := range list {
+			if in.Select != nil && j.key != "" && !in.Select(slug, j.lang, j.key) {
+				continue
+			}
+			select {
+			case jobs <- j.run:
+			case <-ctx.Done():
+				return false
+			}
+		}
+		return true
+	}
+	func() {
+		if !send("", portal) {
+			return
+		}
+		for _, cs := range sites {
+			if !send(cs.commune.Slug, cs.jobs()) {
+				return
+			}
+		}
+	}()
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		r.report(err)
+	}
+	return r.result()
+}
+
+func newRenderer(in *Input, sink Sink) *renderer {
+	return &renderer{in: in, sink: sink, cats: in.Theme.Catalogs, langs: site.Codes(in.Settings.Languages)}
+}
+
+// prepare parses every Markdown file once, then prepares the communes'
+// sites, on every core; problems are in r.errs.
+func (r *renderer) prepare(ctx context.Context) []*communeSite {
+	in := r.in
 	shared := parsed(r.parseAll(ctx, in.Shared))
 	for _, d := range shared {
 		r.bodies.Store(d.md, &compiledBody{})
@@ -121,66 +181,7 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 	}
 	sites := make([]*communeSite, len(in.Communes))
 	par.Each(len(sites), func(i int) { sites[i] = r.newCommuneSite(in.Communes[i], shared, own[i]) })
-	if len(r.errs) > 0 {
-		return r.result()
-	}
-
-	// Render every output.
-	jobs := make(chan func() error)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for job := range jobs {
-				r.report(job())
-			}
-		})
-	}
-	send := func(job func() error) bool {
-		select {
-		case jobs <- job:
-			return true
-		case <-ctx.Done():
-			return false
-		}
-	}
-	func() {
-		if in.AllCommunes != nil {
-			for _, rel := range slices.Sorted(maps.Keys(in.Theme.Static)) {
-				if in.Select != nil && !in.Select("", "", StaticKey+rel) {
-					continue
-				}
-				if !send(func() error { return sink(Output{Path: rel, Source: in.Theme.Static[rel]}) }) {
-					return
-				}
-			}
-			if in.Select == nil || in.Select("", "", HtaccessKey) {
-				if !send(func() error { return r.emit(".htaccess", Htaccess("")) }) {
-					return
-				}
-			}
-			for _, l := range in.Settings.Languages {
-				if in.Select != nil && !in.Select("", l.Code, PortalKey) {
-					continue
-				}
-				if !send(func() error { return r.portal(l) }) {
-					return
-				}
-			}
-		}
-		for _, cs := range sites {
-			for _, job := range cs.jobs() {
-				if !send(job) {
-					return
-				}
-			}
-		}
-	}()
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		r.report(err)
-	}
-	return r.result()
+	return sites
 }
 
 // renderer holds the state of one Render call.

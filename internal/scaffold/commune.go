@@ -15,25 +15,22 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"text/template"
 
 	"github.com/tadafor/tadafor/internal/refdata"
+	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
 )
 
 //go:embed templates
 var templates embed.FS
 
-// slugRE is the form of a commune's folder name.
-var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
-// ValidSlug reports whether slug can name a commune's folder: lower-case
-// ASCII letters and digits, in groups joined by single hyphens.
-func ValidSlug(slug string) bool { return slugRE.MatchString(slug) }
+// ValidSlug reports whether slug can name a commune's folder: an
+// identifier (see segment.IsID).
+func ValidSlug(slug string) bool { return segment.IsID(slug) }
 
 // SlugError is the error of a folder name that is not a valid slug.
 type SlugError struct {

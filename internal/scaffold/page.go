@@ -11,6 +11,7 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
 )
 
@@ -64,8 +65,8 @@ func PageFiles(p string, langs []site.Lang) ([]string, error) {
 	good := make([]string, len(segs))
 	ok := true
 	for i, s := range segs {
-		good[i] = slugify(s)
-		ok = ok && s != "" && good[i] == s
+		good[i] = segment.ToID(s)
+		ok = ok && segment.IsID(s)
 	}
 	if !ok {
 		e := &PathError{Path: orig, Reason: "folders and file names are made of lower-case ASCII letters, digits and hyphens"}
@@ -79,37 +80,6 @@ func PageFiles(p string, langs []site.Lang) ([]string, error) {
 		files[i] = path.Join(dir, p) + "." + l.Code + ".md"
 	}
 	return files, nil
-}
-
-// slugify turns a name into lower-case ASCII letters and digits joined by
-// hyphens: "Conseil Municipal" becomes "conseil-municipal".
-func slugify(s string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, word := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
-	}) {
-		w := asciiFold(word)
-		if w == "" {
-			continue
-		}
-		if hyphen {
-			b.WriteByte('-')
-		}
-		b.WriteString(w)
-		hyphen = true
-	}
-	return b.String()
-}
-
-// asciiFold keeps the ASCII letters and digits of Fold(s).
-func asciiFold(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, Fold(s))
 }
 
 // WritePage writes the files of page p (see PageFiles) of the given kind

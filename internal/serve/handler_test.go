@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -286,6 +288,28 @@ func TestOverlay(t *testing.T) {
 	}
 	if strings.Count(r.body, `<h1 id="tadafor-overlay-title">`) != 1 {
 		t.Error("the error page shows the panel twice")
+	}
+}
+
+// TestOverlayNeverShowsAFileOutsideTheProject positions an error in a
+// page that is a link to a file outside the project, as an error of its
+// first line would be: the panel names the place but shows none of the
+// file's lines.
+func TestOverlayNeverShowsAFileOutsideTheProject(t *testing.T) {
+	t.Parallel()
+	root, elsewhere := t.TempDir(), t.TempDir()
+	writeFile(t, elsewhere, "passwd", "root:x:0:0:root:/root:/bin/bash\n")
+	writeFile(t, root, "content/index.ar.md", "---\ntitle: أ\n---\n")
+	if err := os.Symlink(filepath.Join(elsewhere, "passwd"), filepath.Join(root, "content", "a.ar.md")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	errs := diag.List{{Pos: diag.Pos{File: "content/a.ar.md", Line: 1, Col: 1}, Msg: "missing front matter"}}
+	panel, _ := newOverlay(root, errs, true)
+	if strings.Contains(string(panel), "/bin/bash") {
+		t.Errorf("the panel shows a file outside the project:\n%s", panel)
+	}
+	if !strings.Contains(string(panel), "content/a.ar.md:1:1") {
+		t.Errorf("the panel lacks the error:\n%s", panel)
 	}
 }
 

@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/project"
 )
 
 // overlayError is one error as the overlay shows it.
@@ -96,7 +95,9 @@ func newOverlay(root string, errs diag.List, underneath bool) (panel, page []byt
 		if e.Pos.File != "" && e.Pos.Line > 0 {
 			src, ok := lines[e.Pos.File]
 			if !ok {
-				if b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(e.Pos.File))); err == nil {
+				// Read as the build reads: never a file a link leads to
+				// outside the project.
+				if b, err := project.ReadFile(root, e.Pos.File); err == nil {
 					src = strings.Split(string(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))), "\n")
 				}
 				lines[e.Pos.File] = src

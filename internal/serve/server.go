@@ -29,8 +29,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/tadafor/tadafor/internal/build"
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/watch"
 )
 
@@ -39,7 +39,7 @@ const DefaultPort = 1313
 
 // watched returns the top-level files and folders of a project whose
 // changes are rebuilt.
-func watched() []string { return []string{"content", "communes", "themes", build.SettingsFile} }
+func watched() []string { return project.Inputs() }
 
 // Options say what to serve and how.
 type Options struct {
@@ -191,7 +191,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	}()
 	go s.loop()
 
-	how := "watching content/, communes/, themes/ and " + build.SettingsFile + " for changes"
+	how := "watching content/, communes/, themes/ and " + project.SettingsFile + " for changes"
 	if s.watcher.Polling() {
 		how += fmt.Sprintf(" by polling every %v", watch.DefaultPollInterval)
 	}

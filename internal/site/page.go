@@ -1,5 +1,7 @@
 package site
 
+import "github.com/tadafor/tadafor/internal/diag"
+
 // Page is one language version of a content page, as loaded from a
 // Markdown file. Pages with the same Key are translations of each other.
 type Page struct {
@@ -21,6 +23,8 @@ type Page struct {
 	// BodyLine is the file line on which Body starts (1-based), so that
 	// positions in Body can be reported in file lines.
 	BodyLine int
+	// SlugPos is where Meta.Slug is written, when it is.
+	SlugPos diag.Pos
 }
 
 // FrontMatter is the YAML header of a content page.

@@ -13,9 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -24,6 +22,7 @@ import (
 
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/i18n"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/site"
 )
 
@@ -68,25 +67,33 @@ type Layouts struct {
 // Load reads themes/<name> under root. Every problem is returned together.
 func Load(root, name string, langs []site.Lang) (*Theme, diag.List) {
 	var errs diag.List
-	dir := path.Join("themes", name)
-	if st, err := os.Stat(filepath.Join(root, dir)); err != nil || !st.IsDir() {
+	dir := path.Join(project.ThemesDir, name)
+	st, err := project.Stat(root, dir)
+	var refused *diag.Error
+	if errors.As(err, &refused) {
+		errs = append(errs, refused)
+		return nil, errs
+	}
+	if err != nil || !st.IsDir() {
 		errs.Add(diag.Pos{File: dir}, "theme %q not found", name).Hint = "check \"theme\" in tadafor.yaml; the folder themes/" + name + " must exist"
 		return nil, errs
 	}
 	t := &Theme{Name: name, Catalogs: map[string]*i18n.Catalog{}}
-	var err error
-	if t.files, err = readTree(root, path.Join(dir, "layouts"), ".html"); err != nil {
-		errs.Append(err)
-	}
-	if t.Static, err = listTree(root, path.Join(dir, "static")); err != nil {
-		errs.Append(err)
-	}
+	var lerrs diag.List
+	t.files, lerrs = readTree(root, path.Join(dir, project.LayoutsDir), ".html")
+	errs = append(errs, lerrs...)
+	t.Static, lerrs = listTree(root, path.Join(dir, project.StaticDir))
+	errs = append(errs, lerrs...)
 	for _, l := range langs {
-		file := path.Join(dir, "i18n", l.Code+".yaml")
-		src, err := os.ReadFile(filepath.Join(root, file))
-		if err != nil {
+		file := path.Join(dir, project.I18nDir, l.Code+".yaml")
+		src, err := project.ReadFile(root, file)
+		if errors.Is(err, fs.ErrNotExist) {
 			errs.Add(diag.Pos{File: file}, "missing interface strings for %s (%s)", l.Name, l.Code).Hint =
-				"copy " + path.Join(dir, "i18n", langs[0].Code+".yaml") + " and translate it"
+				"copy " + path.Join(dir, project.I18nDir, langs[0].Code+".yaml") + " and translate it"
+			continue
+		}
+		if err != nil {
+			errs.Append(err)
 			continue
 		}
 		cat, cerrs := i18n.Load(file, src, l)
@@ -113,14 +120,13 @@ func Load(root, name string, langs []site.Lang) (*Theme, diag.List) {
 // communes/<slug>/layouts/, or the theme's own layouts when the commune
 // overrides none.
 func (t *Theme) ForCommune(root, slug string) (*Layouts, diag.List) {
-	over, err := readTree(root, path.Join("communes", slug, "layouts"), ".html")
-	if err != nil {
-		return nil, diag.List{{Msg: err.Error(), Err: err}}
+	over, errs := readTree(root, path.Join(project.CommunesDir, slug, project.LayoutsDir), ".html")
+	if errs.HasErrors() {
+		return nil, errs
 	}
 	if len(over) == 0 {
 		return t.Layouts, nil
 	}
-	var errs diag.List
 	for rel, src := range over {
 		if _, ok := t.files[rel]; !ok {
 			e := errs.Add(diag.Pos{File: src.file}, "this file overrides no layout of the theme %q", t.Name)
@@ -304,67 +310,44 @@ var funcs = template.FuncMap{
 
 // readTree reads every file ending in ext under root/dir, keyed by its
 // slash path relative to dir. A missing dir is empty.
-func readTree(root, dir, ext string) (map[string]source, error) {
+func readTree(root, dir, ext string) (map[string]source, diag.List) {
 	files := map[string]source{}
-	paths, err := listTree(root, dir)
-	for rel, abs := range paths {
-		if !strings.HasSuffix(rel, ext) {
+	found, errs := project.Walk(root, dir)
+	for _, f := range found {
+		if !strings.HasSuffix(f.Rel, ext) {
 			continue
 		}
-		b, rerr := os.ReadFile(abs)
-		if rerr != nil {
-			return nil, rerr
+		file := path.Join(dir, f.Rel)
+		b, err := project.ReadFile(root, file)
+		if err != nil {
+			errs.Append(err)
+			continue
 		}
-		files[rel] = source{file: path.Join(dir, rel), text: string(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))}
+		files[f.Rel] = source{file: file, text: string(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))}
 	}
-	return files, err
+	return files, errs
 }
 
-// listTree lists the regular files under root/dir by slash path relative
-// to dir, skipping hidden files and editor leftovers. A missing dir is
+// listTree lists the files under root/dir (see project.Walk) by slash
+// path relative to dir, with where they are on disk. A missing dir is
 // empty.
-func listTree(root, dir string) (map[string]string, error) {
+func listTree(root, dir string) (map[string]string, diag.List) {
 	out := map[string]string{}
-	base := filepath.Join(root, filepath.FromSlash(dir))
-	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == base {
-				return fs.SkipAll
-			}
-			return err
-		}
-		name := d.Name()
-		if p != base && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		rel, err := filepath.Rel(base, p)
-		if err != nil {
-			return err
-		}
-		out[filepath.ToSlash(rel)] = p
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", dir, err)
+	found, errs := project.Walk(root, dir)
+	for _, f := range found {
+		out[f.Rel] = f.Path
 	}
-	return out, nil
+	return out, errs
 }
 
 // StaticFor returns the static files of a commune site: the theme's,
 // overlaid by those of communes/<slug>/static/, by path relative to the
-// commune site's root, with their paths on disk.
-func (t *Theme) StaticFor(root, slug string) (map[string]string, error) {
+// commune site's root, with their paths on disk. The problems of the
+// commune's folder (a link the project does not follow) are returned with
+// the files that could be listed.
+func (t *Theme) StaticFor(root, slug string) (map[string]string, diag.List) {
 	files := maps.Clone(t.Static)
-	own, err := listTree(root, path.Join("communes", slug, "static"))
-	if err != nil {
-		return nil, err
-	}
+	own, errs := listTree(root, path.Join(project.CommunesDir, slug, project.StaticDir))
 	maps.Copy(files, own)
-	return files, nil
+	return files, errs
 }

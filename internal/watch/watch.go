@@ -15,7 +15,6 @@ import (
 	"io/fs"
 	"maps"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -26,6 +25,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/tadafor/tadafor/internal/project"
 )
 
 // Op is what happened to a file.
@@ -356,10 +357,10 @@ func (w *Watcher) inScope(rel string) bool {
 		// Only the last part can be a file: the others are folders,
 		// and a folder named 2025 is content, not vim's probe.
 		dir := i < len(segs)-1
-		if !dir && probeName(seg) {
+		if !dir && project.ProbeName(seg) {
 			dir = w.isDir(rel) // a folder being created, or a probe
 		}
-		if Ignored(seg, dir) {
+		if project.Ignored(seg, dir) {
 			return false
 		}
 	}
@@ -473,8 +474,9 @@ func (w *Watcher) abs(rel string) string { return filepath.Join(w.root, filepath
 
 // stat describes the path as the watcher sees it: a symbolic link to a
 // file counts as that file; a link to a folder is followed only for a
-// watched name (a themes/ shared by several projects), as the loaders
-// follow it there and nowhere else.
+// watched name (themes/ kept elsewhere in the project). Whether a link
+// may be read at all is the loaders' business (see package project):
+// noticing a change to a link they refuse only makes them say so again.
 func (w *Watcher) stat(rel string) (e entry, ok bool) {
 	abs := w.abs(rel)
 	info, err := os.Lstat(abs)
@@ -551,7 +553,7 @@ func (w *Watcher) scanDir(rel string, events map[string]Op) {
 			return nil
 		}
 		r = filepath.ToSlash(r)
-		if p != base && Ignored(d.Name(), d.IsDir()) {
+		if p != base && project.Ignored(d.Name(), d.IsDir()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -638,42 +640,4 @@ func refusal(err error, every time.Duration) string {
 	return fmt.Sprintf("watch: the system refuses to watch more files (%s: %v); "+
 		"falling back to polling every %v, which notices changes more slowly; to be notified again, %s and restart",
 		what, err, every, fix)
-}
-
-// Ignored reports whether a file or folder name is one that editors and
-// systems leave behind (swap, backup, lock and temporary files, hidden
-// files) and whose changes are not changes to the project. dir says the
-// name is a folder's: the probe files of vim and sed (see probeName) are
-// files, so a folder named 2025 is watched.
-func Ignored(name string, dir bool) bool {
-	if name == "" || strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") {
-		return true // hidden, .#lock, .DS_Store, .git, vim and emacs backups
-	}
-	if len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#") {
-		return true // emacs auto-save
-	}
-	lower := strings.ToLower(name)
-	for _, suffix := range []string{
-		".swp", ".swo", ".swn", ".swx", ".tmp", ".temp", ".bak", ".crdownload", ".part",
-		"___jb_tmp___", "___jb_old___", ".kate-swp",
-	} {
-		if strings.HasSuffix(lower, suffix) {
-			return true
-		}
-	}
-	switch lower {
-	case "thumbs.db", "desktop.ini":
-		return true
-	}
-	return !dir && probeName(name)
-}
-
-// probeName reports whether name is that of a file vim or sed writes for
-// a moment: vim checks that it may write into a folder with a file named
-// 4913 (then 5036, …); sed -i writes a file named sedXXXXXX.
-func probeName(name string) bool {
-	if strings.Trim(name, "0123456789") == "" {
-		return true
-	}
-	return len(name) == 9 && strings.HasPrefix(name, "sed") && path.Ext(name) == ""
 }

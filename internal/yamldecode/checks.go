@@ -2,11 +2,13 @@ package yamldecode
 
 import (
 	"fmt"
-	"github.com/tadafor/tadafor/internal/diag"
 	"net/mail"
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/segment"
 )
 
 // checkString applies the string checks of a field to v.
@@ -28,7 +30,7 @@ func (d *Decoder) checkString(v Value, path string, checks []string, errs *diag.
 		case "https":
 			msg, hint = checkURL(s, true)
 		case "slug":
-			if !slugRE.MatchString(s) {
+			if !segment.IsID(s) {
 				msg, hint = fmt.Sprintf("expected a name of lower-case letters, digits and hyphens, found %q", s), "for example \"my-theme\""
 			}
 		case "lang":
@@ -51,7 +53,6 @@ func (d *Decoder) checkString(v Value, path string, checks []string, errs *diag.
 }
 
 var (
-	slugRE  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	langRE  = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 	phoneRE = regexp.MustCompile(`^(?:\+212|00212|0)([5-8][0-9]{8})$`)
 )
