@@ -108,7 +108,7 @@ contact: {address: {ar: عنوان, fr: Adresse}}
 		{"malformed phone", base + "  phone: [05 36 00 00 01, 36 00 00 01]\n",
 			`communes/berkane/commune.yaml:10:27: expected a Moroccan phone number, found "36 00 00 01"; write it as +212 5 22 12 34 56 or 05 22 12 34 56 (ten digits starting with 05, 06, 07 or 08)`},
 		{"malformed e-mail", base + "  email: contact@berkane\n",
-			`communes/berkane/commune.yaml:10:10: expected an e-mail address such as contact@commune.ma, found "contact@berkane"`},
+			`communes/berkane/commune.yaml:10:10: expected an e-mail address such as contact@commune.ma, found "contact@berkane"; the domain after the @ needs a dot, such as commune.ma`},
 		{"malformed URL", base + "  website: berkane.example\n",
 			`communes/berkane/commune.yaml:10:12: expected a web address starting with https://, found "berkane.example"`},
 		{"http instead of https", base + "base_url: http://berkane.example/\n",
@@ -287,7 +287,7 @@ Not a commune.
 		`communes/copy/commune.yaml:2:7: code "09.581.09.05" is already the code of communes/ammelne/commune.yaml; each commune has its own folder; remove one of the two`,
 		`communes/empty: missing commune.yaml; write the profile communes/empty/commune.yaml, or rename the folder to start with "_" to skip it`,
 		`communes/zagora/commune.yaml:3:9: expected an HCP region code such as "08"; "Drâa-Tafilalet" is region "08"`,
-		`communes/zagora/commune.yaml:7:43: expected an e-mail address such as contact@commune.ma, found "zagora"`,
+		`communes/zagora/commune.yaml:7:43: expected an e-mail address such as contact@commune.ma, found "zagora"; an e-mail address has exactly one @`,
 	}, "\n")
 	if got := errs.Error(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)

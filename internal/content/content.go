@@ -238,7 +238,9 @@ func checkKind(p *site.Page, pos yamldecode.Positions, errs *diag.List) {
 	}
 	switch m.Kind {
 	case site.KindNews:
-		needs("date", !m.Date.IsZero())
+		// A date given but wrong is reported as such, not as missing.
+		wrong := slices.ContainsFunc(*errs, func(e *diag.Error) bool { return e.Pos == pos["date"] })
+		needs("date", wrong || !m.Date.IsZero())
 	case site.KindEvent:
 		needs("event", m.Event != nil)
 	case site.KindProcedure:

@@ -41,6 +41,8 @@ func TestParseErrors(t *testing.T) {
 		{"procedure fields on a guide", "a.ar.md", "---\ntitle: x\nkind: guide\nprocedure:\n  purpose: p\n  who: [a]\n  documents: [{items: [a]}]\n  cost: c\n  delay: d\n  where: w\n  steps: [s]\n  legal: [l]\n  reviewed: 2026-01-01\n---\n", `content/a.ar.md:4:1: "procedure" is only allowed on procedure pages, not on a guide page; add "kind: procedure" or remove "procedure"`},
 		{"event ends before start", "a.ar.md", "---\ntitle: x\nkind: event\nevent: {start: 2026-03-02T10:00, end: 2026-03-01}\n---\n", `content/a.ar.md:4:39: the event ends before it starts; check event.start and event.end`},
 		{"slug with slash", "a.ar.md", "---\ntitle: x\nslug: a/b\n---\n", `content/a.ar.md:3:7: a slug is one segment of an address: "a/b" has a space, / ? # % or \; use letters, digits and hyphens, e.g. "العرائض" or "petitions"`},
+		{"duplicate key in file lines", "a.ar.md", "\n---\ntitle: x\nweight: 1\ntitle: y\n---\n", `content/a.ar.md:5:1: duplicate key "title"; it is already defined at content/a.ar.md:3:1; remove one of them (only the last one would count)`},
+		{"year before 1900", "a.ar.md", "---\ntitle: x\nkind: news\ndate: 0226-03-01\n---\n", `content/a.ar.md:4:7: expected a date in 1900 or later, found "0226-03-01"; check the year, written with four digits: 2026-03-01`},
 		{"tab in yaml", "a.ar.md", "---\ntitle: x\n\tkind: page\n---\n", `content/a.ar.md:3:1: invalid YAML: found a tab character that violates indentation; YAML does not allow tabs for indentation: indent with spaces`},
 	}
 	for _, tt := range tests {
