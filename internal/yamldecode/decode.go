@@ -53,6 +53,9 @@ func Parse(src []byte, opts Options) (Value, diag.List) {
 	if opts.FirstLine == 0 {
 		opts.FirstLine = 1
 	}
+	if e := diag.CheckUTF8(opts.File, src, opts.FirstLine); e != nil {
+		return Value{}, diag.List{e}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return Value{}, diag.List{syntaxError(err, src, opts)}

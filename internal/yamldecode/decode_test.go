@@ -83,6 +83,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"date and time before 1900", base + "since: 1899-12-31T23:59\n", `c.yaml:4:8: expected a date in 1900 or later, found "1899-12-31T23:59"; check the year, written with four digits: 2026-03-01`},
 		{"address with a query", base + "email: a@b.ma?bcc=x@y.ma\n", `c.yaml:4:8: expected an e-mail address such as contact@commune.ma, found "a@b.ma?bcc=x@y.ma"; write the address alone, such as contact@commune.ma: no ?, #, &, =, /, %, :, ; or , (a mail link would read them as more than an address)`},
 		{"address with a name", base + "email: Commune <a@b.ma>\n", `c.yaml:4:8: expected an e-mail address such as contact@commune.ma, found "Commune <a@b.ma>"; write the address alone, such as contact@commune.ma, without a name, quotes or < >`},
+		{"invalid UTF-8", base + "office:\n  hours: 8h\xe0 16h\n", `c.yaml:5:12: the text is not UTF-8: byte 0xE0 is not part of a character; save the file with the encoding UTF-8 (in most editors: Save as, then Encoding: UTF-8)`},
 		{"empty required", "name: {ar: س, fr: S}\ntype: \"\"\npopulation: 1\n", `c.yaml:2:7: "type" must not be empty`},
 	}
 	for _, tt := range tests {
