@@ -31,6 +31,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./internal/content
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./internal/commune
 	$(GO) test -run '^$$' -fuzz FuzzParseRender -fuzztime 30s ./internal/markdown
+	$(GO) test -run '^$$' -fuzz FuzzLimits -fuzztime 30s ./internal/markdown
 	$(GO) test -run '^$$' -fuzz FuzzFold -fuzztime 30s ./internal/scaffold
 	$(GO) test -run '^$$' -fuzz FuzzMatch -fuzztime 30s ./internal/scaffold
 	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 30s ./internal/records

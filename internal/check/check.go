@@ -96,7 +96,7 @@ func Check(ctx context.Context, root string, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("check: %s is not a folder", root)
 	}
 	res := &Result{}
-	p, errs := build.Load(root, opts.Commune)
+	p, errs := build.Load(ctx, root, opts.Commune)
 	res.Findings = append(res.Findings, errs...)
 	if p != nil {
 		c := newChecker(root, p, errs)

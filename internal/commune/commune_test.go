@@ -1,6 +1,7 @@
 package commune_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -278,7 +279,7 @@ not: checked
 -- communes/README.md --
 Not a commune.
 `)
-	communes, errs := commune.LoadAll(root, langs, ref(t))
+	communes, errs := commune.LoadAll(context.Background(), root, langs, ref(t))
 	want := strings.Join([]string{
 		`communes/ammelne/commune.yaml:8:7: logo "static/logo.svg" not found: there is no file communes/ammelne/static/static/logo.svg; the path starts from static/: write "logo: logo.svg"`,
 		`communes/berkane/commune.yaml:6:13: warning: population 99000 differs from the 2024 census, which counted 99069 inhabitants in Berkane; write "population: 99069"`,
@@ -303,7 +304,7 @@ Not a commune.
 
 func TestLoadAllWithoutCommunesFolder(t *testing.T) {
 	t.Parallel()
-	_, errs := commune.LoadAll(t.TempDir(), langs, ref(t))
+	_, errs := commune.LoadAll(context.Background(), t.TempDir(), langs, ref(t))
 	want := `communes: missing folder; every commune has its folder communes/<slug>/ with a commune.yaml`
 	if got := errs.Error(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -81,7 +82,7 @@ func TestLoad(t *testing.T) {
 	write("content/_drafts/x.ar.md", "not even front matter")
 	write("content/old.fr.md", "---\ntitle: Old\ndraft: true\n---\n")
 	write("communes/a/content/news/n.fr.md", "---\ntitle: N\nkind: news\ndate: 2026-01-02\n---\n")
-	set, errs := Load(root, langs, []string{"a", "b"})
+	set, errs := Load(context.Background(), root, langs, []string{"a", "b"})
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

@@ -120,7 +120,14 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 		local = local[len(c.Pages):]
 	}
 	sites := make([]*communeSite, len(in.Communes))
-	par.Each(len(sites), func(i int) { sites[i] = r.newCommuneSite(in.Communes[i], shared, own[i]) })
+	par.Each(len(sites), func(i int) {
+		if ctx.Err() == nil {
+			sites[i] = r.newCommuneSite(in.Communes[i], shared, own[i])
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		r.report(err)
+	}
 	if len(r.errs) > 0 {
 		return r.result()
 	}
@@ -136,6 +143,9 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 		})
 	}
 	send := func(job func() error) bool {
+		if ctx.Err() != nil {
+			return false // select would pick at random when both are ready
+		}
 		select {
 		case jobs <- job:
 			return true
