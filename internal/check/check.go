@@ -12,7 +12,8 @@ package check
 import (
 	"context"
 	"fmt"
-	"net/http"
+	"crypto/x509"
+	"net/netip"
 	"os"
 	"path"
 	"path/filepath"
@@ -41,9 +42,18 @@ type Options struct {
 	// Parallel is the number of requests made at once by the external
 	// check (default 8).
 	Parallel int
-	// Client makes the requests of the external check (default: a client
-	// that follows redirects, with Timeout per request).
-	Client *http.Client
+
+	// allow, in tests only, lets the external check request local test
+	// servers.
+	allow *allowance
+}
+
+// allowance is what the external check may request besides public
+// addresses, in tests: the addresses of local test servers, and the
+// certificates that sign theirs.
+type allowance struct {
+	addrs []netip.AddrPort
+	roots *x509.CertPool
 }
 
 // Defaults of Options.
