@@ -77,6 +77,10 @@ func statuses(w http.ResponseWriter, r *http.Request) {
 
 const fix = "; open it in a browser, then correct the address or remove the link"
 
+// patience is the timeout of the requests to the test servers: an upper
+// bound for a machine in trouble, never what decides a test.
+const patience = time.Minute
+
 func TestExternalLinks(t *testing.T) {
 	t.Parallel()
 	s := newServer(t, statuses)
@@ -114,7 +118,7 @@ title: مسطرة
 	if got := lines(t, root, Options{}); len(got) != 0 {
 		t.Fatalf("without External, findings:\n%s", strings.Join(got, "\n"))
 	}
-	got := lines(t, root, Options{External: true, Parallel: 2, allow: only(s)})
+	got := lines(t, root, Options{External: true, Timeout: patience, Parallel: 2, allow: only(s)})
 	line5 := "[a](" + u + "/ok) [b](" + u + "/missing) [c](" + u + "/no-head) [d](" + u + "/gone)"
 	line7 := "[e](" + u + "/missing) [f](" + u + "/moved)"
 	at := func(line, link string) int { return strings.Index(line, link) + 1 }
@@ -174,7 +178,7 @@ title: Guide
 
 [a](`+u+`/x)
 `)
-	got := lines(t, root, Options{External: true, allow: allow})
+	got := lines(t, root, Options{External: true, Timeout: patience, allow: allow})
 	if len(got) != 1 || !strings.HasPrefix(got[0], `content/guide.fr.md:5:1: warning: external link "`+u+`/x" cannot be reached: `) {
 		t.Errorf("findings = %q", got)
 	}
@@ -216,7 +220,7 @@ title: Guide
 
 %[4]s
 `, local.URL, port, r, last))
-	got := lines(t, root, Options{External: true, allow: only(redirector)})
+	got := lines(t, root, Options{External: true, Timeout: patience, allow: only(redirector)})
 	const hint = "; a published page cannot lead to this machine or a local network: write the site's public address, or remove the link"
 	want := []string{
 		fmt.Sprintf(`content/guide.fr.md:5:1: warning: external link "%s/secret" is an address of this machine (127.0.0.1); it was not requested%s`, local.URL, hint),

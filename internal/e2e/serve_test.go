@@ -59,7 +59,7 @@ func (c *consoleLog) String() string {
 // a while, with what the page shows.
 func (b *tab) waitUntil(what, js string) {
 	b.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(timeout)
 	for {
 		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](js))
 		if err == nil && ok {
@@ -67,7 +67,7 @@ func (b *tab) waitUntil(what, js string) {
 		}
 		if time.Now().After(deadline) || b.ctx.Err() != nil {
 			text, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 2000) : ""`))
-			b.t.Fatalf("%s: not seen after 15s (last error: %v); the page shows:\n%s", what, err, text)
+			b.t.Fatalf("%s: not seen after %v (last error: %v); the page shows:\n%s", what, timeout, err, text)
 		}
 		time.Sleep(50 * time.Millisecond) // an evaluation fails while the page reloads
 	}

@@ -366,8 +366,8 @@ func (s *sse) next() (name, data string) {
 	select {
 	case e := <-got:
 		return e.name, e.data
-	case <-time.After(10 * time.Second):
-		s.t.Fatal("no event after 10s")
+	case <-time.After(patience):
+		s.t.Fatalf("no event after %v", patience)
 	}
 	return "", ""
 }
@@ -431,13 +431,17 @@ func TestMergeMessages(t *testing.T) {
 	}
 }
 
-// waitFor polls cond until it holds, failing the test after a while.
+// patience bounds how long a test waits for what must come: an upper
+// bound for a machine in trouble, never what decides a test.
+const patience = time.Minute
+
+// waitFor polls cond until it holds, failing the test after patience.
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(patience)
 	for !cond() {
 		if time.Now().After(deadline) {
-			t.Fatal("condition not met after 10s")
+			t.Fatalf("condition not met after %v", patience)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
