@@ -11,8 +11,8 @@ package check
 
 import (
 	"context"
-	"fmt"
 	"crypto/x509"
+	"fmt"
 	"net/netip"
 	"os"
 	"path"

@@ -36,12 +36,12 @@ func (systemClock) NewTicker(every time.Duration) timer { return sysTicker{time.
 
 type sysTimer struct{ t *time.Timer }
 
-func (s sysTimer) C() <-chan time.Time    { return s.t.C }
+func (s sysTimer) C() <-chan time.Time   { return s.t.C }
 func (s sysTimer) Reset(d time.Duration) { s.t.Reset(d) }
 func (s sysTimer) Stop()                 { s.t.Stop() }
 
 type sysTicker struct{ t *time.Ticker }
 
-func (s sysTicker) C() <-chan time.Time    { return s.t.C }
+func (s sysTicker) C() <-chan time.Time   { return s.t.C }
 func (s sysTicker) Reset(d time.Duration) { s.t.Reset(d) }
 func (s sysTicker) Stop()                 { s.t.Stop() }

@@ -118,8 +118,8 @@ type Watcher struct {
 
 	// Owned by the goroutine (and by New before it starts).
 	fsw     *fsnotify.Watcher
-	timer   timer // the end of the wait for a burst to settle
-	ticker  timer // the next poll, when polling
+	timer   timer            // the end of the wait for a burst to settle
+	ticker  timer            // the next poll, when polling
 	known   map[string]entry // every watched folder and file, by relative path
 	dirty   map[string]*mark // paths with events since the last flush
 	first   time.Time        // first event of the dirty set
