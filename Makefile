@@ -32,9 +32,11 @@ lint:
 ## fuzz: run each fuzz target for a short while
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./internal/yamldecode
+	$(GO) test -run '^$$' -fuzz FuzzEmail -fuzztime 30s ./internal/yamldecode
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./internal/content
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./internal/commune
 	$(GO) test -run '^$$' -fuzz FuzzParseRender -fuzztime 30s ./internal/markdown
+	$(GO) test -run '^$$' -fuzz FuzzLimits -fuzztime 30s ./internal/markdown
 	$(GO) test -run '^$$' -fuzz FuzzFold -fuzztime 30s ./internal/scaffold
 	$(GO) test -run '^$$' -fuzz FuzzMatch -fuzztime 30s ./internal/scaffold
 	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 30s ./internal/records

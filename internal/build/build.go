@@ -113,8 +113,9 @@ type Project struct {
 
 // Load reads and validates everything a build needs. only, when set,
 // restricts the communes rendered to that one. All problems are returned
-// together, sorted; warnings alone leave a usable project.
-func Load(root, only string) (*Project, diag.List) {
+// together, sorted; warnings alone leave a usable project. When ctx is
+// done, Load stops between files and returns ctx's error in the list.
+func Load(ctx context.Context, root, only string) (*Project, diag.List) {
 	var errs diag.List
 	settings, serrs := LoadSettings(root)
 	errs = append(errs, serrs...)
@@ -127,8 +128,11 @@ func Load(root, only string) (*Project, diag.List) {
 		errs.Append(fmt.Errorf("load reference data: %w", err))
 		return nil, errs
 	}
-	communes, cerrs := commune.LoadAll(root, langs, ref)
+	communes, cerrs := commune.LoadAll(ctx, root, langs, ref)
 	errs = append(errs, cerrs...)
+	if ctx.Err() != nil {
+		return nil, errs
+	}
 	if len(communes) == 0 && !cerrs.HasErrors() {
 		errs.Add(diag.Pos{File: "communes"}, "no commune to build").Hint = "add a folder communes/<slug> with a commune.yaml (see docs/commune.yaml)"
 	}
@@ -155,12 +159,15 @@ func Load(root, only string) (*Project, diag.List) {
 	for i, c := range selected {
 		own[i] = c.Slug
 	}
-	set, lerrs := content.Load(root, langs, own)
+	set, lerrs := content.Load(ctx, root, langs, own)
 	errs = append(errs, lerrs...)
+	if ctx.Err() != nil {
+		return nil, errs
+	}
 	perCommune := make([]diag.List, len(communes))
 	par.Each(len(communes), func(i int) {
 		c := communes[i]
-		if only != "" && c.Slug != only {
+		if (only != "" && c.Slug != only) || ctx.Err() != nil {
 			return // the portal, which needs every commune's records, is not built
 		}
 		var rerrs diag.List
@@ -169,6 +176,10 @@ func Load(root, only string) (*Project, diag.List) {
 	})
 	for _, l := range perCommune {
 		errs = append(errs, l...)
+	}
+	if err := ctx.Err(); err != nil {
+		errs.Append(err)
+		return nil, errs
 	}
 	th, terrs := theme.Load(root, settings.Theme, settings.Languages)
 	errs = append(errs, terrs...)
@@ -238,7 +249,10 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	p, errs := Load(opts.Root, opts.Commune)
+	p, errs := Load(ctx, opts.Root, opts.Commune)
+	if err := ctx.Err(); err != nil {
+		return Report{}, err
+	}
 	if errs.HasErrors() {
 		return Report{}, errs.Err()
 	}
@@ -281,13 +295,13 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	if err := w.failure(); err != nil {
 		return rep, err
 	}
+	if err := ctx.Err(); err != nil {
+		return rep, err // stopped: the output is left as it was
+	}
 	if rerrs.HasErrors() {
 		return rep, rerrs.Err()
 	}
 	rep.Warnings = append(rep.Warnings, rerrs.Warnings()...)
-	if err := ctx.Err(); err != nil {
-		return rep, err
-	}
 	rep.Output, err = stage.Commit()
 	rep.Aside = stage.Aside
 	if rep.Output == outdir.Replaced && err != nil {

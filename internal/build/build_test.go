@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/tadafor/tadafor/internal/build"
@@ -639,7 +640,7 @@ func TestPopulationDrivesPetitionThreshold(t *testing.T) {
 // content: every guide and procedure exists in Arabic and in French.
 func TestExampleGuidesAndProceduresInBothLanguages(t *testing.T) {
 	t.Parallel()
-	p, errs := build.Load("../..", "")
+	p, errs := build.Load(context.Background(), "../..", "")
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
@@ -784,7 +785,7 @@ contact:
 // was.
 func TestMinifyKeepsTheSharedTheme(t *testing.T) {
 	t.Parallel()
-	p, errs := build.Load(newProject(t), "")
+	p, errs := build.Load(context.Background(), newProject(t), "")
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
@@ -792,5 +793,72 @@ func TestMinifyKeepsTheSharedTheme(t *testing.T) {
 	p.Minify(minify.New())
 	if th.Layouts.Minified() || p.Input.Theme == th || !p.Input.Theme.Layouts.Minified() {
 		t.Error("Minify changed the shared Theme, or did not minify the project's")
+	}
+}
+
+// TestBuildStopsWhenCancelled cancels a build once it has written its
+// first file (as Ctrl-C does through the context): the build stops
+// between files, returns the context's error and leaves public/ as it
+// was, without staging folders.
+func TestBuildStopsWhenCancelled(t *testing.T) {
+	t.Parallel()
+	root := newProject(t)
+	full, err := run(t, root, build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, filepath.Join(root, "public"))
+	// A change that a finished build would publish.
+	news := filepath.Join(root, "communes", "alpha", "content", "news", "fete.ar.md")
+	src, err := os.ReadFile(news)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(news, append(src, "\nجملة أخرى.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var written atomic.Int64
+	_, err = build.Run(ctx, build.Options{Root: root, Workers: 1, Progress: func(files int64) {
+		written.Store(files)
+		cancel()
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("a cancelled build returned %v, want context.Canceled", err)
+	}
+	if n := written.Load(); n == 0 || n >= full.Files {
+		t.Errorf("the cancelled build wrote %d of %d files, want it to stop after the first", n, full.Files)
+	}
+	if after := snapshot(t, filepath.Join(root, "public")); !equalTrees(before, after) {
+		t.Error("a cancelled build changed public/")
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(root, ".public.*-*")); len(leftovers) > 0 {
+		t.Errorf("staging folders left behind: %v", leftovers)
+	}
+}
+
+// TestLoadStopsWhenCancelled checks that loading reads no more files once
+// the context is done: a broken profile and page are not even reported.
+func TestLoadStopsWhenCancelled(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, `
+-- communes/beta/commune.yaml --
+populaton: 1
+-- content/broken.fr.md --
+no front matter
+`)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	p, errs := build.Load(ctx, root, "")
+	if p != nil || len(errs) != 1 || !errors.Is(errs[0], context.Canceled) {
+		t.Errorf("Load with a cancelled context = %v, %v; want only context.Canceled", p, errs)
+	}
+	if _, err := build.Run(ctx, build.Options{Root: root}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Run with a cancelled context = %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a cancelled build made public/: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -79,7 +80,7 @@ func TestPatchMatchesLoad(t *testing.T) {
 		t.Run("only="+only, func(t *testing.T) {
 			t.Parallel()
 			root := newProject(t, withProcedure)
-			p, list := build.Load(root, only)
+			p, list := build.Load(context.Background(), root, only)
 			if list.HasErrors() {
 				t.Fatal(list)
 			}
@@ -111,7 +112,7 @@ func TestPatchMatchesLoad(t *testing.T) {
 				if !ok {
 					t.Fatalf("%s: Patch refused %q", s.what, changed)
 				}
-				loaded, llist := build.Load(root, only)
+				loaded, llist := build.Load(context.Background(), root, only)
 				if got, want := plist.Error(), llist.Error(); got != want {
 					t.Fatalf("%s: Patch reports\n%s\nLoad reports\n%s", s.what, got, want)
 				}
@@ -175,7 +176,7 @@ func pageList(pages []*site.Page) string {
 func TestPatchRefuses(t *testing.T) {
 	t.Parallel()
 	root := newProject(t)
-	p, list := build.Load(root, "")
+	p, list := build.Load(context.Background(), root, "")
 	if list.HasErrors() {
 		t.Fatal(list)
 	}

@@ -370,7 +370,7 @@ User-agent: *
 func TestOutputsAreThoseWritten(t *testing.T) {
 	t.Parallel()
 	for _, root := range []string{newProject(t), "../.."} {
-		p, errs := build.Load(root, "")
+		p, errs := build.Load(t.Context(), root, "")
 		if errs.HasErrors() {
 			t.Fatal(errs)
 		}

@@ -11,8 +11,9 @@ package check
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
-	"net/http"
+	"net/netip"
 	"os"
 	"path"
 	"path/filepath"
@@ -42,9 +43,18 @@ type Options struct {
 	// Parallel is the number of requests made at once by the external
 	// check (default 8).
 	Parallel int
-	// Client makes the requests of the external check (default: a client
-	// that follows redirects, with Timeout per request).
-	Client *http.Client
+
+	// allow, in tests only, lets the external check request local test
+	// servers.
+	allow *allowance
+}
+
+// allowance is what the external check may request besides public
+// addresses, in tests: the addresses of local test servers, and the
+// certificates that sign theirs.
+type allowance struct {
+	addrs []netip.AddrPort
+	roots *x509.CertPool
 }
 
 // Defaults of Options.
@@ -97,7 +107,7 @@ func Check(ctx context.Context, root string, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("check: %s is not a folder", root)
 	}
 	res := &Result{}
-	p, errs := build.Load(root, opts.Commune)
+	p, errs := build.Load(ctx, root, opts.Commune)
 	res.Findings = append(res.Findings, errs...)
 	if p != nil {
 		c := newChecker(root, p, errs)

@@ -241,7 +241,6 @@ date: 2026-03-02
 ---
 `,
 			want: []string{
-				`content/news/a.fr.md:3:1: error: a news page needs "date" in its front matter; add "date: …" (see docs/content.md)`,
 				`content/news/a.fr.md:4:7: error: expected a date such as 2026-03-01, or a date and time such as 2026-03-01T18:30, found "TODO"`,
 			},
 		},
@@ -495,7 +494,7 @@ var fixtureWant = []string{
 	`communes/assilah/commune.yaml:13:9: warning: "contact.address.fr" is still "TODO"; replace it with the real text before publishing`,
 	`communes/assilah/commune.yaml:16:7: error: expected a Moroccan phone number, found "0123"; write it as +212 5 22 12 34 56 or 05 22 12 34 56 (ten digits starting with 05, 06, 07 or 08)`,
 	`communes/assilah/commune.yaml:18:7: error: empty item 1 of "contact.fax"; write the item, or remove the line`,
-	`communes/assilah/commune.yaml:19:10: error: expected an e-mail address such as contact@commune.ma, found "contact@assilah"`,
+	`communes/assilah/commune.yaml:19:10: error: expected an e-mail address such as contact@commune.ma, found "contact@assilah"; the domain after the @ needs a dot, such as commune.ma`,
 	`communes/assilah/commune.yaml:20:12: error: expected a secure web address (https://), found "http://www.assilah.ma"; replace http:// by https://`,
 	`communes/assilah/commune.yaml:21:8: warning: the web address "https://maps.example/assilah" cannot work: the domain maps.example is reserved for examples; write the real address, or set "demo: true" in the profile of a demonstration commune`,
 	`communes/assilah/commune.yaml:26:10: warning: the e-mail address "information@assilah.example" cannot work: the domain assilah.example is reserved for examples; write the real address, or set "demo: true" in the profile of a demonstration commune`,

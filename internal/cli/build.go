@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sync/atomic"
@@ -46,6 +47,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	stopProgress()
 	for _, w := range rep.Warnings {
 		fmt.Fprintln(stderr, w.Error())
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "build stopped; %s was left as it was\n", opts.Target())
+		return exitError
 	}
 	if err != nil {
 		n := printErrors(stderr, err)

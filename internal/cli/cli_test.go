@@ -82,3 +82,15 @@ func TestBuildFailureExitCode(t *testing.T) {
 		t.Errorf("stderr %q lacks %q", stderr, want)
 	}
 }
+
+func TestBuildInterrupted(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // as Ctrl-C does
+	out := filepath.Join(t.TempDir(), "public")
+	var stdout, stderr bytes.Buffer
+	code := Run(ctx, []string{"build", "--root", "../..", "--out", out}, &stdout, &stderr)
+	if want := "build stopped; " + out + " was left as it was\n"; code != exitError || stderr.String() != want {
+		t.Errorf("code %d, stderr %q; want %d, %q", code, stderr.String(), exitError, want)
+	}
+}

@@ -91,7 +91,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		to = u
 	}
 
-	targets, code := deployTargets(f, to, stderr)
+	targets, code := deployTargets(ctx, f, to, stderr)
 	if code >= 0 {
 		return code
 	}
@@ -115,7 +115,7 @@ type target struct {
 // deployTargets lists the sites to publish with their destinations, from
 // the profiles and tadafor.yaml; it returns an exit code to stop with, or
 // -1.
-func deployTargets(f deployFlags, to *url.URL, stderr io.Writer) ([]target, int) {
+func deployTargets(ctx context.Context, f deployFlags, to *url.URL, stderr io.Writer) ([]target, int) {
 	settings, errs := build.LoadSettings(f.root)
 	if errs.HasErrors() {
 		printErrors(stderr, errs.Err())
@@ -128,7 +128,7 @@ func deployTargets(f deployFlags, to *url.URL, stderr io.Writer) ([]target, int)
 			fmt.Fprintln(stderr, "error:", err)
 			return nil, exitError
 		}
-		communes, errs := commune.LoadAll(f.root, site.Codes(settings.Languages), ref)
+		communes, errs := commune.LoadAll(ctx, f.root, site.Codes(settings.Languages), ref)
 		if errs.HasErrors() {
 			n := printErrors(stderr, errs.Err())
 			fmt.Fprintf(stderr, "nothing was published: %d %s in the profiles\n", n, plural(n, "error", "errors"))

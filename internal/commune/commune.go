@@ -6,6 +6,7 @@
 package commune
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -37,8 +38,9 @@ const (
 // The communes are returned in folder order, each decoded as far as
 // possible even when the list holds errors about it; a profile that could
 // not be read is left out. The caller decides from errs.HasErrors()
-// whether to go on. LoadAll is safe for concurrent use.
-func LoadAll(root string, langs []string, ref *refdata.Data) ([]*site.Commune, diag.List) {
+// whether to go on. When ctx is done, LoadAll stops reading profiles and
+// returns ctx's error in the list. It is safe for concurrent use.
+func LoadAll(ctx context.Context, root string, langs []string, ref *refdata.Data) ([]*site.Commune, diag.List) {
 	var errs diag.List
 	entries, err := project.ReadDir(root, Dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -59,8 +61,15 @@ func LoadAll(root string, langs []string, ref *refdata.Data) ([]*site.Commune, d
 	}
 	all := make([]loaded, len(names))
 	par.Each(len(names), func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
 		all[i].c, all[i].pos, all[i].errs = load(root, names[i], langs, ref)
 	})
+	if err := ctx.Err(); err != nil {
+		errs.Append(err)
+		return nil, errs
+	}
 	var communes []*site.Commune
 	codes := map[string]*site.Commune{} // code → first commune using it
 	for _, l := range all {

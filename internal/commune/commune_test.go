@@ -1,6 +1,7 @@
 package commune_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -108,7 +109,11 @@ contact: {address: {ar: عنوان, fr: Adresse}}
 		{"malformed phone", base + "  phone: [05 36 00 00 01, 36 00 00 01]\n",
 			`communes/berkane/commune.yaml:10:27: expected a Moroccan phone number, found "36 00 00 01"; write it as +212 5 22 12 34 56 or 05 22 12 34 56 (ten digits starting with 05, 06, 07 or 08)`},
 		{"malformed e-mail", base + "  email: contact@berkane\n",
-			`communes/berkane/commune.yaml:10:10: expected an e-mail address such as contact@commune.ma, found "contact@berkane"`},
+			`communes/berkane/commune.yaml:10:10: expected an e-mail address such as contact@commune.ma, found "contact@berkane"; the domain after the @ needs a dot, such as commune.ma`},
+		{"e-mail address with a copy to another", base + "  email: contact@berkane.ma?bcc=x@y.ma\n",
+			`communes/berkane/commune.yaml:10:10: expected an e-mail address such as contact@commune.ma, found "contact@berkane.ma?bcc=x@y.ma"; write the address alone, such as contact@commune.ma: no ?, #, &, =, /, %, :, ; or , (a mail link would read them as more than an address)`},
+		{"key written twice", base + "  address: {ar: عنوان آخر, fr: Autre adresse}\n",
+			`communes/berkane/commune.yaml:10:3: duplicate key "address"; it is already defined at communes/berkane/commune.yaml:9:3; remove one of them (only the last one would count)`},
 		{"malformed URL", base + "  website: berkane.example\n",
 			`communes/berkane/commune.yaml:10:12: expected a web address starting with https://, found "berkane.example"`},
 		{"http instead of https", base + "base_url: http://berkane.example/\n",
@@ -278,7 +283,7 @@ not: checked
 -- communes/README.md --
 Not a commune.
 `)
-	communes, errs := commune.LoadAll(root, langs, ref(t))
+	communes, errs := commune.LoadAll(context.Background(), root, langs, ref(t))
 	want := strings.Join([]string{
 		`communes/ammelne/commune.yaml:8:7: logo "static/logo.svg" not found: there is no file communes/ammelne/static/static/logo.svg; the path starts from static/: write "logo: logo.svg"`,
 		`communes/berkane/commune.yaml:6:13: warning: population 99000 differs from the 2024 census, which counted 99069 inhabitants in Berkane; write "population: 99069"`,
@@ -287,7 +292,7 @@ Not a commune.
 		`communes/copy/commune.yaml:2:7: code "09.581.09.05" is already the code of communes/ammelne/commune.yaml; each commune has its own folder; remove one of the two`,
 		`communes/empty: missing commune.yaml; write the profile communes/empty/commune.yaml, or rename the folder to start with "_" to skip it`,
 		`communes/zagora/commune.yaml:3:9: expected an HCP region code such as "08"; "Drâa-Tafilalet" is region "08"`,
-		`communes/zagora/commune.yaml:7:43: expected an e-mail address such as contact@commune.ma, found "zagora"`,
+		`communes/zagora/commune.yaml:7:43: expected an e-mail address such as contact@commune.ma, found "zagora"; an e-mail address has exactly one @`,
 	}, "\n")
 	if got := errs.Error(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
@@ -303,7 +308,7 @@ Not a commune.
 
 func TestLoadAllWithoutCommunesFolder(t *testing.T) {
 	t.Parallel()
-	_, errs := commune.LoadAll(t.TempDir(), langs, ref(t))
+	_, errs := commune.LoadAll(context.Background(), t.TempDir(), langs, ref(t))
 	want := `communes: missing folder; every commune has its folder communes/<slug>/ with a commune.yaml`
 	if got := errs.Error(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)

@@ -7,6 +7,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -34,8 +35,9 @@ type Set struct {
 
 // Load reads content/ under root and communes/<slug>/content/ for each of
 // slugs. Drafts are skipped. Every problem of every file is returned,
-// sorted; the Set holds the pages that could be read.
-func Load(root string, langs []string, slugs []string) (*Set, diag.List) {
+// sorted; the Set holds the pages that could be read. When ctx is done,
+// Load stops reading files and returns ctx's error in the list.
+func Load(ctx context.Context, root string, langs []string, slugs []string) (*Set, diag.List) {
 	set := &Set{Local: map[string][]*site.Page{}}
 	var errs diag.List
 	// List every file first, then read and parse them on every core.
@@ -61,10 +63,17 @@ func Load(root string, langs []string, slugs []string) (*Set, diag.List) {
 		}
 	}
 	par.Each(len(files), func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
 		f := &files[i]
 		fo := folders[f.folder]
 		f.page, f.errs = ReadPage(root, fo.dir, f.rel, fo.commune, langs)
 	})
+	if err := ctx.Err(); err != nil {
+		errs.Append(err)
+		return set, errs
+	}
 	pages := make([][]*site.Page, len(folders))
 	for _, f := range files {
 		errs = append(errs, f.errs...)
@@ -203,7 +212,9 @@ func checkKind(p *site.Page, pos yamldecode.Positions, errs *diag.List) {
 	}
 	switch m.Kind {
 	case site.KindNews:
-		needs("date", !m.Date.IsZero())
+		// A date given but wrong is reported as such, not as missing.
+		wrong := slices.ContainsFunc(*errs, func(e *diag.Error) bool { return e.Pos == pos["date"] })
+		needs("date", wrong || !m.Date.IsZero())
 	case site.KindEvent:
 		needs("event", m.Event != nil)
 	case site.KindProcedure:

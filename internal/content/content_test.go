@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -58,6 +59,8 @@ func TestParseErrors(t *testing.T) {
 		{"slug with a direction mark", "a.ar.md", "---\ntitle: x\nslug: \"العرائض\\u200f\"\n---\n", `content/a.ar.md:3:7: slug "العرائض\u200f" cannot be one segment of an address: it has an invisible character (U+200F); use letters of any script, digits, "-" and "_", e.g. "العرائض" or "petitions"`},
 		{"file name with a dot", "calendar.ics.fr.md", "---\ntitle: x\n---\n", `content/calendar.ics.fr.md: the name "calendar.ics" cannot be one segment of an address: it has a dot ("."); rename the file or folder: use letters of any script, digits, "-" and "_", e.g. "العرائض" or "petitions"`},
 		{"folder name with a space", "my folder/a.fr.md", "---\ntitle: x\n---\n", `content/my folder/a.fr.md: the name "my folder" cannot be one segment of an address: it has a space; rename the file or folder: use letters of any script, digits, "-" and "_", e.g. "العرائض" or "petitions"`},
+		{"duplicate key in file lines", "a.ar.md", "\n---\ntitle: x\nweight: 1\ntitle: y\n---\n", `content/a.ar.md:5:1: duplicate key "title"; it is already defined at content/a.ar.md:3:1; remove one of them (only the last one would count)`},
+		{"year before 1900", "a.ar.md", "---\ntitle: x\nkind: news\ndate: 0226-03-01\n---\n", `content/a.ar.md:4:7: expected a date in 1900 or later, found "0226-03-01"; check the year, written with four digits: 2026-03-01`},
 		{"tab in yaml", "a.ar.md", "---\ntitle: x\n\tkind: page\n---\n", `content/a.ar.md:3:1: invalid YAML: found a tab character that violates indentation; YAML does not allow tabs for indentation: indent with spaces`},
 	}
 	for _, tt := range tests {
@@ -96,7 +99,7 @@ func TestLoad(t *testing.T) {
 	write("content/_drafts/x.ar.md", "not even front matter")
 	write("content/old.fr.md", "---\ntitle: Old\ndraft: true\n---\n")
 	write("communes/a/content/news/n.fr.md", "---\ntitle: N\nkind: news\ndate: 2026-01-02\n---\n")
-	set, errs := Load(root, langs, []string{"a", "b"})
+	set, errs := Load(context.Background(), root, langs, []string{"a", "b"})
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

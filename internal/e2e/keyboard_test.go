@@ -3,7 +3,6 @@ package e2e
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -152,7 +151,7 @@ func checkSkipLink(t *testing.T, b *tab, p webPage) {
 	}
 	b.do("press Enter", chromedp.KeyEvent(kb.Enter))
 	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`document.activeElement.matches("main#main")`,
-		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(timeout))); err != nil {
 		t.Fatalf("%s: after Enter on the skip link the focus is on %s, want main#main (%v)",
 			p.Path, eval[focused](b, focusedJS).Name, err)
 	}

@@ -59,7 +59,7 @@ func (c *consoleLog) String() string {
 // a while, with what the page shows.
 func (b *tab) waitUntil(what, js string) {
 	b.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(timeout)
 	for {
 		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](js))
 		if err == nil && ok {
@@ -67,7 +67,7 @@ func (b *tab) waitUntil(what, js string) {
 		}
 		if time.Now().After(deadline) || b.ctx.Err() != nil {
 			text, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 2000) : ""`))
-			b.t.Fatalf("%s: not seen after 15s (last error: %v); the page shows:\n%s", what, err, text)
+			b.t.Fatalf("%s: not seen after %v (last error: %v); the page shows:\n%s", what, timeout, err, text)
 		}
 		time.Sleep(50 * time.Millisecond) // an evaluation fails while the page reloads
 	}
@@ -78,7 +78,7 @@ func (b *tab) waitUntil(what, js string) {
 // the browser shows each change by itself.
 func TestServeLiveReload(t *testing.T) {
 	t.Parallel()
-	b := newTab(t)
+	needBrowser(t)
 	root := copyProject(t)
 	log := &consoleLog{}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -96,6 +96,8 @@ func TestServeLiveReload(t *testing.T) {
 		}
 	}()
 
+	// The tab's time runs from here: the first build is not the browser's.
+	b := newTab(t)
 	page := "content/participation/petitions.fr.md"
 	url := s.URL() + "berkane/fr/participation/petitions/"
 	if resp, err := http.Get(url); err != nil || resp.StatusCode != http.StatusOK {
@@ -207,9 +209,10 @@ func startServe(t *testing.T, root string, opts serve.Options) *serve.Server {
 // French.
 func TestServeNavigate(t *testing.T) {
 	t.Parallel()
-	b := newTab(t)
+	needBrowser(t)
 	root := copyProject(t)
 	s := startServe(t, root, serve.Options{Navigate: true})
+	b := newTab(t) // its time runs once the sites are built
 	start := "/berkane/fr/participation/petitions/"
 	if resp, err := chromedp.Run(b.ctx, chromedp.NavigateResponse(strings.TrimSuffix(s.URL(), "/")+start)); err != nil || resp.Status != http.StatusOK {
 		t.Fatalf("open %s: %v %v", start, resp, err)
@@ -228,9 +231,10 @@ func TestServeNavigate(t *testing.T) {
 // itself and shows the edit.
 func TestServeReconnects(t *testing.T) {
 	t.Parallel()
-	b := newTab(t)
+	needBrowser(t)
 	root := copyProject(t)
 	first := startServe(t, root, serve.Options{})
+	b := newTab(t) // its time runs once the sites are built
 	url := first.URL() + "berkane/fr/participation/petitions/"
 	if resp, err := chromedp.Run(b.ctx, chromedp.NavigateResponse(url)); err != nil || resp.Status != http.StatusOK {
 		t.Fatalf("open %s: %v %v", url, resp, err)

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -185,7 +184,7 @@ func TestSkipLinkAndKeyboard(t *testing.T) {
 
 	b.do("press Enter", chromedp.KeyEvent(kb.Enter))
 	_, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`document.activeElement.matches("main#main")`,
-		chromedp.WithPollingTimeout(5*time.Second)))
+		chromedp.WithPollingTimeout(timeout)))
 	if err != nil {
 		t.Errorf("after Enter on the skip link the focus is on %s, want main#main (%v)", eval[focus](b, focusJS).Element, err)
 	}

@@ -120,7 +120,7 @@ func TestLoadReportsProblemsAtTheirPosition(t *testing.T) {
 			name: "duplicate category",
 			lang: langZGH,
 			src:  head + "s:\n  other: x\n  other: y\n",
-			want: []string{`f.yaml:6:3: duplicate plural category "other" in "s"`},
+			want: []string{`f.yaml:6:3: duplicate key "other"`},
 		},
 		{
 			name: "values of the wrong type",
@@ -151,7 +151,7 @@ func TestLoadReportsProblemsAtTheirPosition(t *testing.T) {
 			lang: langFR,
 			src:  head + "home: Accueil\nhome: Maison\nSkip-Link: x\n",
 			want: []string{
-				`f.yaml:5:1: duplicate message key "home"`,
+				`f.yaml:5:1: duplicate key "home"`,
 				`f.yaml:6:1: invalid message key "Skip-Link"`,
 			},
 		},
@@ -242,7 +242,7 @@ func TestLoadHints(t *testing.T) {
 		{
 			name: "duplicate key points at the first one",
 			src:  head + "a: x\na: y\n",
-			want: `f.yaml:5:1: duplicate message key "a"; it is already defined at f.yaml:4:1; remove one of them`,
+			want: `f.yaml:5:1: duplicate key "a"; it is already defined at f.yaml:4:1; remove one of them (only the last one would count)`,
 		},
 		{
 			name: "unclosed placeholder says how to close it",

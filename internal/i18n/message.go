@@ -92,10 +92,6 @@ func (l *loader) UnmarshalYAMLValue(v yamldecode.Value, path string, dec *yamlde
 			errs.Add(k.Pos, "invalid message key %q", key).Hint = "a key is made of ASCII letters, digits and _, as in skip_link"
 			continue
 		}
-		if prev, dup := l.keyPos[key]; dup {
-			errs.Add(k.Pos, "duplicate message key %q", key).Hint = "it is already defined at " + prev.String() + "; remove one of them"
-			continue
-		}
 		l.keyPos[key] = k.Pos
 		md := messageDecoder{l: l, key: key, msg: &message{keyPos: k.Pos}}
 		item := v.Items[i]
@@ -198,10 +194,6 @@ func (md *messageDecoder) decodePlural(v yamldecode.Value, errs *diag.List) {
 				e.Msg += fmt.Sprintf("; did you mean %q?", s)
 			}
 			e.Hint = fmt.Sprintf("%s uses the categories %s", md.l.locale, r.usedList())
-			continue
-		}
-		if seen[f].Line != 0 {
-			errs.Add(k.Pos, "duplicate plural category %q in %q", k.Scalar, md.key).Hint = "it is already defined at " + seen[f].String() + "; remove one of them"
 			continue
 		}
 		seen[f] = k.Pos

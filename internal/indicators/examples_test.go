@@ -1,6 +1,7 @@
 package indicators_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/tadafor/tadafor/internal/commune"
@@ -20,7 +21,7 @@ func TestExampleCommunes(t *testing.T) {
 		t.Fatal(err)
 	}
 	langs := []string{"ar", "fr"}
-	all, errs := commune.LoadAll("../..", langs, ref)
+	all, errs := commune.LoadAll(context.Background(), "../..", langs, ref)
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}

@@ -136,8 +136,13 @@ func (dialect) Extend(m goldmark.Markdown) {
 // ("ar", "fr", …). It always returns a Doc; the errors of the document
 // itself (raw HTML, malformed placeholder or span, bad heading attribute)
 // come back sorted, at their positions in the file (columns count runes).
+// A body that is not UTF-8, or goes past the limits of a page (MaxNesting
+// and the others), is not parsed: the Doc is then empty.
 // Parse does not keep body.
 func (c *Converter) Parse(file string, body []byte, bodyLine int, lang string) (*Doc, diag.List) {
+	if errs := checkLimits(file, body, bodyLine); errs != nil {
+		return emptyDoc(file, lang), errs
+	}
 	d, root, errs := c.parse(file, body, bodyLine, lang)
 	// Render once ahead of any Env; the tree is not kept, which keeps a
 	// page's memory close to its text's.

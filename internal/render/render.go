@@ -180,7 +180,14 @@ func (r *renderer) prepare(ctx context.Context) []*communeSite {
 		local = local[len(c.Pages):]
 	}
 	sites := make([]*communeSite, len(in.Communes))
-	par.Each(len(sites), func(i int) { sites[i] = r.newCommuneSite(in.Communes[i], shared, own[i]) })
+	par.Each(len(sites), func(i int) {
+		if ctx.Err() == nil {
+			sites[i] = r.newCommuneSite(in.Communes[i], shared, own[i])
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		r.report(err)
+	}
 	return sites
 }
 

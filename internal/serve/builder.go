@@ -87,7 +87,7 @@ func (b *builder) build(ctx context.Context) outcome {
 		p, list, out.patched = b.good.Patch(b.goodList, slices.Sorted(maps.Keys(b.changed)))
 	}
 	if !out.patched {
-		p, list = build.Load(b.root, b.only)
+		p, list = build.Load(ctx, b.root, b.only)
 		if b.min != nil && p != nil {
 			p.Minify(b.min) // as tadafor build does; a patched project keeps it
 		}

@@ -19,6 +19,8 @@ type handler struct {
 	// only is the commune whose site is served at the root ("" when every
 	// site is served under its folder, as in public/).
 	only string
+	// hosts are the names the server answers to; set once it listens.
+	hosts hosts
 }
 
 // notFoundPage is served for an unknown address outside any commune site.
@@ -30,6 +32,10 @@ const notFoundPage = `<!DOCTYPE html>
 `
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !h.hosts.allowed(r.Host) {
+		h.hosts.forbid(w, r.Host)
+		return
+	}
 	if r.URL.Path == EventsPath {
 		h.hub.ServeHTTP(w, r)
 		return

@@ -2,7 +2,9 @@ package serve
 
 import (
 	"bufio"
+	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -43,7 +45,8 @@ func testFiles() map[string]*file {
 
 func newTestHandler(snap *snapshot, only string) *handler {
 	hub := NewHub(func() Hello { return Hello{Instance: "test", Gen: snap.gen} })
-	return &handler{current: func() *snapshot { return snap }, hub: hub, instance: "test", only: only}
+	return &handler{current: func() *snapshot { return snap }, hub: hub, instance: "test", only: only,
+		hosts: hosts{port: "80", bind: "127.0.0.1"}}
 }
 
 type response struct {
@@ -355,6 +358,9 @@ func openSSE(t testing.TB, url string) *sse {
 	return s
 }
 
+// close ends the stream, as a browser leaving the page does.
+func (s *sse) close() { s.body.Close() }
+
 // next returns the next event's name and data, skipping comments and
 // the retry field; it fails the test after a while.
 func (s *sse) next() (name, data string) {
@@ -384,8 +390,8 @@ func (s *sse) next() (name, data string) {
 	select {
 	case e := <-got:
 		return e.name, e.data
-	case <-time.After(10 * time.Second):
-		s.t.Fatal("no event after 10s")
+	case <-time.After(patience):
+		s.t.Fatalf("no event after %v", patience)
 	}
 	return "", ""
 }
@@ -394,8 +400,7 @@ func TestHub(t *testing.T) {
 	t.Parallel()
 	snap := &snapshot{gen: 4, files: testFiles()}
 	h := newTestHandler(snap, "")
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := startTestServer(t, h)
 	s := openSSE(t, srv.URL+EventsPath)
 	if name, data := s.next(); name != "hello" || data != `{"instance":"test","gen":4}` {
 		t.Errorf("first event %s %s", name, data)
@@ -450,14 +455,136 @@ func TestMergeMessages(t *testing.T) {
 	}
 }
 
-// waitFor polls cond until it holds, failing the test after a while.
+// patience bounds how long a test waits for what must come: an upper
+// bound for a machine in trouble, never what decides a test.
+const patience = time.Minute
+
+// waitFor polls cond until it holds, failing the test after patience.
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(patience)
 	for !cond() {
 		if time.Now().After(deadline) {
-			t.Fatal("condition not met after 10s")
+			t.Fatalf("condition not met after %v", patience)
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// startTestServer serves h on a loopback port, answering to its address.
+func startTestServer(t *testing.T, h *handler) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(h)
+	h.hosts = newHosts("127.0.0.1", srv.Listener.Addr())
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestHostCheck checks that the server answers only to its own names, so
+// that a page of a site whose name was made to point at this machine (DNS
+// rebinding) cannot read the preview, the error panel or the events.
+func TestHostCheck(t *testing.T) {
+	t.Parallel()
+	snap := &snapshot{gen: 1, files: testFiles(), errs: diag.List{diag.Errorf(diag.Pos{File: "secret/commune.yaml", Line: 1}, "boom")}}
+	snap.overlay = []byte("<div>ERROR PANEL</div>")
+	addr := func(s string) net.Addr {
+		a, err := net.ResolveTCPAddr("tcp", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	tests := []struct {
+		bind, listen, host string
+		ok                 bool
+	}{
+		{"127.0.0.1", "127.0.0.1:1313", "127.0.0.1:1313", true},
+		{"127.0.0.1", "127.0.0.1:1313", "localhost:1313", true},
+		{"127.0.0.1", "127.0.0.1:1313", "LocalHost.:1313", true},
+		{"127.0.0.1", "127.0.0.1:1313", "[::1]:1313", true},
+		{"127.0.0.1", "127.0.0.1:1313", "127.0.0.2:1313", true},
+		{"127.0.0.1", "127.0.0.1:1313", "attacker.example:1313", false},
+		{"127.0.0.1", "127.0.0.1:1313", "localhost.attacker.example:1313", false},
+		{"127.0.0.1", "127.0.0.1:1313", "127.0.0.1.nip.io:1313", false},
+		{"127.0.0.1", "127.0.0.1:1313", "127.0.0.1:8080", false},
+		{"127.0.0.1", "127.0.0.1:1313", "127.0.0.1", false},
+		{"127.0.0.1", "127.0.0.1:1313", "192.168.1.20:1313", false},
+		{"127.0.0.1", "127.0.0.1:1313", "", false},
+		{"127.0.0.1", "127.0.0.1:80", "localhost", true},
+		{"127.0.0.1", "127.0.0.1:80", "attacker.example", false},
+		{"192.168.1.20", "192.168.1.20:1313", "192.168.1.20:1313", true},
+		{"192.168.1.20", "192.168.1.20:1313", "192.168.1.21:1313", false},
+		{"0.0.0.0", "0.0.0.0:1313", "192.168.1.20:1313", true},
+		{"0.0.0.0", "0.0.0.0:1313", "[fe80::1%eth0]:1313", false},
+		{"0.0.0.0", "0.0.0.0:1313", "preview.attacker.example:1313", false},
+		{"::", "[::]:1313", "[2001:db8::1]:1313", true},
+		{"myhost.lan", "192.168.1.20:1313", "MyHost.lan:1313", true},
+	}
+	for _, tt := range tests {
+		h := newTestHandler(snap, "")
+		h.hosts = newHosts(tt.bind, addr(tt.listen))
+		for _, target := range []string{"/berkane/ar/", "/no/such/page", EventsPath} {
+			req := httptest.NewRequest(http.MethodGet, target, nil)
+			req.Host = tt.host
+			if target == EventsPath {
+				// A stream would not end: a cancelled request reads its hello only.
+				ctx, cancel := context.WithCancel(req.Context())
+				cancel()
+				req = req.WithContext(ctx)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			body := rec.Body.String()
+			if got := rec.Code != http.StatusForbidden; got != tt.ok {
+				t.Errorf("bind %s, Host %q, %s: status %d, want allowed = %v", tt.bind, tt.host, target, rec.Code, tt.ok)
+			}
+			if !tt.ok && (strings.Contains(body, "ERROR PANEL") || strings.Contains(body, "berkane") || !strings.Contains(body, "another web site")) {
+				t.Errorf("Host %q, %s: the refusal says %q", tt.host, target, body)
+			}
+		}
+	}
+}
+
+// TestEventsEndpoint checks that the live-reload stream answers GET only,
+// and at most MaxClients browsers at once.
+func TestEventsEndpoint(t *testing.T) {
+	t.Parallel()
+	h := newTestHandler(&snapshot{gen: 1, files: testFiles()}, "")
+	srv := startTestServer(t, h)
+	for _, method := range []string{http.MethodPost, http.MethodHead, http.MethodPut, http.MethodDelete} {
+		req, _ := http.NewRequest(method, srv.URL+EventsPath, nil)
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET" {
+			t.Errorf("%s %s: %d, Allow %q", method, EventsPath, resp.StatusCode, resp.Header.Get("Allow"))
+		}
+	}
+	streams := make([]*sse, MaxClients)
+	for i := range streams {
+		streams[i] = openSSE(t, srv.URL+EventsPath)
+		if name, _ := streams[i].next(); name != "hello" {
+			t.Fatalf("stream %d: first event %q", i, name)
+		}
+	}
+	if n := h.hub.Clients(); n != MaxClients {
+		t.Fatalf("%d clients, want %d", n, MaxClients)
+	}
+	resp, err := http.Get(srv.URL + EventsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("stream %d: status %d, want 503", MaxClients+1, resp.StatusCode)
+	}
+	// Once a browser leaves, another may come.
+	streams[0].close()
+	waitFor(t, func() bool { return h.hub.Clients() == MaxClients-1 })
+	if name, _ := openSSE(t, srv.URL+EventsPath).next(); name != "hello" {
+		t.Errorf("a stream after one left: first event %q", name)
 	}
 }

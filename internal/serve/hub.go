@@ -38,6 +38,12 @@ type Hello struct {
 // connection that died is noticed.
 const heartbeat = 15 * time.Second
 
+// MaxClients is how many browsers may follow the live reload at once
+// (each open tab is one); the next one is answered 503 until one leaves,
+// so that a page cannot hold every connection and goroutine of the
+// server.
+const MaxClients = 64
+
 // Hub sends live-reload messages to the connected browsers as
 // Server-Sent Events. A browser that is slow to read gets the messages
 // merged: a reload wins over a stylesheet swap. Its methods are safe for
@@ -115,14 +121,26 @@ func merge(old *Message, m Message) *Message {
 }
 
 // ServeHTTP streams the messages to one browser until it goes away or
-// the hub is closed. A closed hub answers 503.
+// the hub is closed. It answers only GET (405 otherwise); a closed hub,
+// or one already streaming to MaxClients browsers, answers 503.
 func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", "GET")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
 	rc := http.NewResponseController(w)
 	c := &client{wake: make(chan struct{}, 1)}
 	h.mu.Lock()
 	if h.closed {
 		h.mu.Unlock()
 		http.Error(w, "the server is stopping", http.StatusServiceUnavailable)
+		return
+	}
+	if len(h.clients) >= MaxClients {
+		h.mu.Unlock()
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, fmt.Sprintf("too many pages follow the live reload (%d); close some tabs", MaxClients), http.StatusServiceUnavailable)
 		return
 	}
 	h.clients[c] = struct{}{}

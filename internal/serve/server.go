@@ -156,6 +156,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		s.cancel()
 		return nil, fmt.Errorf("serve: %w; choose another port with --port", err)
 	}
+	s.handler.hosts = newHosts(opts.Bind, s.ln.Addr())
 	// Watch before building: a change made during the first build is
 	// not lost.
 	s.watcher, err = watch.New(s.ctx, opts.Root, watched(), watch.Options{Poll: opts.Poll, Logf: s.logf})

@@ -100,7 +100,7 @@ func TestServerLiveReload(t *testing.T) {
 		contains []string
 		lacks    []string
 	}{
-		{"a plain write", func() {
+		{"a save", func() {
 			writeFile(t, root, "content/participation/petitions.fr.md", "---\ntitle: Pétitions\nkind: guide\n---\n## Qui peut signer ?\n\nPremière modification.\n")
 		}, "reload", page, []string{"Première modification."}, nil},
 		{"a save by rename", func() {

@@ -94,8 +94,11 @@ type Options struct {
 	// the switch to polling; it is called from the watcher's goroutine.
 	Logf func(format string, args ...any)
 
-	// addWatch replaces fsnotify's Add, for the tests.
+	// For the tests: addWatch replaces fsnotify's Add; clock replaces the
+	// system's; seen is told the name of every notification, once noted.
 	addWatch func(w *fsnotify.Watcher, dir string) error
+	clock    clock
+	seen     func(name string)
 }
 
 // Watcher watches files under a root and sends their changes in batches.
@@ -111,9 +114,13 @@ type Watcher struct {
 	closeMu sync.Mutex
 	closed  bool
 
+	// barrier lets a test wait for the goroutine: see settle.
+	barrier chan chan waiting
+
 	// Owned by the goroutine (and by New before it starts).
 	fsw     *fsnotify.Watcher
-	ticker  *time.Ticker
+	timer   timer            // the end of the wait for a burst to settle
+	ticker  timer            // the next poll, when polling
 	known   map[string]entry // every watched folder and file, by relative path
 	dirty   map[string]*mark // paths with events since the last flush
 	first   time.Time        // first event of the dirty set
@@ -167,6 +174,9 @@ func New(ctx context.Context, root string, names []string, opts Options) (*Watch
 	if opts.addWatch == nil {
 		opts.addWatch = func(w *fsnotify.Watcher, dir string) error { return w.Add(dir) }
 	}
+	if opts.clock == nil {
+		opts.clock = systemClock{}
+	}
 	for _, n := range names {
 		if n == "" || strings.ContainsAny(n, `/\`) || n == "." || n == ".." {
 			return nil, fmt.Errorf("watch: %q is not a top-level name", n)
@@ -175,7 +185,7 @@ func New(ctx context.Context, root string, names []string, opts Options) (*Watch
 	ctx, cancel := context.WithCancel(ctx)
 	w := &Watcher{
 		root: abs, names: slices.Clone(names), opts: opts, out: make(chan []Event),
-		cancel: cancel, done: make(chan struct{}),
+		cancel: cancel, done: make(chan struct{}), barrier: make(chan chan waiting),
 		known: map[string]entry{}, dirty: map[string]*mark{}, pending: map[string]Op{},
 	}
 	if opts.Poll {
@@ -199,6 +209,12 @@ func New(ctx context.Context, root string, names []string, opts Options) (*Watch
 	discard := map[string]Op{}
 	for _, n := range w.names {
 		w.reconcile(n, false, discard)
+	}
+	// The clock starts before New returns: a change made at once counts
+	// from now.
+	w.timer = opts.clock.NewTimer()
+	if w.polling.Load() {
+		w.ticker = opts.clock.NewTicker(opts.PollInterval)
 	}
 	go w.run(ctx)
 	return w, nil
@@ -237,17 +253,11 @@ func (w *Watcher) run(ctx context.Context) {
 		if w.ticker != nil {
 			w.ticker.Stop()
 		}
+		w.timer.Stop()
 	}()
-	timer := time.NewTimer(time.Hour)
-	timer.Stop()
-	defer timer.Stop()
-	schedule := func(now time.Time) {
-		wait := min(w.opts.Debounce, w.first.Add(w.opts.MaxDelay).Sub(now))
-		timer.Reset(max(wait, 0))
-	}
 	for {
 		if w.polling.Load() && w.ticker == nil {
-			w.ticker = time.NewTicker(w.opts.PollInterval)
+			w.ticker = w.opts.clock.NewTicker(w.opts.PollInterval)
 		}
 		var (
 			out   chan<- []Event
@@ -262,7 +272,7 @@ func (w *Watcher) run(ctx context.Context) {
 			evC, errC = w.fsw.Events, w.fsw.Errors
 		}
 		if w.ticker != nil {
-			pollC = w.ticker.C
+			pollC = w.ticker.C()
 		}
 		select {
 		case <-ctx.Done():
@@ -275,15 +285,18 @@ func (w *Watcher) run(ctx context.Context) {
 				w.fsw = nil
 				continue
 			}
-			now := time.Now()
+			now := w.opts.clock.Now()
 			if w.note(ev, now) {
-				schedule(now)
+				w.schedule(now)
+			}
+			if w.opts.seen != nil {
+				w.opts.seen(ev.Name)
 			}
 		case err, ok := <-errC:
 			if !ok {
 				continue
 			}
-			now := time.Now()
+			now := w.opts.clock.Now()
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				// Events were lost: compare everything.
 				w.rescan = true
@@ -294,18 +307,59 @@ func (w *Watcher) run(ctx context.Context) {
 			if len(w.dirty) == 0 {
 				w.first = now
 			}
-			schedule(now)
-		case now := <-timer.C:
-			if w.waitForRename(now) {
-				schedule(now)
-				continue
-			}
-			w.flush()
+			w.schedule(now)
+		case now := <-w.timer.C():
+			w.settled(now)
 		case <-pollC:
-			w.rescan = true
-			w.flush()
+			w.poll()
+		case reply := <-w.barrier:
+			// A test moved the clock: take the timer's and the
+			// ticker's firings now, in this order, then answer.
+			select {
+			case now := <-w.timer.C():
+				w.settled(now)
+			default:
+			}
+			if w.ticker != nil {
+				select {
+				case <-w.ticker.C():
+					w.poll()
+				default:
+				}
+			}
+			reply <- waiting{batch: len(w.batch), busy: len(w.dirty) > 0 || w.rescan || w.held != nil}
 		}
 	}
+}
+
+// waiting is what the goroutine tells a test through the barrier: the
+// number of changes handed over next, and whether changes not yet
+// handed over wait for the clock (a burst, held removals).
+type waiting struct {
+	batch int
+	busy  bool
+}
+
+// schedule sets the timer for the end of the current burst: Debounce
+// after its last event, and at most MaxDelay after its first.
+func (w *Watcher) schedule(now time.Time) {
+	wait := min(w.opts.Debounce, w.first.Add(w.opts.MaxDelay).Sub(now))
+	w.timer.Reset(max(wait, 0))
+}
+
+// settled handles the end of the wait for a burst to settle.
+func (w *Watcher) settled(now time.Time) {
+	if w.waitForRename(now) {
+		w.schedule(now)
+		return
+	}
+	w.flush()
+}
+
+// poll compares every file, when polling.
+func (w *Watcher) poll() {
+	w.rescan = true
+	w.flush()
 }
 
 // note records an fsnotify event; it reports whether the event concerns

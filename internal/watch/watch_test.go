@@ -15,12 +15,11 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// wait bounds how long a test waits for a batch that must come.
-const wait = 5 * time.Second
-
-// quiet is how long a test listens to be sure that no batch comes: well
-// beyond the debounce, the rename grace and the maximum delay.
-const quiet = 700 * time.Millisecond
+// wait bounds how long a test waits for the watcher to do what it must:
+// an upper bound for a machine in trouble, never what decides a test.
+// The watcher's timers run on a clock the tests move by hand (see
+// fakeClock and settle), so no test depends on the speed of the machine.
+const wait = time.Minute
 
 // newProject makes a root with content/ and the given files (path → text).
 func newProject(t *testing.T, files map[string]string) string {
@@ -78,20 +77,100 @@ func (l *logs) String() string {
 	return strings.Join(l.msgs, "\n")
 }
 
-func start(t *testing.T, root string, opts Options) (*Watcher, *logs) {
+// testWatcher is a Watcher on a fake clock, with what a test needs to
+// know when it has seen every change made so far.
+type testWatcher struct {
+	*Watcher
+	t     *testing.T
+	clock *fakeClock
+
+	mu    sync.Mutex
+	waits map[string]chan struct{} // by base name of the file awaited
+	syncs int
+}
+
+// start watches root on a fake clock.
+func start(t *testing.T, root string, opts Options) (*testWatcher, *logs) {
 	t.Helper()
 	l := &logs{}
+	tw := &testWatcher{t: t, clock: newFakeClock(), waits: map[string]chan struct{}{}}
 	opts.Logf = l.logf
+	opts.clock = tw.clock
+	opts.seen = tw.seen
 	w, err := New(context.Background(), root, []string{"content", "communes", "themes", "tadafor.yaml"}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	tw.Watcher = w
 	t.Cleanup(func() { w.Close() })
-	return w, l
+	return tw, l
+}
+
+// seen is told by the watcher of each notification it noted.
+func (w *testWatcher) seen(name string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if ch, ok := w.waits[filepath.Base(name)]; ok {
+		close(ch)
+		delete(w.waits, filepath.Base(name))
+	}
+}
+
+// sync returns once the watcher has noted every notification of the
+// changes made so far: it writes a file the watcher ignores, in content/,
+// and waits for the watcher to see it, after all that came before it.
+// Polling needs no notification.
+func (w *testWatcher) sync() {
+	w.t.Helper()
+	if w.Polling() {
+		return
+	}
+	w.mu.Lock()
+	w.syncs++
+	name := fmt.Sprintf(".sync-%d", w.syncs)
+	ch := make(chan struct{})
+	w.waits[name] = ch
+	w.mu.Unlock()
+	if err := os.WriteFile(filepath.Join(w.root, "content", name), nil, 0o644); err != nil {
+		w.t.Fatal(err)
+	}
+	select {
+	case <-ch:
+	case <-time.After(wait):
+		w.t.Fatalf("the watcher did not see %s after %v", name, wait)
+	}
+}
+
+// step moves the clock by d and returns, once the watcher has handled
+// what the clock brought, what it has waiting.
+func (w *testWatcher) step(d time.Duration) waiting {
+	w.t.Helper()
+	w.clock.Advance(d)
+	reply := make(chan waiting)
+	select {
+	case w.barrier <- reply:
+	case <-time.After(wait):
+		w.t.Fatalf("the watcher did not answer after %v", wait)
+	}
+	return <-reply
+}
+
+// settle lets the files stay quiet for a long while: the clock moves on
+// until nothing waits for it any more (a burst, removals held back by a
+// poll), and settle returns what is handed over next.
+func (w *testWatcher) settle() waiting {
+	w.t.Helper()
+	for range 5 {
+		if st := w.step(time.Hour); !st.busy {
+			return st
+		}
+	}
+	w.t.Fatal("the watcher is still busy after five hours of quiet")
+	return waiting{}
 }
 
 // next waits for the next batch and returns it as strings.
-func next(t *testing.T, w *Watcher) []string {
+func next(t *testing.T, w *testWatcher) []string {
 	t.Helper()
 	select {
 	case batch, ok := <-w.Events():
@@ -109,21 +188,26 @@ func next(t *testing.T, w *Watcher) []string {
 	return nil
 }
 
-// expect waits for the next batch and compares it with want.
-func expect(t *testing.T, w *Watcher, what string, want ...string) {
+// expect lets the changes made so far settle and compares the batch they
+// make with want.
+func expect(t *testing.T, w *testWatcher, what string, want ...string) {
 	t.Helper()
+	w.sync()
+	if st := w.settle(); st.batch == 0 {
+		t.Errorf("%s: no batch, want %q", what, want)
+		return
+	}
 	if got := next(t, w); !slices.Equal(got, want) {
 		t.Errorf("%s: got batch %q, want %q", what, got, want)
 	}
 }
 
-// none checks that no batch comes for a while.
-func none(t *testing.T, w *Watcher, what string) {
+// none checks that the changes made so far make no batch.
+func none(t *testing.T, w *testWatcher, what string) {
 	t.Helper()
-	select {
-	case batch := <-w.Events():
-		t.Errorf("%s: unexpected batch %v", what, batch)
-	case <-time.After(quiet):
+	w.sync()
+	if st := w.settle(); st.batch > 0 {
+		t.Errorf("%s: unexpected batch %q", what, next(t, w))
 	}
 }
 
@@ -298,43 +382,61 @@ func TestFolderNamedLikeAProbe(t *testing.T) {
 }
 
 // TestContinuousEvents checks that a stream of writes with no pause is
-// handed over at least every MaxDelay, not held back until it stops.
+// handed over every MaxDelay, not held back until it stops: a write every
+// 10 ms never leaves the files quiet for the Debounce of 50 ms.
 func TestContinuousEvents(t *testing.T) {
 	t.Parallel()
 	root := newProject(t, nil)
-	w, _ := start(t, root, Options{Debounce: 50 * time.Millisecond, MaxDelay: 200 * time.Millisecond})
-	stop := make(chan struct{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for i := 0; ; i++ {
-			select {
-			case <-stop:
-				return
-			case <-time.After(10 * time.Millisecond):
-			}
-			p := filepath.Join(root, "content", "a.ar.md")
-			if err := os.WriteFile(p, []byte(strings.Repeat("x", i)), 0o644); err != nil {
-				return
-			}
+	const debounce, maxDelay, every = 50 * time.Millisecond, 200 * time.Millisecond, 10 * time.Millisecond
+	w, _ := start(t, root, Options{Debounce: debounce, MaxDelay: maxDelay})
+	begin := w.clock.Now()
+	var handed []time.Duration // when each batch was handed over, since begin
+	for i := 0; len(handed) < 3; i++ {
+		if i > 100 {
+			t.Fatalf("%d batches after %d writes, %v apart", len(handed), i, every)
 		}
-	}()
-	begin := time.Now()
-	batches := 0
-	for batches < 3 {
-		select {
-		case <-w.Events():
-			batches++
-		case <-time.After(wait):
-			t.Fatalf("%d batches after %v of continuous writes", batches, time.Since(begin))
+		write(t, root, "content/a.ar.md", strings.Repeat("x", i+1))
+		w.sync()
+		if st := w.step(every); st.batch > 0 {
+			handed = append(handed, w.clock.Now().Sub(begin))
+			if got := next(t, w); !slices.Equal(got, []string{"create content/a.ar.md"}) && !slices.Equal(got, []string{"write content/a.ar.md"}) {
+				t.Errorf("batch %d: %q", len(handed), got)
+			}
 		}
 	}
-	close(stop)
-	<-done
-	// Three batches under continuous writes, each at most MaxDelay after
-	// the previous one (with room for a slow machine).
-	if d := time.Since(begin); d > 3*time.Second {
-		t.Errorf("three batches took %v", d)
+	want := []time.Duration{maxDelay, 2 * maxDelay, 3 * maxDelay}
+	if !slices.Equal(handed, want) {
+		t.Errorf("batches handed over at %v, want %v", handed, want)
+	}
+}
+
+// TestRenameGrace checks that a file renamed away is not reported removed
+// while it may be coming back (a save by rename), as long as the burst
+// lasts less than MaxDelay.
+func TestRenameGrace(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, map[string]string{"content/a.ar.md": "old"})
+	w, _ := start(t, root, Options{Debounce: 50 * time.Millisecond, MaxDelay: 300 * time.Millisecond})
+	rename(t, root, "content/a.ar.md", "content/a.ar.md~")
+	w.sync()
+	// The debounce ends, but the file went away a moment ago: wait.
+	if st := w.step(50 * time.Millisecond); st.batch > 0 || !st.busy {
+		t.Fatalf("after the debounce: %+v, want the removal held back", st)
+	}
+	write(t, root, "content/a.ar.md", "new, longer")
+	expect(t, w, "the file back within the grace", "write content/a.ar.md")
+
+	// Gone for good: reported once the grace is over.
+	remove(t, root, "content/a.ar.md")
+	w.sync()
+	if st := w.step(50 * time.Millisecond); st.batch > 0 || !st.busy {
+		t.Fatalf("after the debounce: %+v, want the removal held back", st)
+	}
+	if st := w.step(50 * time.Millisecond); st.batch != 1 || st.busy {
+		t.Fatalf("after twice the debounce: %+v, want the removal", st)
+	}
+	if got := next(t, w); !slices.Equal(got, []string{"remove content/a.ar.md"}) {
+		t.Errorf("got %q", got)
 	}
 }
 

@@ -2,10 +2,10 @@ package yamldecode
 
 import (
 	"fmt"
-	"net/mail"
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/segment"
@@ -57,12 +57,68 @@ var (
 	phoneRE = regexp.MustCompile(`^(?:\+212|00212|0)([5-8][0-9]{8})$`)
 )
 
+// checkEmail accepts an address alone, as a profile gives it and a page
+// writes it after "mailto:": one local part of ASCII letters, digits and
+// . _ + - (no dot first, last or twice in a row), one @, and a domain of
+// at least two labels of letters (of any script), digits and hyphens.
+// Anything a mail link would read as more than an address — ?cc=, a
+// second @, a display name, spaces, "mailto:" — is refused, though RFC
+// 5322 allows some of it in a local part.
 func checkEmail(s string) (msg, hint string) {
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s || !strings.Contains(s[strings.LastIndex(s, "@")+1:], ".") {
-		return fmt.Sprintf("expected an e-mail address such as contact@commune.ma, found %q", s), ""
+	why := emailProblem(s)
+	if why == "" {
+		return "", ""
 	}
-	return "", ""
+	return fmt.Sprintf("expected an e-mail address such as contact@commune.ma, found %q", s), why
+}
+
+// emailProblem says what is wrong with the address s, "" when nothing is.
+func emailProblem(s string) string {
+	const alone = "write the address alone, such as contact@commune.ma"
+	switch {
+	case strings.HasPrefix(strings.ToLower(s), "mailto:"):
+		return "write the address without \"mailto:\""
+	case strings.ContainsAny(s, "<>\""):
+		return alone + ", without a name, quotes or < >"
+	case strings.IndexFunc(s, unicode.IsSpace) >= 0:
+		return "an e-mail address has no spaces"
+	case strings.ContainsAny(s, "?#&=/\\%:;,!"):
+		return alone + ": no ?, #, &, =, /, %, :, ; or , (a mail link would read them as more than an address)"
+	case strings.Count(s, "@") != 1:
+		return "an e-mail address has exactly one @"
+	}
+	local, domain, _ := strings.Cut(s, "@")
+	if len(local) > 64 || len(s) > 254 || !emailLocalRE.MatchString(local) {
+		return "before the @, use letters a to z, digits and . _ + - (not a dot first, last or twice in a row)"
+	}
+	labels := strings.Split(domain, ".")
+	if len(labels) < 2 {
+		return "the domain after the @ needs a dot, such as commune.ma"
+	}
+	for _, l := range labels {
+		if !emailLabel(l) {
+			return "after the @, use a domain such as commune.ma: letters, digits and hyphens between the dots"
+		}
+	}
+	return ""
+}
+
+// emailLocalRE is the local part checkEmail accepts.
+var emailLocalRE = regexp.MustCompile(`^[A-Za-z0-9_+-]+(\.[A-Za-z0-9_+-]+)*$`)
+
+// emailLabel reports whether l is a label of a domain name: letters of
+// any script, digits and hyphens, not starting or ending with a hyphen, at
+// most 63 bytes.
+func emailLabel(l string) bool {
+	if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+		return false
+	}
+	for _, r := range l {
+		if r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkPhone accepts Moroccan numbers written as 05 22 12 34 56,

@@ -35,19 +35,26 @@ func Decode(src []byte, out any, opts Options) (Positions, diag.List) {
 	}
 	d := &Decoder{opts: opts, pos: Positions{}}
 	root, errs := Parse(src, opts)
-	if errs != nil {
-		return d.pos, errs
+	if root.Kind == "" {
+		return d.pos, errs // not YAML: nothing to decode
 	}
-	errs = d.Decode(root, "", out)
+	// What Parse refused (a duplicate key, an alias) is left out of
+	// root: the rest is decoded, and its mistakes reported too.
+	errs = append(errs, d.Decode(root, "", out)...)
 	errs.Sort()
 	return d.pos, errs
 }
 
 // Parse parses src into a Value tree without decoding it. A syntax error
-// is returned with the position of the line it was found on.
+// is returned with the position of the line it was found on, and a zero
+// Value (whose Kind is ""). A key written twice in a mapping, an alias or
+// a merge key is an error too; the tree then lacks it.
 func Parse(src []byte, opts Options) (Value, diag.List) {
 	if opts.FirstLine == 0 {
 		opts.FirstLine = 1
+	}
+	if e := diag.CheckUTF8(opts.File, src, opts.FirstLine); e != nil {
+		return Value{}, diag.List{e}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
@@ -148,10 +155,18 @@ func (c *converter) value(n *yaml.Node, depth int) Value {
 		v.Kind, v.Scalar = "scalar", n.Value
 	case yaml.MappingNode:
 		v.Kind = "map"
+		first := map[string]diag.Pos{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if n.Content[i].Kind == yaml.ScalarNode && n.Content[i].Value == "<<" {
 				c.errs.Add(c.pos(n.Content[i]), "YAML merge keys (<<) are not supported")
 				continue
+			}
+			if k := n.Content[i]; k.Kind == yaml.ScalarNode {
+				if at, dup := first[k.Value]; dup {
+					c.duplicate(k.Value, at, c.pos(k))
+					continue
+				}
+				first[k.Value] = c.pos(k)
 			}
 			v.Keys = append(v.Keys, c.value(n.Content[i], depth+1))
 			v.Items = append(v.Items, c.value(n.Content[i+1], depth+1))
@@ -165,6 +180,14 @@ func (c *converter) value(n *yaml.Node, depth int) Value {
 		v.Kind = "null"
 	}
 	return v
+}
+
+// duplicate reports a key written a second time in one mapping, at the
+// second one, naming the first: YAML would keep the last value and
+// silently drop the first.
+func (c *converter) duplicate(key string, first, again diag.Pos) {
+	c.errs.Add(again, "duplicate key %q", key).Hint =
+		"it is already defined at " + first.String() + "; remove one of them (only the last one would count)"
 }
 
 // describe names a Value's kind for messages.
@@ -294,10 +317,20 @@ func isDateStruct(t reflect.Type) bool {
 
 var timeLayouts = []string{"2006-01-02", "2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02T15:04:05", time.RFC3339}
 
+// minYear is the earliest year a date may have: an earlier one is a
+// mistyped year (0205 for 2025), and would be written in the calendar and
+// the open data as if it were true.
+const minYear = 1900
+
 func (d *Decoder) decodeTime(v Value, rv reflect.Value, errs *diag.List) {
 	if v.Kind == "scalar" {
 		for _, layout := range timeLayouts {
 			if t, err := time.Parse(layout, v.Scalar); err == nil {
+				if t.Year() < minYear {
+					errs.Add(v.Pos, "expected a date in %d or later, found %q", minYear, v.Scalar).Hint =
+						"check the year, written with four digits: 2026-03-01"
+					return
+				}
 				if rv.Type() == timeType {
 					rv.Set(reflect.ValueOf(t))
 				} else {

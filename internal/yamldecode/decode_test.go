@@ -67,7 +67,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"missing language", "name: {ar: س}\ntype: rural\npopulation: 1\n", `c.yaml:1:7: missing the "fr" text of "name"; add a line "fr: …" under "name"`},
 		{"unknown language", "name: {ar: س, fr: S, fx: S}\ntype: rural\npopulation: 1\n", `c.yaml:1:22: unknown language "fx"; the site's languages are ar, fr`},
 		{"bad phone", base + "phone: [0536612345, 12345]\n", `c.yaml:4:21: expected a Moroccan phone number, found "12345"; write it as +212 5 22 12 34 56 or 05 22 12 34 56 (ten digits starting with 05, 06, 07 or 08)`},
-		{"bad email", base + "email: contact@berkane\n", `c.yaml:4:8: expected an e-mail address such as contact@commune.ma, found "contact@berkane"`},
+		{"bad email", base + "email: contact@berkane\n", `c.yaml:4:8: expected an e-mail address such as contact@commune.ma, found "contact@berkane"; the domain after the @ needs a dot, such as commune.ma`},
 		{"http not https", base + "site: http://berkane.ma\n", `c.yaml:4:7: expected a secure web address (https://), found "http://berkane.ma"; replace http:// by https://`},
 		{"bad date", base + "since: 07/07/2015\n", `c.yaml:4:8: expected a date such as 2026-03-01, or a date and time such as 2026-03-01T18:30, found "07/07/2015"`},
 		{"bool", base + "demo: yes\n", `c.yaml:4:7: expected true or false, found "yes"`},
@@ -76,6 +76,14 @@ func TestDecodeErrors(t *testing.T) {
 		{"tab indentation", base + "office:\n\thours: x\n", `c.yaml:5:1: invalid YAML: found character that cannot start any token; YAML does not allow tabs for indentation: indent with spaces`},
 		{"unterminated quote", base + "email: \"x\n", `c.yaml:4:1: invalid YAML: found unexpected end of stream; check the indentation and quote values that contain ": " or start with a special character`},
 		{"control character", base + "email: a\x01b\n", `c.yaml:4:9: invalid YAML: control characters are not allowed; check the indentation and quote values that contain ": " or start with a special character`},
+		{"duplicate key", base + "email: a@b.ma\nphone: 0536612345\nemail: c@d.ma\n", `c.yaml:6:1: duplicate key "email"; it is already defined at c.yaml:4:1; remove one of them (only the last one would count)`},
+		{"duplicate nested key", "name: {ar: س, fr: S, ar: ص}\ntype: rural\npopulation: 1\n", `c.yaml:1:22: duplicate key "ar"; it is already defined at c.yaml:1:8; remove one of them (only the last one would count)`},
+		{"duplicate key in a list item", base + "office:\n  hours: a\n  hours: b\n", `c.yaml:6:3: duplicate key "hours"; it is already defined at c.yaml:5:3; remove one of them (only the last one would count)`},
+		{"year before 1900", base + "since: 0205-07-07\n", `c.yaml:4:8: expected a date in 1900 or later, found "0205-07-07"; check the year, written with four digits: 2026-03-01`},
+		{"date and time before 1900", base + "since: 1899-12-31T23:59\n", `c.yaml:4:8: expected a date in 1900 or later, found "1899-12-31T23:59"; check the year, written with four digits: 2026-03-01`},
+		{"address with a query", base + "email: a@b.ma?bcc=x@y.ma\n", `c.yaml:4:8: expected an e-mail address such as contact@commune.ma, found "a@b.ma?bcc=x@y.ma"; write the address alone, such as contact@commune.ma: no ?, #, &, =, /, %, :, ; or , (a mail link would read them as more than an address)`},
+		{"address with a name", base + "email: Commune <a@b.ma>\n", `c.yaml:4:8: expected an e-mail address such as contact@commune.ma, found "Commune <a@b.ma>"; write the address alone, such as contact@commune.ma, without a name, quotes or < >`},
+		{"invalid UTF-8", base + "office:\n  hours: 8h\xe0 16h\n", `c.yaml:5:12: the text is not UTF-8: byte 0xE0 is not part of a character; save the file with the encoding UTF-8 (in most editors: Save as, then Encoding: UTF-8)`},
 		{"empty required", "name: {ar: س, fr: S}\ntype: \"\"\npopulation: 1\n", `c.yaml:2:7: "type" must not be empty`},
 	}
 	for _, tt := range tests {
