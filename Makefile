@@ -37,6 +37,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzText -fuzztime 30s ./internal/opendata
 	$(GO) test -run '^$$' -fuzz FuzzLine -fuzztime 30s ./internal/ical
 	$(GO) test -run '^$$' -fuzz FuzzLabels -fuzztime 30s ./internal/chart
+	$(GO) test -run '^$$' -fuzz FuzzHTML -fuzztime 30s ./internal/typography
 
 clean:
 	rm -rf public

@@ -560,15 +560,15 @@ func TestCommuneOverridesALayout(t *testing.T) {
 	t.Parallel()
 	root := newProject(t, `
 -- communes/alpha/layouts/partials/footer.html --
-<footer class="site-footer">alpha's own footer</footer>
+<footer class="site-footer">the footer of alpha alone</footer>
 `)
 	if _, err := run(t, root, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(read(t, root, "alpha/fr/index.html"), "alpha's own footer") {
+	if !strings.Contains(read(t, root, "alpha/fr/index.html"), "the footer of alpha alone") {
 		t.Error("alpha's footer override not used")
 	}
-	if strings.Contains(read(t, root, "beta/fr/index.html"), "alpha's own footer") {
+	if strings.Contains(read(t, root, "beta/fr/index.html"), "the footer of alpha alone") {
 		t.Error("alpha's override leaked into beta")
 	}
 

@@ -20,6 +20,7 @@ import (
 	"github.com/tadafor/tadafor/internal/par"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/theme"
+	"github.com/tadafor/tadafor/internal/typography"
 )
 
 // Input is everything a render needs, already loaded and validated.
@@ -98,6 +99,10 @@ type Sink func(Output) error
 // sorted; on errors some outputs may already have been handed over.
 func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 	r := &renderer{in: in, sink: sink, cats: in.Theme.Catalogs, langs: site.Codes(in.Settings.Languages)}
+	r.typo = typography.Rules{}
+	for code, cat := range in.Theme.Catalogs {
+		r.typo[code] = cat.Typography()
+	}
 	workers := in.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -184,6 +189,9 @@ type renderer struct {
 	sink  Sink
 	langs []string
 	cats  map[string]*i18n.Catalog
+	// typo is the typography of each language, applied to every page
+	// and text written in it.
+	typo typography.Rules
 
 	progOnce sync.Once
 	prog     indicators.Programme
@@ -320,15 +328,19 @@ func (r *renderer) emit(path string, data []byte) error {
 	return r.sink(Output{Path: path, Data: data})
 }
 
-// render runs a layout and hands the result to the sink as path.
+// render runs a layout, applies the typography of the page's language,
+// and hands the result to the sink as path.
 func (r *renderer) render(layouts *theme.Layouts, name string, v *View, path string) error {
 	buf := r.buffer()
 	defer r.release(buf)
 	if err := layouts.Execute(buf, name, v); err != nil {
 		return err
 	}
+	out := r.buffer()
+	defer r.release(out)
+	out.Write(r.typo.HTML(out.AvailableBuffer(), buf.Bytes(), v.Lang.Code))
 	minified := layouts.Minified() && r.in.MinifyHTML != nil
-	return r.sink(Output{Path: path, Data: buf.Bytes(), Minified: minified})
+	return r.sink(Output{Path: path, Data: out.Bytes(), Minified: minified})
 }
 
 // layoutFor picks the page layout of a node: home, then the kind's own
