@@ -155,6 +155,16 @@ type CommuneLink struct {
 // value such as a status: (print "project_status_" .Status).
 func (v *View) T(key string, args ...any) (string, error) { return v.cat.T(msgKey(key), args...) }
 
+// Label writes text as the label of a value that follows it: "Horaires :"
+// in French, with the language's "label" message.
+func (v *View) Label(text string) string {
+	s, err := v.cat.T("label", "label", text)
+	if err != nil {
+		return text
+	}
+	return s
+}
+
 // N returns the plural form of key for n.
 func (v *View) N(key string, n int, args ...any) (string, error) {
 	return v.cat.N(msgKey(key), n, args...)
