@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/site"
@@ -28,6 +29,7 @@ type communeSite struct {
 	gens      []*generated                 // pages made from the commune's records
 	ind       indicators.Commune           // figures computed from the records
 	partials  memo[partialKey]             // see View.Cached
+	edition   time.Time                    // see edition
 	menusMu   sync.Mutex
 	menus     map[string][]Link // by language and depth, see menu
 }
@@ -54,6 +56,7 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 	if cs.base != "" && !strings.HasSuffix(cs.base, "/") {
 		cs.base += "/"
 	}
+	cs.edition = edition(c.Profile, cs.trees)
 	// A static file may not hide a generated page.
 	for rel := range cs.static {
 		if first, _, _ := strings.Cut(rel, "/"); cs.langCodes[first] || first == OpenDataDir || rel == "index.html" || rel == "404.html" || rel == "sitemap.xml" || rel == "robots.txt" {
