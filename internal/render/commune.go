@@ -2,9 +2,7 @@ package render
 
 import (
 	"cmp"
-	"encoding/json"
 	"github.com/tadafor/tadafor/internal/indicators"
-	"html/template"
 	"maps"
 	"slices"
 	"strings"
@@ -190,6 +188,10 @@ func (cs *communeSite) page(t *tree, n *node) error {
 	v := cs.view(t, rootOf(n.dir))
 	v.Page = cs.pageView(n, n.dir)
 	v.Title = n.page.Meta.Title
+	v.Description = n.page.Meta.Description
+	if t.titles[v.Title] > 1 && n.parent != nil {
+		v.TitleSection = n.parent.page.Meta.Title
+	}
 	v.Layout = layoutFor(cs.in.Layouts, n)
 	if n.gen != nil {
 		v.Layout = n.gen.layout
@@ -251,7 +253,7 @@ func (cs *communeSite) page(t *tree, n *node) error {
 	if n == t.home {
 		cs.addNews(v, t, n.dir)
 		v.Figures = cs.figures(v)
-		v.JSONLD = cs.jsonLD(t.lang)
+		v.JSONLD = communeJSONLD(cs.commune, cs.base, t.lang, cs.r.typo.Lookup(t.lang))
 	}
 
 	if n.md != nil {
@@ -296,33 +298,4 @@ func (cs *communeSite) figures(v *View) []Figure {
 	add("region", c.RegionName.Get(v.Lang.Code), "")
 	add("province", c.ProvinceName.Get(v.Lang.Code), "")
 	return figs
-}
-
-// jsonLD describes the commune as a government organisation.
-func (cs *communeSite) jsonLD(lang string) template.JS {
-	c := cs.commune
-	obj := map[string]any{
-		"@context":   "https://schema.org",
-		"@type":      "GovernmentOrganization",
-		"name":       c.Name.Get(lang),
-		"inLanguage": lang,
-		"address": map[string]any{
-			"@type":          "PostalAddress",
-			"streetAddress":  c.Contact.Address.Get(lang),
-			"addressRegion":  c.RegionName.Get(lang),
-			"addressCountry": "MA",
-		},
-		"areaServed": map[string]any{"@type": "AdministrativeArea", "name": c.Name.Get(lang)},
-	}
-	if len(c.Contact.Phone) > 0 {
-		obj["telephone"] = c.Contact.Phone[0]
-	}
-	if c.Contact.Email != "" {
-		obj["email"] = c.Contact.Email
-	}
-	if cs.base != "" {
-		obj["url"] = cs.base + lang + "/"
-	}
-	b, _ := json.Marshal(obj) // maps of strings always marshal; keys come out sorted
-	return template.JS(b)
 }

@@ -16,6 +16,7 @@ func (cs *communeSite) languagesPage() error {
 	v := cs.view(t, "")
 	v.Layout = "pages/languages.html"
 	v.Title = v.SiteName
+	v.Description, _ = v.T("site_desc", "name", v.SiteName)
 	v.Switch = cs.homes(v)
 	if cs.base != "" {
 		v.Canonical = cs.base
@@ -42,6 +43,7 @@ func (cs *communeSite) notFoundPage() error {
 	v := cs.view(t, "/")
 	v.Layout = "pages/404.html"
 	v.Title, _ = v.T("not_found_title")
+	v.Description, _ = v.T("not_found_text")
 	v.Switch = cs.homes(v)
 	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out("404.html"))
 }

@@ -28,6 +28,7 @@ func (r *renderer) portal(lang site.Lang) error {
 		cats:     r.cats,
 		layouts:  r.in.Theme.Layouts,
 	}
+	v.Description, _ = v.T("portal_intro")
 	for _, l := range r.in.Settings.Languages {
 		if l.Code == lang.Code {
 			continue

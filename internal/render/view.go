@@ -20,6 +20,13 @@ type View struct {
 	// Title is the page title alone; SiteName the commune's (or the portal's) name.
 	Title    string
 	SiteName string
+	// TitleSection is the title of the section the page is in when
+	// another page of the site has the same title, for the document's
+	// title to tell them apart; "" otherwise.
+	TitleSection string
+	// Description summarises the page for search engines and link
+	// previews (the meta description); every page has one.
+	Description string
 	// Lang is the page's language; Langs every language of the site.
 	Lang  site.Lang
 	Langs []site.Lang
@@ -207,8 +214,15 @@ func (v *View) ISO(d site.Date) string {
 // Text returns t in the page's language.
 func (v *View) Text(t site.Text) string { return t.Get(v.Lang.Code) }
 
-// Tel turns a written phone number into a tel: link.
-func (v *View) Tel(phone string) template.URL { return template.URL("tel:" + telDigits(phone)) }
+// Tel turns a written phone number into a tel: link, in international
+// form when the number is Moroccan (tel:+212…), so that it dials from
+// abroad too.
+func (v *View) Tel(phone string) template.URL {
+	if intl := internationalPhone(phone); intl != "" {
+		return template.URL("tel:" + intl)
+	}
+	return template.URL("tel:" + telDigits(phone))
+}
 
 // Slug turns a record's reference into the segment of its page's address
 // ("P-2026/001" → "p-2026-001").
