@@ -764,7 +764,6 @@ region: "09"
 province: "09.581"
 population: 2782
 census_year: 2024
-demo: true
 contact:
   address: {ar: مقر الجماعة, fr: Siège de la commune}
   phone: [05 28 00 00 01, 05 28 00 00 02]
@@ -775,6 +774,41 @@ contact:
 	for page, sep := range map[string]string{"beta/fr/index.html": ", ", "beta/ar/index.html": "، "} {
 		if want := "05 28 00 00 01</a>" + sep + "<a "; !strings.Contains(read(t, root, page), want) {
 			t.Errorf("%s lacks %q", page, want)
+		}
+	}
+}
+
+// TestPhonesDialOnlyOnRealSites checks that a commune's phone numbers are
+// tel: links in international form, but plain text on a demonstration
+// site, whose numbers must reach no one.
+func TestPhonesDialOnlyOnRealSites(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, `
+-- communes/beta/commune.yaml --
+name: {ar: بيتا, fr: Bêta}
+type: rural
+region: "09"
+province: "09.581"
+population: 2782
+census_year: 2024
+contact:
+  address: {ar: مقر الجماعة, fr: Siège de la commune}
+  phone: [05 28 00 00 01]
+`)
+	if _, err := run(t, root, build.Options{NoMinify: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"beta/fr/index.html", "beta/fr/procedures/legalisation/index.html"} {
+		// html/template writes the + as a character reference.
+		if want := `<a href="tel:&#43;212528000001" dir="ltr">05 28 00 00 01</a>`; !strings.Contains(read(t, root, page), want) {
+			t.Errorf("%s lacks %q", page, want)
+		}
+	}
+	// alpha is a demonstration commune.
+	for _, page := range []string{"alpha/fr/index.html", "alpha/ar/index.html", "alpha/404.html"} {
+		got := read(t, root, page)
+		if strings.Contains(got, "tel:") || !strings.Contains(got, `<bdi dir="ltr">05 36 00 00 01</bdi>`) {
+			t.Errorf("%s: the demonstration number is not plain text", page)
 		}
 	}
 }

@@ -247,6 +247,9 @@ func (cs *communeSite) page(t *tree, n *node) error {
 	if cs.base != "" {
 		v.Canonical = cs.base + escapePath(n.dir) + "/"
 	}
+	if n == t.home {
+		v.Alternates = cs.homeAlternates()
+	}
 	if n == t.home || n.page.Key == ResultsKey {
 		v.Indicators = &cs.ind
 	}

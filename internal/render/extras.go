@@ -20,8 +20,25 @@ func (cs *communeSite) languagesPage() error {
 	v.Switch = cs.homes(v)
 	if cs.base != "" {
 		v.Canonical = cs.base
+		v.Alternates = cs.homeAlternates()
 	}
 	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out("index.html"))
+}
+
+// homeAlternates are the absolute addresses of the home page in each
+// language, and of the entrance, which lets readers choose, for the
+// others (x-default); nil when the site's address is unknown.
+func (cs *communeSite) homeAlternates() []LangLink {
+	if cs.base == "" {
+		return nil
+	}
+	var links []LangLink
+	for i, tr := range cs.trees {
+		if tr.home != nil {
+			links = append(links, LangLink{Lang: cs.r.in.Settings.Languages[i], URL: cs.base + escapePath(tr.home.dir) + "/"})
+		}
+	}
+	return append(links, xDefault(cs.base))
 }
 
 // homes links to the home page of each language, from the page of v.
@@ -36,11 +53,17 @@ func (cs *communeSite) homes(v *View) []LangLink {
 }
 
 // notFoundPage is served for any unknown address, at any depth, so its
-// links are relative to the site's root ("/…"): the site is meant to be
-// published at the root of its domain.
+// links start with the path of the site's address: "/fr/index.html" for
+// a site at the root of its domain (or whose address is unknown),
+// "/berkane/fr/index.html" for one published in the portal's folder
+// berkane/ (see Input.NotFoundAtDomainRoot).
 func (cs *communeSite) notFoundPage() error {
 	t := cs.trees[0]
-	v := cs.view(t, "/")
+	root := "/"
+	if !cs.r.in.NotFoundAtDomainRoot {
+		root = rootPath(cs.base)
+	}
+	v := cs.view(t, root)
 	v.Layout = "pages/404.html"
 	v.Title, _ = v.T("not_found_title")
 	v.Description, _ = v.T("not_found_text")
@@ -70,16 +93,28 @@ func (cs *communeSite) sitemap() error {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	homes := cs.homeAlternates()
+	// The entrance, and the home pages, whose x-default it is.
+	fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlText(cs.base))
+	for _, h := range homes {
+		writeAlternate(&b, h.Lang.Code, h.URL)
+	}
+	b.WriteString("</url>\n")
 	for _, t := range cs.trees {
 		for _, n := range t.nodes {
 			fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlText(cs.base+escapePath(n.dir)+"/"))
 			if d := lastChange(n.page); !d.IsZero() {
 				fmt.Fprintf(&b, "<lastmod>%s</lastmod>", d.Format(time.DateOnly))
 			}
-			for i, other := range cs.trees {
-				if tr, ok := other.byKey[n.page.Key]; ok {
-					fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`,
-						cs.r.in.Settings.Languages[i].Code, xmlText(cs.base+escapePath(tr.dir)+"/"))
+			if n == t.home {
+				for _, h := range homes {
+					writeAlternate(&b, h.Lang.Code, h.URL)
+				}
+			} else {
+				for i, other := range cs.trees {
+					if tr, ok := other.byKey[n.page.Key]; ok {
+						writeAlternate(&b, cs.r.in.Settings.Languages[i].Code, cs.base+escapePath(tr.dir)+"/")
+					}
 				}
 			}
 			b.WriteString("</url>\n")

@@ -48,6 +48,13 @@ type Input struct {
 	// MinifyHTML, when set, minifies the HTML of each Markdown page once,
 	// when it is compiled, rather than in every commune's output.
 	MinifyHTML func([]byte) ([]byte, error)
+	// NotFoundAtDomainRoot writes the links of every 404 page from the
+	// root of the domain ("/fr/index.html"), for a server that places
+	// them itself (the live preview). Otherwise they start with the path
+	// of the site's address ("/berkane/fr/index.html" for a site at
+	// https://communes.example/berkane/), so that the page works where the
+	// site is published, at a domain's root or in a folder.
+	NotFoundAtDomainRoot bool
 }
 
 // Pseudo keys of the outputs that are not content pages, for Select.
@@ -163,6 +170,17 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 					continue
 				}
 				if !send(func() error { return r.portal(l) }) {
+					return
+				}
+			}
+			for _, o := range []struct {
+				key string
+				job func() error
+			}{{RobotsKey, r.portalRobots}, {SitemapKey, r.portalSitemaps}, {NotFoundKey, r.portalNotFound}} {
+				if in.Select != nil && !in.Select("", "", o.key) {
+					continue
+				}
+				if !send(o.job) {
 					return
 				}
 			}

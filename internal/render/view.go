@@ -262,6 +262,20 @@ func (v *View) Percent(part, whole int) string {
 	return s
 }
 
+// DemoFigures reports whether the portal's figures sum up the records of
+// a demonstration commune, which the portal must then say as the
+// commune's own site does.
+func (v *View) DemoFigures() bool {
+	for _, r := range v.Regions {
+		for _, c := range r.Communes {
+			if c.Demo {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Threshold is the number of signatures a citizens' petition needs in the
 // commune (0 on the portal).
 func (v *View) Threshold() int {
