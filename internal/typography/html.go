@@ -3,6 +3,7 @@ package typography
 import (
 	"bytes"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 )
@@ -39,9 +40,9 @@ func (rs Rules) HTML(dst, src []byte, lang string) []byte {
 			p.f.rule = top.rule
 			p.f.text(raw, true)
 		case html.StartTagToken, html.SelfClosingTagToken:
-			p.startTag(z, raw, tt == html.SelfClosingTagToken)
+			p.startTag(raw, tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
-			p.endTag(z, raw)
+			p.endTag(raw)
 		default: // comments, doctype
 			p.f.out = append(p.f.out, raw...)
 		}
@@ -95,10 +96,10 @@ func (p *pass) pop() {
 
 // startTag writes a start tag, applying the rule to the attributes people
 // read, and opens a frame when the element sets a language or holds code.
-func (p *pass) startTag(z *html.Tokenizer, raw []byte, selfClosing bool) {
-	p.tag = append(p.tag[:0], raw...) // TagName changes the tokenizer's bytes
-	b, hasAttr := z.TagName()
-	name := string(b)
+func (p *pass) startTag(raw []byte, selfClosing bool) {
+	p.tag = append(p.tag[:0], raw...)
+	name := tagName(p.tag[1:])
+	hasAttr := len(name)+1 < len(p.tag) && isHTMLSpace(p.tag[len(name)+1])
 	// An element whose end tag may be left out ends at the next one of its
 	// kind (<li lang="fr">…<li>).
 	for len(p.stack) > 1 && p.top().depth == 0 && endsAt(p.top().tag, name) {
@@ -147,10 +148,9 @@ func (p *pass) startTag(z *html.Tokenizer, raw []byte, selfClosing bool) {
 }
 
 // endTag writes an end tag and closes the frame it ends.
-func (p *pass) endTag(z *html.Tokenizer, raw []byte) {
+func (p *pass) endTag(raw []byte) {
 	p.f.out = append(p.f.out, raw...)
-	b, _ := z.TagName()
-	name := string(b)
+	name := tagName(raw[2:])
 	inline := inlineElements[name]
 	for len(p.stack) > 1 && p.top().tag != name && optionalEnd[p.top().tag] && !inline {
 		p.pop()
@@ -183,7 +183,7 @@ type metaInfo struct {
 func (p *pass) fixAttrs(dst, tag []byte, rule *Rule, readableContent bool) []byte {
 	prev := 0
 	eachAttr(tag, func(key []byte, v0, v1 int) {
-		if v0 < 0 || v0 == v1 || !(readableAttrs[string(bytes.ToLower(key))] || readableContent && asciiEqual(key, "content")) {
+		if v0 < 0 || v0 == v1 || !(isReadable(key) || readableContent && asciiEqual(key, "content")) {
 			return
 		}
 		p.val = fixer{rule: rule, out: p.val.out[:0], word: p.val.word}
@@ -292,6 +292,45 @@ var (
 	// readableMeta are the <meta> names whose content people read.
 	readableMeta = set("description", "og:title", "og:description", "twitter:title", "twitter:description")
 )
+
+// knownTags are the names of the elements above, so that reading a tag's
+// name needs no new string.
+var knownTags = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range []map[string]bool{inlineElements, opaqueElements, voidElements, optionalEnd} {
+		for n := range s {
+			m[n] = n
+		}
+	}
+	for _, n := range []string{"html", "head", "body", "title", "div", "section", "nav", "header", "footer", "main", "article",
+		"aside", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tbody", "thead", "tfoot", "figure",
+		"figcaption", "details", "summary", "caption", "svg", "text", "rect", "path", "desc", "defs", "pattern", "g"} {
+		m[n] = n
+	}
+	return m
+}()
+
+// tagName returns the name of the element at the start of b, the bytes
+// after "<" or "</" of a tag as the tokenizer returned it, in lower case.
+func tagName(b []byte) string {
+	n := 0
+	for n < len(b) && !isHTMLSpace(b[n]) && b[n] != '/' && b[n] != '>' {
+		n++
+	}
+	b = b[:n]
+	if s, ok := knownTags[string(b)]; ok {
+		return s
+	}
+	return strings.ToLower(string(b))
+}
+
+// isReadable reports whether the attribute key is one people read.
+func isReadable(key []byte) bool {
+	if readableAttrs[string(key)] {
+		return true
+	}
+	return bytes.ContainsFunc(key, unicode.IsUpper) && readableAttrs[strings.ToLower(string(key))]
+}
 
 func set(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))

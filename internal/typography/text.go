@@ -2,6 +2,7 @@ package typography
 
 import (
 	"html"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -64,23 +65,54 @@ func (f *fixer) text(raw []byte, inHTML bool) {
 			i += n
 			continue
 		}
-		f.word = f.word[:0]
-		j := i
+		// Most words have nothing the rule acts on: they are only
+		// measured, and decoded character by character when they do.
+		j, acts := i, false
 		for j < len(raw) {
+			c := raw[j]
+			if c < utf8.RuneSelf && c != '&' {
+				if asciiSpace[c] {
+					break
+				}
+				acts = acts || f.rule.ascii[c]
+				j++
+				continue
+			}
 			r, n := decode(raw[j:], inHTML)
 			if isSpace(r) {
 				break
 			}
-			f.word = append(f.word, item{r, raw[j : j+n]})
+			acts = acts || c == '&' || f.rule.acts(r)
 			j += n
 		}
 		var next rune // unknown at the end of the piece
 		if j < len(raw) {
 			next = ' '
 		}
-		f.words(f.word, next)
+		if !acts {
+			f.plain(raw[i:j])
+		} else {
+			f.word = f.word[:0]
+			for k := i; k < j; {
+				r, n := decode(raw[k:], inHTML)
+				f.word = append(f.word, item{r, raw[k : k+n]})
+				k += n
+			}
+			f.words(f.word, next)
+		}
 		i = j
 	}
+}
+
+// asciiSpace marks the ASCII characters that separate words.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\f': true, '\r': true}
+
+// plain writes a word the rule does not act on.
+func (f *fixer) plain(w []byte) {
+	f.payOwed()
+	f.out = append(f.out, w...)
+	f.prev, _ = utf8.DecodeLastRune(w)
+	f.runOK = false
 }
 
 // space writes a space as it is, or the space owed after a mark in its
@@ -138,11 +170,19 @@ func (f *fixer) words(w []item, next rune) {
 // reads reports whether the word has a character the rule acts on.
 func (r *Rule) reads(w []item) bool {
 	for _, it := range w {
-		if it.r == '\'' && r.apostrophe != 0 || r.before[it.r] != 0 || r.after[it.r] != 0 {
+		if r.acts(it.r) {
 			return true
 		}
 	}
 	return false
+}
+
+// acts reports whether the rule acts on the character c.
+func (r *Rule) acts(c rune) bool {
+	if c < utf8.RuneSelf {
+		return r.ascii[c]
+	}
+	return r.before[c] != 0 || r.after[c] != 0
 }
 
 // verbatim writes characters as they are.
@@ -240,6 +280,20 @@ func reference(raw []byte) (r rune, n int) {
 	if end < 2 {
 		return 0, 0
 	}
+	switch string(raw[:end+1]) { // the references html/template and goldmark write
+	case "&#39;", "&#x27;", "&apos;":
+		return '\'', end + 1
+	case "&amp;":
+		return '&', end + 1
+	case "&lt;":
+		return '<', end + 1
+	case "&gt;":
+		return '>', end + 1
+	case "&#34;", "&quot;":
+		return '"', end + 1
+	case "&nbsp;", "&#160;":
+		return '\u00a0', end + 1
+	}
 	s := html.UnescapeString(string(raw[:end+1]))
 	r, size := utf8.DecodeRuneInString(s)
 	if size != len(s) || s == string(raw[:end+1]) {
@@ -271,6 +325,9 @@ func isClosing(r rune) bool { return unicode.In(r, unicode.Pe, unicode.Pf) }
 // "mailto:" or "tel:", has an "@" followed by a dot, or is a domain name
 // followed by a path (exemple.ma/page).
 func isAddress(w []item) bool {
+	if !slices.ContainsFunc(w, func(it item) bool { return it.r == '/' || it.r == '@' || it.r == ':' || it.r == '.' }) {
+		return false
+	}
 	var b strings.Builder
 	for _, it := range w {
 		b.WriteRune(it.r)

@@ -35,6 +35,8 @@ type Rule struct {
 	before     map[rune]rune // a mark → the space set before it
 	after      map[rune]rune // a mark → the space set after it
 	apostrophe rune          // what replaces the typewriter apostrophe '; 0 keeps it
+	// ascii marks the ASCII characters the rule acts on.
+	ascii [utf8.RuneSelf]bool
 }
 
 // Space is a space a language sets beside a mark: the French narrow
@@ -99,6 +101,14 @@ func New(spaces []Space, apostrophe rune) (*Rule, error) {
 	if apostrophe != 0 && (apostrophe == '\'' || unicode.IsSpace(apostrophe) || unicode.IsControl(apostrophe) || apostrophe == utf8.RuneError) {
 		return nil, fmt.Errorf("%q cannot replace the apostrophe", apostrophe)
 	}
+	for _, side := range []map[rune]rune{r.before, r.after} {
+		for m := range side {
+			if m < utf8.RuneSelf {
+				r.ascii[m] = true
+			}
+		}
+	}
+	r.ascii['\''] = apostrophe != 0
 	return r, nil
 }
 
