@@ -279,8 +279,11 @@ var (
 	// after </strong> is spaced from the word before it.
 	inlineElements = set("a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark",
 		"q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr")
-	// opaqueElements hold code, scripts and styles, copied as they are.
-	opaqueElements = set("code", "kbd", "pre", "samp", "script", "style", "textarea", "xmp", "plaintext")
+	// opaqueElements hold code, scripts and styles, copied as they are,
+	// and the elements whose content the tokenizer returns as raw text
+	// (noscript, iframe…), which is markup rather than text.
+	opaqueElements = set("code", "kbd", "pre", "samp", "script", "style", "textarea", "xmp", "plaintext",
+		"noscript", "iframe", "noembed", "noframes")
 	// voidElements have no content and no end tag.
 	voidElements = set("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
 		"source", "track", "wbr")
