@@ -752,11 +752,9 @@ procedures:
 	}
 }
 
-// TestListsUseTheLanguagesSeparator checks that several phone numbers are
-// joined with the language's comma: «، » in Arabic, «, » in French.
-func TestListsUseTheLanguagesSeparator(t *testing.T) {
-	t.Parallel()
-	root := newProject(t, `
+// realBeta is beta as a real commune (not a demonstration) with two
+// phone numbers.
+const realBeta = `
 -- communes/beta/commune.yaml --
 name: {ar: بيتا, fr: Bêta}
 type: rural
@@ -767,7 +765,13 @@ census_year: 2024
 contact:
   address: {ar: مقر الجماعة, fr: Siège de la commune}
   phone: [05 28 00 00 01, 05 28 00 00 02]
-`)
+`
+
+// TestListsUseTheLanguagesSeparator checks that several phone numbers are
+// joined with the language's comma: «، » in Arabic, «, » in French.
+func TestListsUseTheLanguagesSeparator(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, realBeta)
 	if _, err := run(t, root, build.Options{NoMinify: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -783,18 +787,7 @@ contact:
 // site, whose numbers must reach no one.
 func TestPhonesDialOnlyOnRealSites(t *testing.T) {
 	t.Parallel()
-	root := newProject(t, `
--- communes/beta/commune.yaml --
-name: {ar: بيتا, fr: Bêta}
-type: rural
-region: "09"
-province: "09.581"
-population: 2782
-census_year: 2024
-contact:
-  address: {ar: مقر الجماعة, fr: Siège de la commune}
-  phone: [05 28 00 00 01]
-`)
+	root := newProject(t, realBeta)
 	if _, err := run(t, root, build.Options{NoMinify: true}); err != nil {
 		t.Fatal(err)
 	}
