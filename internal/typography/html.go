@@ -85,6 +85,8 @@ type frame struct {
 	depth int
 	rule  *Rule
 	skip  bool // code: copied as it is
+	// optionalEnd tells that the element's end tag may be left out.
+	optionalEnd bool
 }
 
 func (p *pass) top() *frame { return &p.stack[len(p.stack)-1] }
@@ -98,7 +100,8 @@ func (p *pass) pop() {
 // read, and opens a frame when the element sets a language or holds code.
 func (p *pass) startTag(raw []byte, selfClosing bool) {
 	p.tag = append(p.tag[:0], raw...)
-	name := tagName(p.tag[1:])
+	e := elementOf(p.tag[1:])
+	name := e.name
 	hasAttr := len(name)+1 < len(p.tag) && isHTMLSpace(p.tag[len(name)+1])
 	// An element whose end tag may be left out ends at the next one of its
 	// kind (<li lang="fr">…<li>).
@@ -121,11 +124,10 @@ func (p *pass) startTag(raw []byte, selfClosing bool) {
 			}
 		})
 	}
-	opaque := opaqueElements[name]
 	switch {
-	case opaque && inlineElements[name]:
+	case e.opaque && e.inline:
 		p.f.payOwed()
-	case !inlineElements[name]:
+	case !e.inline:
 		p.f.boundary()
 	}
 	if hasAttr && !top.skip && !rule.IsZero() {
@@ -133,12 +135,12 @@ func (p *pass) startTag(raw []byte, selfClosing bool) {
 	} else {
 		p.f.out = append(p.f.out, p.tag...)
 	}
-	if selfClosing || voidElements[name] {
+	if selfClosing || e.void {
 		return
 	}
 	switch {
-	case hasLang || opaque:
-		p.stack = append(p.stack, frame{tag: name, rule: rule, skip: top.skip || opaque})
+	case hasLang || e.opaque:
+		p.stack = append(p.stack, frame{tag: name, rule: rule, skip: top.skip || e.opaque, optionalEnd: e.optionalEnd})
 		if hasLang {
 			p.f.boundary()
 		}
@@ -150,9 +152,9 @@ func (p *pass) startTag(raw []byte, selfClosing bool) {
 // endTag writes an end tag and closes the frame it ends.
 func (p *pass) endTag(raw []byte) {
 	p.f.out = append(p.f.out, raw...)
-	name := tagName(raw[2:])
-	inline := inlineElements[name]
-	for len(p.stack) > 1 && p.top().tag != name && optionalEnd[p.top().tag] && !inline {
+	e := elementOf(raw[2:])
+	name, inline := e.name, e.inline
+	for len(p.stack) > 1 && p.top().tag != name && p.top().optionalEnd && !inline {
 		p.pop()
 	}
 	closed := false
@@ -274,21 +276,46 @@ func endsAt(open, next string) bool {
 	return false
 }
 
+// element is what the pass knows of an element.
+type element struct {
+	name string
+	// inline elements continue the line: a mark after </strong> is
+	// spaced from the word before it.
+	inline bool
+	// opaque elements hold code, scripts and styles, copied as they are,
+	// or markup the tokenizer returns as raw text (noscript, iframe…).
+	opaque bool
+	void   bool // no content and no end tag
+	// optionalEnd tells that the end tag may be left out.
+	optionalEnd bool
+}
+
+// elements are the elements the pass treats apart, and the common ones,
+// so that reading a tag's name needs no new string.
+var elements = func() map[string]element {
+	m := map[string]element{}
+	add := func(names string, set func(*element)) {
+		for _, n := range strings.Fields(names) {
+			e := m[n]
+			e.name = n
+			if set != nil {
+				set(&e)
+			}
+			m[n] = e
+		}
+	}
+	add("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time u var wbr",
+		func(e *element) { e.inline = true })
+	add("code kbd pre samp script style textarea xmp plaintext noscript iframe noembed noframes",
+		func(e *element) { e.opaque = true })
+	add("area base br col embed hr img input link meta param source track wbr", func(e *element) { e.void = true })
+	add("li dt dd p option tr td th", func(e *element) { e.optionalEnd = true })
+	add("html head body title div section nav header footer main article aside ul ol dl h1 h2 h3 h4 h5 h6 "+
+		"table tbody thead tfoot figure figcaption details summary caption svg text rect path desc defs pattern g", nil)
+	return m
+}()
+
 var (
-	// inlineElements are the elements that continue the line: a mark
-	// after </strong> is spaced from the word before it.
-	inlineElements = set("a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark",
-		"q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr")
-	// opaqueElements hold code, scripts and styles, copied as they are,
-	// and the elements whose content the tokenizer returns as raw text
-	// (noscript, iframe…), which is markup rather than text.
-	opaqueElements = set("code", "kbd", "pre", "samp", "script", "style", "textarea", "xmp", "plaintext",
-		"noscript", "iframe", "noembed", "noframes")
-	// voidElements have no content and no end tag.
-	voidElements = set("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-		"source", "track", "wbr")
-	// optionalEnd are the elements whose end tag may be left out.
-	optionalEnd = set("li", "dt", "dd", "p", "option", "tr", "td", "th")
 	// readableAttrs are the attributes whose values people read.
 	readableAttrs = set("alt", "title", "aria-label", "aria-description", "aria-roledescription",
 		"aria-placeholder", "placeholder", "label")
@@ -296,35 +323,23 @@ var (
 	readableMeta = set("description", "og:title", "og:description", "twitter:title", "twitter:description")
 )
 
-// knownTags are the names of the elements above, so that reading a tag's
-// name needs no new string.
-var knownTags = func() map[string]string {
-	m := map[string]string{}
-	for _, s := range []map[string]bool{inlineElements, opaqueElements, voidElements, optionalEnd} {
-		for n := range s {
-			m[n] = n
-		}
-	}
-	for _, n := range []string{"html", "head", "body", "title", "div", "section", "nav", "header", "footer", "main", "article",
-		"aside", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tbody", "thead", "tfoot", "figure",
-		"figcaption", "details", "summary", "caption", "svg", "text", "rect", "path", "desc", "defs", "pattern", "g"} {
-		m[n] = n
-	}
-	return m
-}()
-
-// tagName returns the name of the element at the start of b, the bytes
-// after "<" or "</" of a tag as the tokenizer returned it, in lower case.
-func tagName(b []byte) string {
+// elementOf returns the element whose name starts b, the bytes after "<"
+// or "</" of a tag as the tokenizer returned it; its name is in lower
+// case.
+func elementOf(b []byte) element {
 	n := 0
 	for n < len(b) && !isHTMLSpace(b[n]) && b[n] != '/' && b[n] != '>' {
 		n++
 	}
 	b = b[:n]
-	if s, ok := knownTags[string(b)]; ok {
-		return s
+	if e, ok := elements[string(b)]; ok {
+		return e
 	}
-	return strings.ToLower(string(b))
+	name := strings.ToLower(string(b))
+	if e, ok := elements[name]; ok {
+		return e
+	}
+	return element{name: name}
 }
 
 // isReadable reports whether the attribute key is one people read.
