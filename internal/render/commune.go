@@ -46,6 +46,12 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 		if typ, err := r.cats[l.Code].T("commune_type_" + c.Profile.Type); err == nil {
 			cs.params[l.Code]["commune.type"] = typ
 		}
+		// Typeset once: the pages' bodies, where they go, are typeset
+		// before they are filled in (see renderer.body).
+		rule := r.typo.Lookup(l.Code)
+		for k, v := range cs.params[l.Code] {
+			cs.params[l.Code][k] = rule.Text(v)
+		}
 	}
 	cs.base = c.Profile.BaseURL
 	if cs.base == "" && r.in.Settings.BaseURL != "" {
@@ -131,6 +137,7 @@ func (cs *communeSite) view(t *tree, base string) *View {
 		params:   cs.in.Params,
 		layouts:  cs.in.Layouts,
 		partials: &cs.partials,
+		typo:     cs.r.typo,
 	}
 	if t.home != nil {
 		v.HomeURL = base + escapePath(t.home.file())
@@ -263,11 +270,15 @@ func (cs *communeSite) page(t *tree, n *node) error {
 		body := cs.r.buffer()
 		defer cs.r.release(body)
 		e := &env{site: cs, tree: t, node: n, params: cs.params[t.lang]}
-		if errs := cs.r.body(n.md).Render(body, e); errs.HasErrors() {
+		page, typeset := cs.r.body(n.md)
+		if errs := page.Render(body, e); errs.HasErrors() {
 			cs.r.reportIn(cs.commune.Slug, errs)
 			return nil
 		}
 		v.Content = htmlOf(body.Bytes())
+		if typeset {
+			v.typeset = append(v.typeset, body.Bytes())
+		}
 	}
 	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out(n.file()))
 }

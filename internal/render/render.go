@@ -298,33 +298,42 @@ func parsed(docs []*doc) []*doc {
 	return slices.DeleteFunc(slices.Clone(docs), func(d *doc) bool { return d == nil || d.md == nil })
 }
 
-// compiledBody is a shared Markdown page, minified once on first use.
+// compiledBody is a shared Markdown page, minified and typeset once on
+// first use.
 type compiledBody struct {
-	once sync.Once
-	page *markdown.Compiled
+	once    sync.Once
+	page    *markdown.Compiled
+	typeset bool
 }
 
-// body returns page d ready to fill in: with MinifyHTML, minified (once
-// for a shared page; a commune's own page, rendered once, is not kept).
-func (r *renderer) body(d *markdown.Doc) *markdown.Compiled {
+// body returns page d ready to fill in: with MinifyHTML, minified, and
+// typeset for its language (once for a shared page; a commune's own page,
+// rendered once, is not kept). typeset tells whether it could be: a page
+// whose holes the pass could not keep is typeset with the page it is in.
+func (r *renderer) body(d *markdown.Doc) (page *markdown.Compiled, typeset bool) {
 	v, ok := r.bodies.Load(d)
 	if !ok {
-		return r.minified(d)
+		return r.prepare(d)
 	}
 	b := v.(*compiledBody)
-	b.once.Do(func() { b.page = r.minified(d) })
-	return b.page
+	b.once.Do(func() { b.page, b.typeset = r.prepare(d) })
+	return b.page, b.typeset
 }
 
-func (r *renderer) minified(d *markdown.Doc) *markdown.Compiled {
-	page := d.Compiled()
+func (r *renderer) prepare(d *markdown.Doc) (page *markdown.Compiled, typeset bool) {
+	page = d.Compiled()
 	if r.in.MinifyHTML != nil {
 		// A page the minifier cannot keep the holes of stays as it is.
 		if small, err := page.Transform(r.in.MinifyHTML); err == nil {
 			page = small
 		}
 	}
-	return page
+	// The holes' values are typeset with the commune's facts (formatParams).
+	set, err := page.Transform(func(b []byte) ([]byte, error) { return r.typo.HTML(nil, b, d.Lang()), nil })
+	if err != nil {
+		return page, false
+	}
+	return set, true
 }
 
 func (r *renderer) buffer() *bytes.Buffer {
@@ -356,7 +365,7 @@ func (r *renderer) render(layouts *theme.Layouts, name string, v *View, path str
 	}
 	out := r.buffer()
 	defer r.release(out)
-	out.Write(r.typo.HTML(out.AvailableBuffer(), buf.Bytes(), v.Lang.Code))
+	out.Write(r.typo.HTML(out.AvailableBuffer(), buf.Bytes(), v.Lang.Code, v.typeset...))
 	minified := layouts.Minified() && r.in.MinifyHTML != nil
 	return r.sink(Output{Path: path, Data: out.Bytes(), Minified: minified})
 }

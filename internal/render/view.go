@@ -11,6 +11,7 @@ import (
 	"github.com/tadafor/tadafor/internal/markdown"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/theme"
+	"github.com/tadafor/tadafor/internal/typography"
 )
 
 // View is the data every layout receives. Fields that do not apply to a
@@ -91,6 +92,12 @@ type View struct {
 	partials *memo[partialKey]
 	// pageScope is set on a shared page, for CachedPage.
 	pageScope *pageScope
+	// typeset are the parts of the page already typeset for its
+	// language: its body (see renderer.body) and its cached partials.
+	typeset [][]byte
+	// typo is the typography of the site's languages, for the cached
+	// partials (nil on the portal).
+	typo typography.Rules
 }
 
 // URLOf returns the address of the page with key (e.g. "contact" or

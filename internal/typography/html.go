@@ -2,6 +2,7 @@ package typography
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -14,13 +15,45 @@ import (
 // placeholder, a meta description). An element's lang attribute sets the
 // language of what it holds. Code (<code>, <pre>, <kbd>, <samp>), scripts
 // and styles are copied as they are, and so is every byte the rules do not
-// change. src need not be well-formed; HTML is safe for concurrent use.
-func (rs Rules) HTML(dst, src []byte, lang string) []byte {
+// change.
+//
+// done are parts of src already set by HTML with the same language, each
+// elements whole (a page's body, a menu: set once for all the pages that
+// show them): they are copied as they are, which spares reading them
+// again. src need not be well-formed; HTML is safe for concurrent use.
+func (rs Rules) HTML(dst, src []byte, lang string, done ...[]byte) []byte {
 	if rs.empty() || rs.Lookup(lang).IsZero() && !rs.mentioned(src) {
 		return append(dst, src...)
 	}
 	p := &pass{f: fixer{out: dst}, rules: rs}
 	p.stack = append(p.stack, frame{rule: rs.Lookup(lang)})
+	// Where the parts done are, in page order, without overlaps.
+	type span struct{ at, end int }
+	var spans []span
+	for _, d := range done {
+		if i := bytes.Index(src, d); len(d) > 0 && i >= 0 {
+			spans = append(spans, span{i, i + len(d)})
+		}
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.at - b.at })
+	pos := 0
+	for _, s := range spans {
+		if s.at < pos {
+			continue
+		}
+		p.read(src[pos:s.at])
+		p.f.boundary()
+		p.f.out = append(p.f.out, src[s.at:s.end]...)
+		p.f.boundary()
+		pos = s.end
+	}
+	p.read(src[pos:])
+	return p.f.out
+}
+
+// read applies the rules to src, a part of a page that ends between two
+// tokens, appending to p.f.out.
+func (p *pass) read(src []byte) {
 	z := html.NewTokenizer(bytes.NewReader(src))
 	read := 0
 	for {
@@ -49,7 +82,7 @@ func (rs Rules) HTML(dst, src []byte, lang string) []byte {
 	}
 	// The tokenizer returns every byte of a complete document; keep
 	// whatever it might not have.
-	return append(p.f.out, src[min(read, len(src)):]...)
+	p.f.out = append(p.f.out, src[min(read, len(src)):]...)
 }
 
 // mentioned reports whether src has a lang attribute naming a language

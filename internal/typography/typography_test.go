@@ -215,3 +215,23 @@ func TestHTMLKeepsAnArabicPageWithoutFrenchAsItIs(t *testing.T) {
 		t.Errorf("HTML = %q", got)
 	}
 }
+
+// TestHTMLCopiesWhatIsDone checks that a page whose body was typeset
+// alone, and is given as done, comes out as the page typeset whole.
+func TestHTMLCopiesWhatIsDone(t *testing.T) {
+	t.Parallel()
+	rules := Rules{"ar": nil, "fr": french(t)}
+	body := `<h2>Qui peut signer ?</h2><p>L'agent : <span lang="ar">نص : نص</span> ; « oui ».</p><ul><li>a : b</li></ul>`
+	page := func(body string) string {
+		return `<html lang="fr"><title>Pétitions : le guide</title><main><h1>Titre</h1>` + body + `<p>Fin : merci !</p></main>`
+	}
+	done := rules.HTML(nil, []byte(body), "fr")
+	whole := rules.HTML(nil, []byte(page(body)), "fr")
+	got := rules.HTML(nil, []byte(page(string(done))), "fr", done)
+	if string(got) != string(whole) {
+		t.Errorf("with the body done:\n%q\nwhole:\n%q", show(string(got)), show(string(whole)))
+	}
+	if !strings.Contains(string(got), string(done)) || strings.Count(show(string(got)), "_:") != 4 {
+		t.Errorf("the body or the page around it is not typeset: %q", show(string(got)))
+	}
+}
