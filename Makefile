@@ -48,6 +48,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseManifest -fuzztime 30s ./internal/deploy
 	$(GO) test -run '^$$' -fuzz FuzzProblem -fuzztime 30s ./internal/segment
 	$(GO) test -run '^$$' -fuzz FuzzJoin -fuzztime 30s ./internal/outdir
+	$(GO) test -run '^$$' -fuzz FuzzHTML -fuzztime 30s ./internal/typography
 
 clean:
 	rm -rf public

@@ -561,15 +561,15 @@ func TestCommuneOverridesALayout(t *testing.T) {
 	t.Parallel()
 	root := newProject(t, `
 -- communes/alpha/layouts/partials/footer.html --
-<footer class="site-footer">alpha's own footer</footer>
+<footer class="site-footer">the footer of alpha alone</footer>
 `)
 	if _, err := run(t, root, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(read(t, root, "alpha/fr/index.html"), "alpha's own footer") {
+	if !strings.Contains(read(t, root, "alpha/fr/index.html"), "the footer of alpha alone") {
 		t.Error("alpha's footer override not used")
 	}
-	if strings.Contains(read(t, root, "beta/fr/index.html"), "alpha's own footer") {
+	if strings.Contains(read(t, root, "beta/fr/index.html"), "the footer of alpha alone") {
 		t.Error("alpha's override leaked into beta")
 	}
 
@@ -753,11 +753,9 @@ procedures:
 	}
 }
 
-// TestListsUseTheLanguagesSeparator checks that several phone numbers are
-// joined with the language's comma: «، » in Arabic, «, » in French.
-func TestListsUseTheLanguagesSeparator(t *testing.T) {
-	t.Parallel()
-	root := newProject(t, `
+// realBeta is beta as a real commune (not a demonstration) with two
+// phone numbers.
+const realBeta = `
 -- communes/beta/commune.yaml --
 name: {ar: بيتا, fr: Bêta}
 type: rural
@@ -765,17 +763,46 @@ region: "09"
 province: "09.581"
 population: 2782
 census_year: 2024
-demo: true
 contact:
   address: {ar: مقر الجماعة, fr: Siège de la commune}
   phone: [05 28 00 00 01, 05 28 00 00 02]
-`)
+`
+
+// TestListsUseTheLanguagesSeparator checks that several phone numbers are
+// joined with the language's comma: «، » in Arabic, «, » in French.
+func TestListsUseTheLanguagesSeparator(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, realBeta)
 	if _, err := run(t, root, build.Options{NoMinify: true}); err != nil {
 		t.Fatal(err)
 	}
 	for page, sep := range map[string]string{"beta/fr/index.html": ", ", "beta/ar/index.html": "، "} {
 		if want := "05 28 00 00 01</a>" + sep + "<a "; !strings.Contains(read(t, root, page), want) {
 			t.Errorf("%s lacks %q", page, want)
+		}
+	}
+}
+
+// TestPhonesDialOnlyOnRealSites checks that a commune's phone numbers are
+// tel: links in international form, but plain text on a demonstration
+// site, whose numbers must reach no one.
+func TestPhonesDialOnlyOnRealSites(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, realBeta)
+	if _, err := run(t, root, build.Options{NoMinify: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"beta/fr/index.html", "beta/fr/procedures/legalisation/index.html"} {
+		// html/template writes the + as a character reference.
+		if want := `<a href="tel:&#43;212528000001" dir="ltr">05 28 00 00 01</a>`; !strings.Contains(read(t, root, page), want) {
+			t.Errorf("%s lacks %q", page, want)
+		}
+	}
+	// alpha is a demonstration commune.
+	for _, page := range []string{"alpha/fr/index.html", "alpha/ar/index.html", "alpha/404.html"} {
+		got := read(t, root, page)
+		if strings.Contains(got, "tel:") || !strings.Contains(got, `<bdi dir="ltr">05 36 00 00 01</bdi>`) {
+			t.Errorf("%s: the demonstration number is not plain text", page)
 		}
 	}
 }

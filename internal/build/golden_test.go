@@ -16,6 +16,10 @@ var update = flag.Bool("update", false, "rewrite the golden files of testdata/go
 var goldenPages = []string{
 	"index.html",
 	"fr/index.html",
+	"404.html",
+	"robots.txt",
+	"sitemap.xml",
+	"portal-sitemap.xml",
 	"alpha/index.html",
 	"alpha/404.html",
 	"alpha/sitemap.xml",

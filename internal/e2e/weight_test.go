@@ -41,10 +41,9 @@ func weigh(p webPage) (weight, error) {
 		href := string(m[1])
 		var css string
 		switch {
-		case strings.HasPrefix(href, "/") && p.Kind == "404":
-			// The 404 page links from the root of the commune's domain.
-			css = path.Join("/", p.Commune, href)
 		case strings.HasPrefix(href, "/"):
+			// A 404 page links from the path of its site's address: the
+			// examples are published in the portal's folders.
 			css = href
 		default:
 			css = path.Join(path.Dir(p.Path+"x"), href) // relative to the page's folder

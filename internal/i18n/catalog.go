@@ -19,8 +19,9 @@
 // many, other), and {n} in it is the count. Some keys are used by the
 // formatting methods and have a fixed shape: months (12 names, January
 // first), weekdays (7 names, Sunday first, optional), date_long (with
-// {day}, {month} and {year}), date_time (with {date} and {time}) and
-// date_first_day (optional: how day 1 is written, "1er" in French).
+// {day}, {month} and {year}), date_time (with {date} and {time}),
+// date_first_day (optional: how day 1 is written, "1er" in French), and
+// the language's typography, optional (see Catalog.Typography).
 //
 // Languages are data: a new language, Tamazight (zgh-MA) for instance,
 // needs a catalog file and an entry in the site's settings (site.Lang),
@@ -48,6 +49,7 @@ import (
 
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/site"
+	"github.com/tadafor/tadafor/internal/typography"
 	"github.com/tadafor/tadafor/internal/yamldecode"
 	"golang.org/x/text/language"
 	xmessage "golang.org/x/text/message"
@@ -62,13 +64,14 @@ type Catalog struct {
 	printer *xmessage.Printer
 	msgs    map[string]*message
 	keys    []string // sorted
+	typo    *typography.Rule
 }
 
 // reservedKey describes a key the formatting methods use.
 type reservedKey struct {
 	key      string
 	kind     kind
-	items    int      // for lists: the exact number of items
+	items    int      // for lists: the exact number of items, 0 for any
 	args     []string // for texts: the placeholders allowed
 	required bool
 	// perLanguage marks a key only some languages need.
@@ -83,6 +86,8 @@ var reservedKeys = []reservedKey{
 	{key: "date_long", kind: kindText, args: []string{"day", "month", "year"}, required: true, example: `date_long: "{day} {month} {year}"`},
 	{key: "date_time", kind: kindText, args: []string{"date", "time"}, required: true, example: `date_time: "{date} à {time}"`},
 	{key: "date_first_day", kind: kindText, args: []string{}, perLanguage: true, example: `date_first_day: "1er"`},
+	{key: typographySpaces, kind: kindList, perLanguage: true, example: typographySpaces + `: ["\u202f;", "\u00a0:", "«\u202f"]`},
+	{key: typographyApostrophe, kind: kindText, args: []string{}, perLanguage: true, example: typographyApostrophe + `: "’"`},
 }
 
 // isOptional reports whether key is one only some languages need, which
@@ -135,6 +140,7 @@ func Load(file string, src []byte, lang site.Lang) (*Catalog, diag.List) {
 		for _, r := range reservedKeys {
 			checkReserved(r, l, file, &errs)
 		}
+		c.typo = c.typography(l.msgs, &errs)
 	case !derrs.HasErrors():
 		// A document that is only null: the decoder never calls l.
 		e := errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "expected a mapping of message keys to texts, found nothing")
@@ -166,7 +172,7 @@ func checkReserved(r reservedKey, l *loader, file string, errs *diag.List) {
 	}
 	switch r.kind {
 	case kindList:
-		if len(m.items) != r.items {
+		if r.items > 0 && len(m.items) != r.items {
 			bad("%q must list %d items, found %d", r.key, r.items, len(m.items))
 		}
 	case kindText:

@@ -2,24 +2,31 @@
 // sessions and events, so that a citizen can subscribe to them in any
 // calendar application.
 //
-// Times are floating local times: a session "at 10:00" is written
-// 20260302T100000 with no zone, and the calendar carries
-// X-WR-TIMEZONE:Africa/Casablanca for the applications that read it.
-// A TZID=Africa/Casablanca would require a VTIMEZONE describing Morocco's
-// offsets, which since 2018 are UTC+1 with a return to UTC+0 during each
-// Ramadan, on dates set every year by decision and following the lunar
-// calendar: no recurrence rule can express them, and writing them out
-// would need the time zone database at build time (this package does no
-// I/O) and would be wrong for any year whose dates are not yet known. The
-// records give local wall-clock times, which are what the citizens of the
-// commune need, so they are written as such. Times in UTC would change
-// meaning with each Ramadan decision for the same reason.
+// The records give Moroccan wall-clock times: a session "at 10:00" is
+// written DTSTART;TZID=Africa/Casablanca:20260302T100000, and the
+// calendar carries the VTIMEZONE that RFC 5545 requires for that TZID,
+// made from the time zone database. Morocco has been on UTC+1 since 2018
+// but for a return to UTC+0 around each Ramadan, on dates the government
+// sets each year and the database predicts. Writing times in UTC would fix
+// each instant with the prediction known at build time: when a decision
+// differs, every application would show the session an hour off until the
+// site is rebuilt. With the zone named, applications that know
+// Africa/Casablanca (most do) apply their own, updated, rules and show
+// 10:00 as the commune announced it; the VTIMEZONE, which lists each
+// change of offset over the span of the calendar's timed events, serves
+// the others. Events of whole days are DATE values, which have no zone.
 //
-// DTSTAMP, which RFC 5545 requires in UTC, is derived from the event
-// itself: the wall-clock time of its Start written as UTC. A build is then
-// byte-identical to the previous one for the same input (a build clock
-// would change every event on every build), and the stamp changes when an
-// event is moved, which is when calendar applications should notice it.
+// The database is the zoneinfo/Africa_Casablanca file embedded in this
+// package (tzdata 2025c, the release Go 1.26 ships), not the system's: two
+// machines with different databases then write the same calendar. Refresh
+// it from Go's $GOROOT/lib/time/zoneinfo.zip (unzip -p zoneinfo.zip
+// Africa/Casablanca) when Morocco announces dates the database did not
+// predict.
+//
+// DTSTAMP, which RFC 5545 requires in UTC, is when the calendar was
+// generated, which the caller gives (Calendar.Stamp) from the inputs,
+// never from a clock: a build is then byte-identical to the previous one
+// for the same input.
 //
 // Output uses CRLF line endings and folds lines longer than 75 octets
 // without ever splitting a UTF-8 sequence, so Arabic text survives
@@ -29,19 +36,48 @@ package ical
 import (
 	"bytes"
 	"cmp"
+	_ "embed"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
 
-// TimeZone is the zone named by X-WR-TIMEZONE for the floating times.
+// TimeZone is the zone of the events' wall-clock times.
 const TimeZone = "Africa/Casablanca"
 
 // maxLine is the longest a line may be, in octets, without its CRLF.
 const maxLine = 75
+
+//go:embed zoneinfo/Africa_Casablanca
+var casablancaTZif []byte
+
+// Location returns the time zone of the events, Africa/Casablanca, from
+// the database embedded in the package.
+var Location = sync.OnceValue(func() *time.Location {
+	loc, err := time.LoadLocationFromTZData(TimeZone, casablancaTZif)
+	if err != nil {
+		panic("ical: embedded time zone: " + err.Error())
+	}
+	return loc
+})
+
+// Calendar is the content of an iCalendar file.
+type Calendar struct {
+	// Name names the calendar in applications; "" names none.
+	Name string
+	// Lang is the language of the texts, a BCP 47 tag such as "ar" or
+	// "fr"; "" names none.
+	Lang string
+	// Stamp is when the calendar was generated, written as every event's
+	// DTSTAMP (in UTC); it should come from the inputs, not a clock.
+	Stamp time.Time
+	// Events in the order they are written.
+	Events []Event
+}
 
 // Event is one event of a calendar.
 type Event struct {
@@ -52,8 +88,8 @@ type Event struct {
 	// Summary is the event's title; Description, Location and URL are
 	// optional.
 	Summary, Description, Location, URL string
-	// Start is when the event begins. Only its wall-clock fields (year to
-	// second, in whatever location it carries) are written.
+	// Start is when the event begins, as a wall-clock time in Morocco:
+	// only its fields year to second are read, whatever its location.
 	Start time.Time
 	// End is when a timed event ends, or the last day of an all-day event
 	// (inclusive: a session held on 2 and 3 March ends on 3 March). The
@@ -64,16 +100,23 @@ type Event struct {
 	AllDay bool
 }
 
-// Write writes a calendar named calName whose texts are in language lang
-// (a BCP 47 tag such as "ar" or "fr"; "" names none) with the events in
-// the order given. It returns an error, and writes nothing, when an event
-// has no UID, no Summary or no Start, ends before it starts, or has a URL
-// with spaces, control characters or invalid UTF-8; when lang is not a
-// plain language tag; and when w fails. It is safe for concurrent use
-// with distinct writers.
-func Write(w io.Writer, calName, lang string, events []Event) error {
+// Write writes the calendar c. It returns an error, and writes nothing,
+// when c has no Stamp, when an event has no UID, no Summary or no Start,
+// ends before it starts, or has a URL with spaces, control characters or
+// invalid UTF-8; when c.Lang is not a plain language tag; and when w
+// fails. It is safe for concurrent use with distinct writers.
+func Write(w io.Writer, c Calendar) error {
+	lang := c.Lang
 	if !validLang(lang) {
 		return fmt.Errorf("ical: language %q is not a language tag", lang)
+	}
+	if c.Stamp.IsZero() {
+		return errors.New("ical: no stamp: say when the calendar was generated")
+	}
+	for i, e := range c.Events {
+		if err := check(e); err != nil {
+			return fmt.Errorf("ical: event %d (%q): %w", i+1, e.UID, err)
+		}
 	}
 	var b bytes.Buffer
 	text := func(name, value string) {
@@ -90,18 +133,17 @@ func Write(w io.Writer, calName, lang string, events []Event) error {
 	line(&b, "PRODID:-//tadafor//tadafor//"+strings.ToUpper(cmp.Or(lang, "EN")))
 	line(&b, "CALSCALE:GREGORIAN")
 	line(&b, "METHOD:PUBLISH")
-	if calName != "" {
-		line(&b, "NAME:"+escape(calName))
-		line(&b, "X-WR-CALNAME:"+escape(calName))
+	if c.Name != "" {
+		line(&b, "NAME:"+escape(c.Name))
+		line(&b, "X-WR-CALNAME:"+escape(c.Name))
 	}
 	line(&b, "X-WR-TIMEZONE:"+TimeZone)
-	for i, e := range events {
-		if err := check(e); err != nil {
-			return fmt.Errorf("ical: event %d (%q): %w", i+1, e.UID, err)
-		}
+	writeZone(&b, c.Events, c.Stamp)
+	stamp := c.Stamp.UTC().Format("20060102T150405Z")
+	for _, e := range c.Events {
 		line(&b, "BEGIN:VEVENT")
 		line(&b, "UID:"+escape(e.UID))
-		line(&b, "DTSTAMP:"+e.Start.Format("20060102T150405")+"Z")
+		line(&b, "DTSTAMP:"+stamp)
 		if e.AllDay {
 			end := e.End
 			if end.IsZero() {
@@ -110,9 +152,9 @@ func Write(w io.Writer, calName, lang string, events []Event) error {
 			line(&b, "DTSTART;VALUE=DATE:"+e.Start.Format("20060102"))
 			line(&b, "DTEND;VALUE=DATE:"+nextDay(end).Format("20060102"))
 		} else {
-			line(&b, "DTSTART:"+e.Start.Format("20060102T150405"))
+			line(&b, "DTSTART;TZID="+TimeZone+":"+e.Start.Format("20060102T150405"))
 			if !e.End.IsZero() {
-				line(&b, "DTEND:"+e.End.Format("20060102T150405"))
+				line(&b, "DTEND;TZID="+TimeZone+":"+e.End.Format("20060102T150405"))
 			}
 		}
 		text("SUMMARY", e.Summary)
@@ -128,6 +170,85 @@ func Write(w io.Writer, calName, lang string, events []Event) error {
 		return fmt.Errorf("ical: write: %w", err)
 	}
 	return nil
+}
+
+// writeZone writes the VTIMEZONE of the timed events: one observance for
+// the offset in effect at the first event's start, and one for each
+// change of offset until the last event's end. Each observance starts at
+// the local time of its change, in the offset before it (RFC 5545,
+// 3.6.5). Without timed events it describes the offset at stamp: a
+// calendar must hold at least one component, even without events.
+func writeZone(b *bytes.Buffer, events []Event, stamp time.Time) {
+	loc := Location()
+	var first, last time.Time
+	for _, e := range events {
+		if e.AllDay {
+			continue
+		}
+		start, end := inZone(e.Start, loc), inZone(e.End, loc)
+		if first.IsZero() || start.Before(first) {
+			first = start
+		}
+		last = maxTime(last, maxTime(start, end))
+	}
+	if first.IsZero() {
+		first, last = stamp.In(loc), stamp.In(loc)
+	}
+	line(b, "BEGIN:VTIMEZONE")
+	line(b, "TZID:"+TimeZone)
+	for t, _ := first.ZoneBounds(); ; {
+		if t.IsZero() { // the zone's first offset: in effect since ever
+			t = first
+		}
+		name, to := t.In(loc).Zone()
+		_, from := t.Add(-time.Second).In(loc).Zone()
+		kind := "STANDARD"
+		if t.In(loc).IsDST() {
+			kind = "DAYLIGHT"
+		}
+		line(b, "BEGIN:"+kind)
+		line(b, "DTSTART:"+t.UTC().Add(time.Duration(from)*time.Second).Format("20060102T150405"))
+		line(b, "TZOFFSETFROM:"+offset(from))
+		line(b, "TZOFFSETTO:"+offset(to))
+		line(b, "TZNAME:"+escape(name))
+		line(b, "END:"+kind)
+		_, next := t.In(loc).ZoneBounds()
+		if next.IsZero() || next.After(last) {
+			break
+		}
+		t = next
+	}
+	line(b, "END:VTIMEZONE")
+}
+
+// inZone is the wall clock of t as a time in loc; the zero time stays
+// zero.
+func inZone(t time.Time, loc *time.Location) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, loc)
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// offset writes a UTC offset in seconds as RFC 5545's UTC-OFFSET:
+// "+0100", "-0030", "+013045" when it has seconds.
+func offset(sec int) string {
+	sign := "+"
+	if sec < 0 {
+		sign, sec = "-", -sec
+	}
+	s := fmt.Sprintf("%s%02d%02d", sign, sec/3600, sec/60%60)
+	if sec%60 != 0 {
+		s += fmt.Sprintf("%02d", sec%60)
+	}
+	return s
 }
 
 // check reports what makes e unwritable.

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +17,9 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files of testdata")
 
 var casablanca = time.FixedZone("+01", 3600)
+
+// stamp is when the calendars of the tests were generated.
+var stamp = time.Date(2026, 1, 20, 0, 0, 0, 0, time.UTC)
 
 // sessions are a commune's calendar in Arabic: a timed session, a
 // session over two days, an event without an end.
@@ -48,7 +53,7 @@ var sessions = []Event{
 func TestGolden(t *testing.T) {
 	t.Parallel()
 	var b bytes.Buffer
-	if err := Write(&b, "دورات مجلس جماعة ألفا", "ar", sessions); err != nil {
+	if err := Write(&b, Calendar{Name: "دورات مجلس جماعة ألفا", Lang: "ar", Stamp: stamp, Events: sessions}); err != nil {
 		t.Fatal(err)
 	}
 	file := filepath.Join("testdata", "sessions.ics")
@@ -65,7 +70,7 @@ func TestGolden(t *testing.T) {
 	if !bytes.Equal(b.Bytes(), want) {
 		t.Errorf("output differs from %s:\n got:\n%s\nwant:\n%s", file, b.Bytes(), want)
 	}
-	wellFormed(t, b.Bytes())
+	valid(t, b.Bytes())
 }
 
 // TestDeterministic checks that two writes of the same input are
@@ -73,10 +78,10 @@ func TestGolden(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	t.Parallel()
 	var a, b bytes.Buffer
-	if err := Write(&a, "c", "fr", sessions); err != nil {
+	if err := Write(&a, Calendar{Name: "c", Lang: "fr", Stamp: stamp, Events: sessions}); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(&b, "c", "fr", sessions); err != nil {
+	if err := Write(&b, Calendar{Name: "c", Lang: "fr", Stamp: stamp, Events: sessions}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -101,11 +106,11 @@ func TestFoldsArabicWithoutSplittingCharacters(t *testing.T) {
 		for shift := range 4 {
 			text := strings.Repeat("x", shift) + tt.text
 			var b bytes.Buffer
-			err := Write(&b, "c", "ar", []Event{{UID: "u", Summary: text, Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}})
+			err := Write(&b, Calendar{Name: "c", Lang: "ar", Stamp: stamp, Events: []Event{{UID: "u", Summary: text, Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			lines := wellFormed(t, b.Bytes())
+			lines := valid(t, b.Bytes())
 			var got string
 			for _, l := range lines {
 				if v, ok := strings.CutPrefix(l, "SUMMARY;LANGUAGE=ar:"); ok {
@@ -165,7 +170,7 @@ func TestEscape(t *testing.T) {
 }
 
 // TestDates checks DATE values for all-day events, with an exclusive
-// DTEND, and floating DATE-TIME values otherwise.
+// DTEND, and DATE-TIME values in Morocco's zone otherwise.
 func TestDates(t *testing.T) {
 	t.Parallel()
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -177,7 +182,7 @@ func TestDates(t *testing.T) {
 	}{
 		{
 			"one day", Event{Start: day(2026, 3, 2), AllDay: true},
-			[]string{"DTSTART;VALUE=DATE:20260302", "DTEND;VALUE=DATE:20260303", "DTSTAMP:20260302T000000Z"}, nil,
+			[]string{"DTSTART;VALUE=DATE:20260302", "DTEND;VALUE=DATE:20260303", "DTSTAMP:20260120T000000Z"}, []string{"TZID=", "DTSTART:20260302"},
 		},
 		{
 			"two days", Event{Start: day(2026, 3, 2), End: day(2026, 3, 3), AllDay: true},
@@ -197,11 +202,11 @@ func TestDates(t *testing.T) {
 		},
 		{
 			"timed, written as the wall clock in its location", Event{Start: time.Date(2026, 3, 2, 18, 30, 0, 0, casablanca), End: time.Date(2026, 3, 2, 20, 0, 0, 0, casablanca)},
-			[]string{"DTSTART:20260302T183000", "DTEND:20260302T200000", "DTSTAMP:20260302T183000Z"}, []string{"TZID", "VALUE=DATE"},
+			[]string{"DTSTART;TZID=Africa/Casablanca:20260302T183000", "DTEND;TZID=Africa/Casablanca:20260302T200000", "DTSTAMP:20260120T000000Z"}, []string{"VALUE=DATE"},
 		},
 		{
 			"timed without end", Event{Start: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)},
-			[]string{"DTSTART:20260302T090000"}, []string{"DTEND"},
+			[]string{"DTSTART;TZID=Africa/Casablanca:20260302T090000"}, []string{"DTEND"},
 		},
 	}
 	for _, tt := range tests {
@@ -209,10 +214,10 @@ func TestDates(t *testing.T) {
 			t.Parallel()
 			tt.e.UID, tt.e.Summary = "u", "s"
 			var b bytes.Buffer
-			if err := Write(&b, "", "", []Event{tt.e}); err != nil {
+			if err := Write(&b, Calendar{Stamp: stamp, Events: []Event{tt.e}}); err != nil {
 				t.Fatal(err)
 			}
-			lines := wellFormed(t, b.Bytes())
+			lines := valid(t, b.Bytes())
 			for _, w := range tt.want {
 				if !contains(lines, w) {
 					t.Errorf("no line %q in\n%s", w, b.String())
@@ -248,12 +253,17 @@ func TestRejects(t *testing.T) {
 		{"URL with invalid UTF-8", "ar", Event{UID: "u", Summary: "s", Start: start, URL: "https://x/\xff"},
 			`ical: event 1 ("u"): URL "https://x/\xff" has a space, a control character or invalid UTF-8`},
 		{"language with a colon", "ar:x", Event{UID: "u", Summary: "s", Start: start}, `ical: language "ar:x" is not a language tag`},
+		{"no stamp", "", Event{UID: "u", Summary: "s", Start: start}, `ical: no stamp: say when the calendar was generated`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var b bytes.Buffer
-			err := Write(&b, "c", tt.lang, []Event{tt.e})
+			c := Calendar{Name: "c", Lang: tt.lang, Stamp: stamp, Events: []Event{tt.e}}
+			if tt.name == "no stamp" {
+				c.Stamp = time.Time{}
+			}
+			err := Write(&b, c)
 			if err == nil || err.Error() != tt.errMsg {
 				t.Fatalf("error = %v, want %s", err, tt.errMsg)
 			}
@@ -268,7 +278,7 @@ func TestRejects(t *testing.T) {
 func TestWriterError(t *testing.T) {
 	t.Parallel()
 	boom := errors.New("disk full")
-	err := Write(failWriter{boom}, "c", "fr", nil)
+	err := Write(failWriter{boom}, Calendar{Name: "c", Lang: "fr", Stamp: stamp})
 	if !errors.Is(err, boom) || err.Error() != "ical: write: disk full" {
 		t.Errorf("error = %v", err)
 	}
@@ -278,17 +288,108 @@ type failWriter struct{ err error }
 
 func (f failWriter) Write([]byte) (int, error) { return 0, f.err }
 
-// TestEmptyCalendar checks that a calendar without events is valid.
+// TestEmptyCalendar checks that a calendar without events is valid: its
+// one component is the time zone.
 func TestEmptyCalendar(t *testing.T) {
 	t.Parallel()
 	var b bytes.Buffer
-	if err := Write(&b, "Séances", "fr", nil); err != nil {
+	if err := Write(&b, Calendar{Name: "Séances", Lang: "fr", Stamp: stamp}); err != nil {
 		t.Fatal(err)
 	}
 	want := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tadafor//tadafor//FR\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n" +
-		"NAME:Séances\r\nX-WR-CALNAME:Séances\r\nX-WR-TIMEZONE:Africa/Casablanca\r\nEND:VCALENDAR\r\n"
+		"NAME:Séances\r\nX-WR-CALNAME:Séances\r\nX-WR-TIMEZONE:Africa/Casablanca\r\n" +
+		"BEGIN:VTIMEZONE\r\nTZID:Africa/Casablanca\r\nBEGIN:STANDARD\r\nDTSTART:20250406T020000\r\n" +
+		"TZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:+01\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nEND:VCALENDAR\r\n"
 	if b.String() != want {
 		t.Errorf("got\n%q\nwant\n%q", b.String(), want)
+	}
+	valid(t, b.Bytes())
+}
+
+// TestTimesFollowMoroccosOffsets writes sessions on either side of the
+// Ramadans of 2026 and 2027, when Morocco goes back to UTC+0, and reads
+// each start back through the VTIMEZONE written: 10:00 in Casablanca is
+// 09:00 UTC in January and April, 10:00 UTC during Ramadan.
+func TestTimesFollowMoroccosOffsets(t *testing.T) {
+	t.Parallel()
+	at := func(m time.Month, d, y int) time.Time { return time.Date(y, m, d, 10, 0, 0, 0, time.UTC) }
+	starts := []time.Time{at(time.January, 5, 2026), at(time.March, 2, 2026), at(time.April, 6, 2026), at(time.February, 20, 2027)}
+	var events []Event
+	for i, s := range starts {
+		events = append(events, Event{UID: fmt.Sprint(i), Summary: "s", Start: s, End: s.Add(2 * time.Hour)})
+	}
+	var b bytes.Buffer
+	if err := Write(&b, Calendar{Stamp: stamp, Events: events}); err != nil {
+		t.Fatal(err)
+	}
+	valid(t, b.Bytes())
+	v := &validator{}
+	var obs []observance
+	for _, l := range v.unfold(b.String()) {
+		if l.name == "BEGIN" && l.value == "VTIMEZONE" {
+			obs = nil
+		}
+		switch l.name {
+		case "DTSTART":
+			if _, ok := l.params["TZID"]; !ok {
+				obs = append(obs, observance{})
+				local, _ := time.Parse("20060102T150405", l.value)
+				obs[len(obs)-1].onset = local
+			}
+		case "TZOFFSETFROM":
+			obs[len(obs)-1].from, _ = v.offset(l)
+			obs[len(obs)-1].onset = obs[len(obs)-1].onset.Add(-time.Duration(obs[len(obs)-1].from) * time.Second)
+		case "TZOFFSETTO":
+			obs[len(obs)-1].to, _ = v.offset(l)
+		}
+	}
+	// +01 since April 2025, +00 from 15 February 2026, +01 from 22 March,
+	// +00 from 7 February 2027.
+	if len(obs) != 4 {
+		t.Errorf("%d observances from January 2026 to February 2027, want 4", len(obs))
+	}
+	wantUTC := []int{9, 10, 9, 10}
+	for i, s := range starts {
+		got, ok := resolve(obs, s)
+		if !ok || got.Hour() != wantUTC[i] {
+			t.Errorf("%s at 10:00 in Casablanca resolves to %s (%v), want %02d:00 UTC", s.Format(time.DateOnly), got.Format(time.TimeOnly), ok, wantUTC[i])
+		}
+		if want := time.Date(s.Year(), s.Month(), s.Day(), 10, 0, 0, 0, Location()).UTC(); !got.Equal(want) {
+			t.Errorf("%s: %s, the zone says %s", s.Format(time.DateOnly), got, want)
+		}
+	}
+}
+
+// valid checks b with Validate and returns its unfolded lines.
+func valid(t *testing.T, b []byte) []string {
+	t.Helper()
+	for _, err := range Validate(b) {
+		t.Errorf("RFC 5545: %v", err)
+	}
+	return wellFormed(t, b)
+}
+
+// TestValidateFindsBrokenRules shows that Validate reports what it
+// checks.
+func TestValidateFindsBrokenRules(t *testing.T) {
+	t.Parallel()
+	head := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
+	tests := []struct{ name, cal, want string }{
+		{"no component", head + "END:VCALENDAR\r\n", "no component"},
+		{"no DTSTAMP", head + "BEGIN:VEVENT\r\nUID:u\r\nDTSTART;VALUE=DATE:20260101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "0 DTSTAMP"},
+		{"local DTSTAMP", head + "BEGIN:VEVENT\r\nUID:u\r\nDTSTAMP:20260101T000000\r\nDTSTART;VALUE=DATE:20260101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "DTSTAMP must be a DATE-TIME in UTC"},
+		{"undefined zone", head + "BEGIN:VEVENT\r\nUID:u\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Africa/Casablanca:20260101T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "has no VTIMEZONE"},
+		{"mixed types", head + "BEGIN:VEVENT\r\nUID:u\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260101\r\nDTEND:20260102T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "different value types"},
+		{"unescaped comma", head + "BEGIN:VEVENT\r\nUID:u\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260101\r\nSUMMARY:a, b\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "not an escaped TEXT"},
+		{"zone not covering", head + "BEGIN:VTIMEZONE\r\nTZID:Z\r\nBEGIN:STANDARD\r\nDTSTART:20260601T000000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n" +
+			"BEGIN:VEVENT\r\nUID:u\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Z:20260101T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "does not cover"},
+		{"long line", head + "X-A:" + strings.Repeat("a", 80) + "\r\nEND:VCALENDAR\r\n", "more than 75"},
+	}
+	for _, tt := range tests {
+		errs := Validate([]byte(tt.cal))
+		if !slices.ContainsFunc(errs, func(e error) bool { return strings.Contains(e.Error(), tt.want) }) {
+			t.Errorf("%s: %v, want an error with %q", tt.name, errs, tt.want)
+		}
 	}
 }
 

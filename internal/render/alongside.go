@@ -69,9 +69,11 @@ func (cs *communeSite) openData() error {
 }
 
 // calendar writes the iCalendar file of one language: the council's
-// sessions and the commune's events.
+// sessions and the commune's events, stamped with the site's edition
+// date, their texts typeset for the language.
 func (cs *communeSite) calendar(t *tree) error {
 	cat := cs.r.cats[t.lang]
+	rule := cs.r.typo.Lookup(t.lang)
 	link := func(n *node) string {
 		if cs.base == "" {
 			return ""
@@ -95,7 +97,11 @@ func (cs *communeSite) calendar(t *tree) error {
 				items = append(items, "– "+a.Get(t.lang))
 			}
 			head, _ := cat.T("session_agenda")
-			ev.Description = head + ":\n" + strings.Join(items, "\n")
+			label, err := cat.T("label", "label", head)
+			if err != nil {
+				label = head
+			}
+			ev.Description = label + "\n" + strings.Join(items, "\n")
 		}
 		ev.End = sessionEnd(s, ev.AllDay)
 		events = append(events, ev)
@@ -126,9 +132,14 @@ func (cs *communeSite) calendar(t *tree) error {
 	slices.SortStableFunc(events, func(a, b ical.Event) int {
 		return cmp.Or(a.Start.Compare(b.Start), strings.Compare(a.UID, b.UID))
 	})
+	for i := range events {
+		e := &events[i]
+		e.Summary, e.Description, e.Location = rule.Text(e.Summary), rule.Text(e.Description), rule.Text(e.Location)
+	}
 	var buf bytes.Buffer
 	name, _ := cat.T("calendar_name", "name", cs.commune.Name.Get(t.lang))
-	if err := ical.Write(&buf, name, t.lang, events); err != nil {
+	c := ical.Calendar{Name: rule.Text(name), Lang: t.lang, Stamp: cs.edition, Events: events}
+	if err := ical.Write(&buf, c); err != nil {
 		return err
 	}
 	return cs.r.emit(cs.out(t.lang+"/calendar.ics"), buf.Bytes())

@@ -9,36 +9,56 @@ import (
 
 	"github.com/tadafor/tadafor/internal/markdown"
 	"github.com/tadafor/tadafor/internal/theme"
+	"github.com/tadafor/tadafor/internal/typography"
 )
 
-// memo keeps rendered partials by key; it is safe for concurrent use and
-// lives as long as one rendering.
+// memo keeps rendered partials by key, typeset for their language; it is
+// safe for concurrent use and lives as long as one rendering.
 type memo[K comparable] struct {
-	mu   sync.Mutex
-	html map[K]template.HTML
+	mu    sync.Mutex
+	parts map[K]part
 }
 
-// get returns the partial kept under k, rendering and keeping it the
-// first time. Two pages asking at once may both render it: the result is
-// the same.
-func (m *memo[K]) get(k K, render func() (template.HTML, error)) (template.HTML, error) {
+// part is a rendered partial, as the layout takes it and as the
+// typography pass finds it in the page.
+type part struct {
+	html template.HTML
+	raw  []byte
+}
+
+// get returns the partial kept under k, rendering it and typesetting it
+// for language lang with typo, and keeping it, the first time. Two pages
+// asking at once may both render it: the result is the same.
+func (m *memo[K]) get(k K, typo typography.Rules, lang string, render func() (template.HTML, error)) (part, error) {
 	m.mu.Lock()
-	html, ok := m.html[k]
+	p, ok := m.parts[k]
 	m.mu.Unlock()
 	if ok {
-		return html, nil
+		return p, nil
 	}
 	html, err := render()
 	if err != nil {
+		return part{}, err
+	}
+	p.raw = typo.HTML(nil, []byte(html), lang)
+	p.html = template.HTML(p.raw)
+	m.mu.Lock()
+	if m.parts == nil {
+		m.parts = map[K]part{}
+	}
+	m.parts[k] = p
+	m.mu.Unlock()
+	return p, nil
+}
+
+// done records a cached partial, typeset, as a part of the page the
+// typography pass need not read again, and returns it for the layout.
+func (v *View) done(p part, err error) (template.HTML, error) {
+	if err != nil {
 		return "", err
 	}
-	m.mu.Lock()
-	if m.html == nil {
-		m.html = map[K]template.HTML{}
-	}
-	m.html[k] = html
-	m.mu.Unlock()
-	return html, nil
+	v.typeset = append(v.typeset, p.raw)
+	return p.html, nil
 }
 
 // partialKey tells apart the renderings of a partial in one commune site
@@ -70,7 +90,7 @@ func (v *View) Cached(name string, keys ...any) (template.HTML, error) {
 			k.keys += fmt.Sprintf("\x00%v", key)
 		}
 	}
-	return v.partials.get(k, func() (template.HTML, error) { return v.executePartial(name) })
+	return v.done(v.partials.get(k, v.typo, v.Lang.Code, func() (template.HTML, error) { return v.executePartial(name) }))
 }
 
 // pagePartKey tells apart the renderings of a partial of a shared page
@@ -105,7 +125,7 @@ func (v *View) CachedPage(name string) (template.HTML, error) {
 	}
 	k := s.key
 	k.name = name
-	return s.parts.get(k, func() (template.HTML, error) { return v.executePartial(name) })
+	return v.done(s.parts.get(k, v.typo, v.Lang.Code, func() (template.HTML, error) { return v.executePartial(name) }))
 }
 
 // executePartial runs the partial name with v as data.

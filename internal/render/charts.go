@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strings"
 
 	"github.com/tadafor/tadafor/internal/chart"
 	"github.com/tadafor/tadafor/internal/indicators"
@@ -22,10 +23,20 @@ type Chart struct {
 	Rows []Row
 }
 
-func (v *View) options(id, titleKey string) chart.Options {
+// options are the options of a chart of rows: its description reads
+// each row as "label: value", in the language's words.
+func (v *View) options(id, titleKey string, rows []Row) chart.Options {
 	title, _ := v.T(titleKey)
 	empty, _ := v.T("chart_empty")
-	return chart.Options{Title: title, Dir: v.Lang.Dir, Lang: v.Lang.Code, ID: id, Empty: empty}
+	sep, err := v.T("entry_separator")
+	if err != nil {
+		sep = ";"
+	}
+	items := make([]string, len(rows))
+	for i, r := range rows {
+		items[i] = v.Label(r.Label) + " " + r.Value
+	}
+	return chart.Options{Title: title, Desc: strings.Join(items, sep+" "), Dir: v.Lang.Dir, Lang: v.Lang.Code, ID: id, Empty: empty}
 }
 
 // hbar draws labelled counts as horizontal bars.
@@ -40,7 +51,7 @@ func (v *View) hbar(id, titleKey string, rows []struct {
 		bars = append(bars, chart.Bar{Label: label, Value: r.n, Display: v.Num(r.n)})
 		c.Rows = append(c.Rows, Row{label, v.Num(r.n)})
 	}
-	c.SVG = chart.HBar(bars, v.options(id, titleKey))
+	c.SVG = chart.HBar(bars, v.options(id, titleKey, c.Rows))
 	return c
 }
 
@@ -51,9 +62,10 @@ func (v *View) share(id, titleKey string, s indicators.Share) Chart {
 	men, _ := v.T("gender_men")
 	wv := v.Num(s.Women) + " (" + v.percentOf(pct[0]) + ")"
 	mv := v.Num(s.Men) + " (" + v.percentOf(pct[1]) + ")"
+	rows := []Row{{women, wv}, {men, mv}}
 	return Chart{
-		SVG:  chart.Share([2]chart.Part{{Label: women, Value: s.Women, Display: wv}, {Label: men, Value: s.Men, Display: mv}}, v.options(id, titleKey)),
-		Rows: []Row{{women, wv}, {men, mv}},
+		SVG:  chart.Share([2]chart.Part{{Label: women, Value: s.Women, Display: wv}, {Label: men, Value: s.Men, Display: mv}}, v.options(id, titleKey, rows)),
+		Rows: rows,
 	}
 }
 
@@ -121,6 +133,6 @@ func (v *View) SessionsChart(id string) Chart {
 		bars = append(bars, chart.Bar{Label: label, Value: y.Total, Display: v.Num(y.Total)})
 		c.Rows = append(c.Rows, Row{label, v.Num(y.Total)})
 	}
-	c.SVG = chart.HBar(bars, v.options(id, "chart_sessions"))
+	c.SVG = chart.HBar(bars, v.options(id, "chart_sessions", c.Rows))
 	return c
 }

@@ -2,13 +2,12 @@ package render
 
 import (
 	"cmp"
-	"encoding/json"
 	"github.com/tadafor/tadafor/internal/indicators"
-	"html/template"
 	"maps"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/site"
@@ -28,6 +27,7 @@ type communeSite struct {
 	gens      []*generated                 // pages made from the commune's records
 	ind       indicators.Commune           // figures computed from the records
 	partials  memo[partialKey]             // see View.Cached
+	edition   time.Time                    // see edition
 	menusMu   sync.Mutex
 	menus     map[string][]Link // by language and depth, see menu
 }
@@ -46,6 +46,12 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 		if typ, err := r.cats[l.Code].T("commune_type_" + c.Profile.Type); err == nil {
 			cs.params[l.Code]["commune.type"] = typ
 		}
+		// Typeset once: the pages' bodies, where they go, are typeset
+		// before they are filled in (see renderer.body).
+		rule := r.typo.Lookup(l.Code)
+		for k, v := range cs.params[l.Code] {
+			cs.params[l.Code][k] = rule.Text(v)
+		}
 	}
 	cs.base = c.Profile.BaseURL
 	if cs.base == "" && r.in.Settings.BaseURL != "" {
@@ -54,6 +60,7 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 	if cs.base != "" && !strings.HasSuffix(cs.base, "/") {
 		cs.base += "/"
 	}
+	cs.edition = edition(c.Profile, cs.trees)
 	// A static file may not hide a generated page.
 	for rel := range cs.static {
 		if first, _, _ := strings.Cut(rel, "/"); cs.langCodes[first] || first == OpenDataDir || rel == "index.html" || rel == "404.html" || rel == "sitemap.xml" || rel == "robots.txt" {
@@ -124,6 +131,7 @@ func (cs *communeSite) view(t *tree, base string) *View {
 		params:   cs.in.Params,
 		layouts:  cs.in.Layouts,
 		partials: &cs.partials,
+		typo:     cs.r.typo,
 	}
 	if t.home != nil {
 		v.HomeURL = base + escapePath(t.home.file())
@@ -181,6 +189,10 @@ func (cs *communeSite) page(t *tree, n *node) error {
 	v := cs.view(t, rootOf(n.dir))
 	v.Page = cs.pageView(n, n.dir)
 	v.Title = n.page.Meta.Title
+	v.Description = n.page.Meta.Description
+	if t.titles[v.Title] > 1 && n.parent != nil {
+		v.TitleSection = n.parent.page.Meta.Title
+	}
 	v.Layout = layoutFor(cs.in.Layouts, n)
 	if n.gen != nil {
 		v.Layout = n.gen.layout
@@ -236,24 +248,31 @@ func (cs *communeSite) page(t *tree, n *node) error {
 	if cs.base != "" {
 		v.Canonical = cs.base + escapePath(n.dir) + "/"
 	}
+	if n == t.home {
+		v.Alternates = cs.homeAlternates()
+	}
 	if n == t.home || n.page.Key == ResultsKey {
 		v.Indicators = &cs.ind
 	}
 	if n == t.home {
 		cs.addNews(v, t, n.dir)
 		v.Figures = cs.figures(v)
-		v.JSONLD = cs.jsonLD(t.lang)
+		v.JSONLD = communeJSONLD(cs.commune, cs.base, t.lang, cs.r.typo.Lookup(t.lang))
 	}
 
 	if n.md != nil {
 		body := cs.r.buffer()
 		defer cs.r.release(body)
 		e := &env{site: cs, tree: t, node: n, params: cs.params[t.lang]}
-		if errs := cs.r.body(n.md).Render(body, e); errs.HasErrors() {
+		page, typeset := cs.r.body(n.md)
+		if errs := page.Render(body, e); errs.HasErrors() {
 			cs.r.reportIn(cs.commune.Slug, errs)
 			return nil
 		}
 		v.Content = htmlOf(body.Bytes())
+		if typeset {
+			v.typeset = append(v.typeset, body.Bytes())
+		}
 	}
 	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out(n.file()))
 }
@@ -287,33 +306,4 @@ func (cs *communeSite) figures(v *View) []Figure {
 	add("region", c.RegionName.Get(v.Lang.Code), "")
 	add("province", c.ProvinceName.Get(v.Lang.Code), "")
 	return figs
-}
-
-// jsonLD describes the commune as a government organisation.
-func (cs *communeSite) jsonLD(lang string) template.JS {
-	c := cs.commune
-	obj := map[string]any{
-		"@context":   "https://schema.org",
-		"@type":      "GovernmentOrganization",
-		"name":       c.Name.Get(lang),
-		"inLanguage": lang,
-		"address": map[string]any{
-			"@type":          "PostalAddress",
-			"streetAddress":  c.Contact.Address.Get(lang),
-			"addressRegion":  c.RegionName.Get(lang),
-			"addressCountry": "MA",
-		},
-		"areaServed": map[string]any{"@type": "AdministrativeArea", "name": c.Name.Get(lang)},
-	}
-	if len(c.Contact.Phone) > 0 {
-		obj["telephone"] = c.Contact.Phone[0]
-	}
-	if c.Contact.Email != "" {
-		obj["email"] = c.Contact.Email
-	}
-	if cs.base != "" {
-		obj["url"] = cs.base + lang + "/"
-	}
-	b, _ := json.Marshal(obj) // maps of strings always marshal; keys come out sorted
-	return template.JS(b)
 }

@@ -16,11 +16,29 @@ func (cs *communeSite) languagesPage() error {
 	v := cs.view(t, "")
 	v.Layout = "pages/languages.html"
 	v.Title = v.SiteName
+	v.Description, _ = v.T("site_desc", "name", v.SiteName)
 	v.Switch = cs.homes(v)
 	if cs.base != "" {
 		v.Canonical = cs.base
+		v.Alternates = cs.homeAlternates()
 	}
 	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out("index.html"))
+}
+
+// homeAlternates are the absolute addresses of the home page in each
+// language, and of the entrance, which lets readers choose, for the
+// others (x-default); nil when the site's address is unknown.
+func (cs *communeSite) homeAlternates() []LangLink {
+	if cs.base == "" {
+		return nil
+	}
+	var links []LangLink
+	for i, tr := range cs.trees {
+		if tr.home != nil {
+			links = append(links, LangLink{Lang: cs.r.in.Settings.Languages[i], URL: cs.base + escapePath(tr.home.dir) + "/"})
+		}
+	}
+	return append(links, xDefault(cs.base))
 }
 
 // homes links to the home page of each language, from the page of v.
@@ -35,13 +53,20 @@ func (cs *communeSite) homes(v *View) []LangLink {
 }
 
 // notFoundPage is served for any unknown address, at any depth, so its
-// links are relative to the site's root ("/…"): the site is meant to be
-// published at the root of its domain.
+// links start with the path of the site's address: "/fr/index.html" for
+// a site at the root of its domain (or whose address is unknown),
+// "/berkane/fr/index.html" for one published in the portal's folder
+// berkane/ (see Input.NotFoundAtDomainRoot).
 func (cs *communeSite) notFoundPage() error {
 	t := cs.trees[0]
-	v := cs.view(t, "/")
+	root := "/"
+	if !cs.r.in.NotFoundAtDomainRoot {
+		root = rootPath(cs.base)
+	}
+	v := cs.view(t, root)
 	v.Layout = "pages/404.html"
 	v.Title, _ = v.T("not_found_title")
+	v.Description, _ = v.T("not_found_text")
 	v.Switch = cs.homes(v)
 	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out("404.html"))
 }
@@ -68,16 +93,28 @@ func (cs *communeSite) sitemap() error {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	homes := cs.homeAlternates()
+	// The entrance, and the home pages, whose x-default it is.
+	fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlText(cs.base))
+	for _, h := range homes {
+		writeAlternate(&b, h.Lang.Code, h.URL)
+	}
+	b.WriteString("</url>\n")
 	for _, t := range cs.trees {
 		for _, n := range t.nodes {
 			fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlText(cs.base+escapePath(n.dir)+"/"))
 			if d := lastChange(n.page); !d.IsZero() {
 				fmt.Fprintf(&b, "<lastmod>%s</lastmod>", d.Format(time.DateOnly))
 			}
-			for i, other := range cs.trees {
-				if tr, ok := other.byKey[n.page.Key]; ok {
-					fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`,
-						cs.r.in.Settings.Languages[i].Code, xmlText(cs.base+escapePath(tr.dir)+"/"))
+			if n == t.home {
+				for _, h := range homes {
+					writeAlternate(&b, h.Lang.Code, h.URL)
+				}
+			} else {
+				for i, other := range cs.trees {
+					if tr, ok := other.byKey[n.page.Key]; ok {
+						writeAlternate(&b, cs.r.in.Settings.Languages[i].Code, cs.base+escapePath(tr.dir)+"/")
+					}
 				}
 			}
 			b.WriteString("</url>\n")
@@ -99,42 +136,49 @@ func lastChange(p *site.Page) time.Time {
 	return time.Time{}
 }
 
-// feed writes the Atom feed of the news of one language.
+// feed writes the Atom feed of the news of one language (RFC 4287). With
+// the site's address known, the feed, its entries and their links are
+// the pages' canonical addresses; otherwise ids are tag URIs (RFC 4151)
+// and links are relative to the feed. A feed without entries is dated
+// from the site's sources (see edition), never from the wall clock.
 func (cs *communeSite) feed(t *tree) error {
-	dir := t.lang
-	v := cs.view(t, rootOf(dir))
-	cs.addNews(v, t, dir)
-	self := relURL(dir, t.lang+"/feed.xml")
-	id := "tag:tadafor," + "2026:" + cs.commune.Slug + "/" + t.lang + "/"
-	link := func(rel string) string { return rel }
+	v := cs.view(t, rootOf(t.lang))
+	cs.addNews(v, t, t.lang)
+	rule := cs.r.typo.Lookup(t.lang)
+	self := "feed.xml"
+	// addr is the address of a page: canonical, or relative to the feed.
+	addr := func(n *node) string { return escapePath(strings.TrimPrefix(n.file(), t.lang+"/")) }
+	feedID := "tag:tadafor,2026:" + cs.commune.Slug + "/" + t.lang + "/"
+	id := func(n *node) string { return feedID + n.page.Key }
 	if cs.base != "" {
-		self = cs.base + t.lang + "/feed.xml"
-		id = cs.base + t.lang + "/"
-		link = func(rel string) string { return cs.base + t.lang + "/" + rel }
+		feedID = cs.base + t.lang + "/"
+		self = cs.base + escapePath(t.lang+"/feed.xml")
+		addr = func(n *node) string { return cs.base + escapePath(n.dir) + "/" }
+		id = addr
 	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	fmt.Fprintf(&b, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="%s">`, t.lang)
+	fmt.Fprintf(&b, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="%s">`, xmlText(t.lang))
 	title, _ := v.T("news")
-	fmt.Fprintf(&b, "<title>%s — %s</title>", xmlText(title), xmlText(v.SiteName))
-	fmt.Fprintf(&b, `<id>%s</id><link rel="self" href="%s"/>`, xmlText(id), xmlText(self))
+	fmt.Fprintf(&b, "<title>%s</title>", xmlText(rule.Text(title+" — "+v.SiteName)))
+	fmt.Fprintf(&b, `<id>%s</id><link rel="self" type="application/atom+xml" href="%s"/>`, xmlText(feedID), xmlText(self))
 	if t.home != nil {
-		fmt.Fprintf(&b, `<link rel="alternate" type="text/html" href="%s"/>`, xmlText(link(relURL(dir, t.home.file()))))
+		fmt.Fprintf(&b, `<link rel="alternate" type="text/html" href="%s"/>`, xmlText(addr(t.home)))
 	}
-	var updated time.Time
-	for _, n := range v.News {
-		updated = maxTime(updated, n.Date.Time)
+	updated := cs.edition
+	if len(v.News) > 0 {
+		updated = time.Time{}
+		for _, n := range v.News {
+			updated = maxTime(updated, n.Date.Time)
+		}
 	}
-	if updated.IsZero() {
-		updated = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	fmt.Fprintf(&b, "<updated>%s</updated><author><name>%s</name></author>", updated.Format(time.RFC3339), xmlText(v.SiteName))
-	for _, n := range v.News {
-		href := link(n.URL)
+	fmt.Fprintf(&b, "<updated>%s</updated><author><name>%s</name></author>", updated.Format(time.RFC3339), xmlText(rule.Text(v.SiteName)))
+	for _, pv := range v.News {
+		n := t.byKey[pv.Key]
 		fmt.Fprintf(&b, `<entry><title>%s</title><link rel="alternate" type="text/html" href="%s"/><id>%s</id><updated>%s</updated>`,
-			xmlText(n.Title), xmlText(href), xmlText(id+n.Key), n.Date.Format(time.RFC3339))
-		if n.Description != "" {
-			fmt.Fprintf(&b, "<summary>%s</summary>", xmlText(n.Description))
+			xmlText(rule.Text(pv.Title)), xmlText(addr(n)), xmlText(id(n)), pv.Date.Format(time.RFC3339))
+		if pv.Description != "" {
+			fmt.Fprintf(&b, "<summary>%s</summary>", xmlText(rule.Text(pv.Description)))
 		}
 		b.WriteString("</entry>")
 	}

@@ -87,6 +87,10 @@ func (r *renderer) portalJobs() []job {
 		jobs = append(jobs, job{lang: l.Code, key: PortalKey, out: ownFile(file, "the portal's page in "+l.Code),
 			run: func() error { return r.portal(l) }})
 	}
+	jobs = append(jobs,
+		job{key: RobotsKey, out: ownFile("robots.txt", "the portal's robots.txt"), run: r.portalRobots},
+		job{key: SitemapKey, out: []planned{{path: "sitemap.xml", what: "the portal's sitemap index"}, {path: PortalSitemap, what: "the portal's sitemap"}}, run: r.portalSitemaps},
+		job{key: NotFoundKey, out: ownFile("404.html", "the portal's 404 page"), run: r.portalNotFound})
 	return jobs
 }
 

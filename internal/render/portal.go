@@ -2,8 +2,10 @@ package render
 
 import (
 	"cmp"
-	"github.com/tadafor/tadafor/internal/indicators"
+	"path"
 	"slices"
+
+	"github.com/tadafor/tadafor/internal/indicators"
 
 	"github.com/tadafor/tadafor/internal/site"
 )
@@ -11,11 +13,8 @@ import (
 // portal renders the programme portal in one language: public/index.html
 // for the default language, public/<lang>/index.html for the others.
 func (r *renderer) portal(lang site.Lang) error {
-	def := r.in.Settings.Languages[0]
-	dir, file := "", "index.html"
-	if lang.Code != def.Code {
-		dir, file = lang.Code, lang.Code+"/index.html"
-	}
+	dir := r.portalDir(lang.Code)
+	file := path.Join(dir, "index.html")
 	v := &View{
 		Title:    r.in.Settings.Title.Get(lang.Code),
 		SiteName: r.in.Settings.Title.Get(lang.Code),
@@ -28,15 +27,18 @@ func (r *renderer) portal(lang site.Lang) error {
 		cats:     r.cats,
 		layouts:  r.in.Theme.Layouts,
 	}
+	v.Description, _ = v.T("portal_intro")
+	v.Canonical = r.portalURL(lang.Code)
 	for _, l := range r.in.Settings.Languages {
-		if l.Code == lang.Code {
-			continue
+		if u := r.portalURL(l.Code); u != "" {
+			v.Alternates = append(v.Alternates, LangLink{Lang: l, URL: u})
 		}
-		target := "index.html"
-		if l.Code != def.Code {
-			target = l.Code + "/index.html"
+		if l.Code != lang.Code {
+			v.Switch = append(v.Switch, LangLink{Lang: l, URL: relURL(dir, path.Join(r.portalDir(l.Code), "index.html"))})
 		}
-		v.Switch = append(v.Switch, LangLink{Lang: l, URL: relURL(dir, target)})
+	}
+	if u := r.portalURL(r.in.Settings.Languages[0].Code); u != "" {
+		v.Alternates = append(v.Alternates, xDefault(u))
 	}
 	byRegion := map[string]*Region{}
 	var order []string

@@ -3,6 +3,7 @@ package render
 import (
 	"strings"
 
+	"github.com/tadafor/tadafor/internal/i18n"
 	"github.com/tadafor/tadafor/internal/site"
 )
 
@@ -24,10 +25,16 @@ const (
 // session, petition, budget project and consultative body.
 func (r *renderer) recordPages(c *site.Commune) []*generated {
 	rec := &c.Records
-	title := func(key string, args ...any) site.Text {
+	// texts writes message key in every language, each argument of args
+	// given by language.
+	texts := func(key string, args func(code string, cat *i18n.Catalog) []any) site.Text {
 		t := site.Text{}
 		for code, cat := range r.cats {
-			s, err := cat.T(key, args...)
+			var a []any
+			if args != nil {
+				a = args(code, cat)
+			}
+			s, err := cat.T(key, a...)
 			if err != nil {
 				s = key
 			}
@@ -35,6 +42,7 @@ func (r *renderer) recordPages(c *site.Commune) []*generated {
 		}
 		return t
 	}
+	title := func(key string) site.Text { return texts(key, nil) }
 	gens := []*generated{
 		{key: CouncilKey, layout: "pages/records/council.html", title: title("rec_council"), desc: title("rec_council_desc"), weight: 10},
 		{key: SessionsKey, layout: "pages/records/sessions.html", title: title("rec_sessions"), desc: title("rec_sessions_desc"), weight: 11},
@@ -47,28 +55,36 @@ func (r *renderer) recordPages(c *site.Commune) []*generated {
 	}
 	for i := range rec.Sessions {
 		s := &rec.Sessions[i]
-		t := site.Text{}
-		for code, cat := range r.cats {
+		args := func(_ string, cat *i18n.Catalog) []any {
 			kind, _ := cat.T("session_kind_" + string(s.Kind))
-			t[code], _ = cat.T("rec_session", "kind", kind, "date", cat.FormatDate(s.Date.Time))
+			return []any{"kind", kind, "date", cat.FormatDate(s.Date.Time)}
 		}
-		gens = append(gens, &generated{key: "council/meetings/" + s.ID, layout: "pages/records/session.html", title: t, record: s})
+		gens = append(gens, &generated{key: "council/meetings/" + s.ID, layout: "pages/records/session.html",
+			title: texts("rec_session", args), desc: texts("rec_session_desc", args), record: s})
 	}
 	for i := range rec.Petitions {
 		p := &rec.Petitions[i]
-		gens = append(gens, &generated{key: "participation/petitions-received/" + slugify(p.Ref), layout: "pages/records/petition.html", title: p.Title, record: p})
+		desc := texts("rec_petition_desc", func(_ string, cat *i18n.Catalog) []any {
+			return []any{"ref", p.Ref, "date", cat.FormatDate(p.Filed.Time)}
+		})
+		gens = append(gens, &generated{key: "participation/petitions-received/" + slugify(p.Ref), layout: "pages/records/petition.html",
+			title: p.Title, desc: desc, record: p})
 	}
 	for i := range rec.Budgets {
 		cy := &rec.Budgets[i]
 		for j := range cy.Projects {
 			p := &cy.Projects[j]
-			gens = append(gens, &generated{key: "participation/budget/" + cy.ID + "-" + p.ID, layout: "pages/records/project.html", title: p.Title,
-				record: &ProjectRecord{Cycle: cy, Project: p}})
+			desc := texts("rec_project_desc", func(code string, _ *i18n.Catalog) []any {
+				return []any{"title", p.Title.Get(code), "cycle", cy.Title.Get(code)}
+			})
+			gens = append(gens, &generated{key: "participation/budget/" + cy.ID + "-" + p.ID, layout: "pages/records/project.html",
+				title: p.Title, desc: desc, record: &ProjectRecord{Cycle: cy, Project: p}})
 		}
 	}
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
-		gens = append(gens, &generated{key: "participation/bodies/" + b.ID, layout: "pages/records/body.html", title: b.Name, record: b})
+		desc := texts("rec_body_desc", func(code string, _ *i18n.Catalog) []any { return []any{"name", b.Name.Get(code)} })
+		gens = append(gens, &generated{key: "participation/bodies/" + b.ID, layout: "pages/records/body.html", title: b.Name, desc: desc, record: b})
 	}
 	return gens
 }

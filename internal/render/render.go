@@ -19,6 +19,7 @@ import (
 	"github.com/tadafor/tadafor/internal/par"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/theme"
+	"github.com/tadafor/tadafor/internal/typography"
 )
 
 // Input is everything a render needs, already loaded and validated.
@@ -46,6 +47,13 @@ type Input struct {
 	// MinifyHTML, when set, minifies the HTML of each Markdown page once,
 	// when it is compiled, rather than in every commune's output.
 	MinifyHTML func([]byte) ([]byte, error)
+	// NotFoundAtDomainRoot writes the links of every 404 page from the
+	// root of the domain ("/fr/index.html"), for a server that places
+	// them itself (the live preview). Otherwise they start with the path
+	// of the site's address ("/berkane/fr/index.html" for a site at
+	// https://communes.example/berkane/), so that the page works where the
+	// site is published, at a domain's root or in a folder.
+	NotFoundAtDomainRoot bool
 }
 
 // Pseudo keys of the outputs that are not content pages, for Select.
@@ -158,7 +166,12 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 }
 
 func newRenderer(in *Input, sink Sink) *renderer {
-	return &renderer{in: in, sink: sink, cats: in.Theme.Catalogs, langs: site.Codes(in.Settings.Languages)}
+	r := &renderer{in: in, sink: sink, cats: in.Theme.Catalogs, langs: site.Codes(in.Settings.Languages)}
+	r.typo = typography.Rules{}
+	for code, cat := range in.Theme.Catalogs {
+		r.typo[code] = cat.Typography()
+	}
+	return r
 }
 
 // prepare parses every Markdown file once, then prepares the communes'
@@ -197,6 +210,9 @@ type renderer struct {
 	sink  Sink
 	langs []string
 	cats  map[string]*i18n.Catalog
+	// typo is the typography of each language, applied to every page
+	// and text written in it.
+	typo typography.Rules
 
 	progOnce sync.Once
 	prog     indicators.Programme
@@ -285,33 +301,42 @@ func parsed(docs []*doc) []*doc {
 	return slices.DeleteFunc(slices.Clone(docs), func(d *doc) bool { return d == nil || d.md == nil })
 }
 
-// compiledBody is a shared Markdown page, minified once on first use.
+// compiledBody is a shared Markdown page, minified and typeset once on
+// first use.
 type compiledBody struct {
-	once sync.Once
-	page *markdown.Compiled
+	once    sync.Once
+	page    *markdown.Compiled
+	typeset bool
 }
 
-// body returns page d ready to fill in: with MinifyHTML, minified (once
-// for a shared page; a commune's own page, rendered once, is not kept).
-func (r *renderer) body(d *markdown.Doc) *markdown.Compiled {
+// body returns page d ready to fill in: with MinifyHTML, minified, and
+// typeset for its language (once for a shared page; a commune's own page,
+// rendered once, is not kept). typeset tells whether it could be: a page
+// whose holes the pass could not keep is typeset with the page it is in.
+func (r *renderer) body(d *markdown.Doc) (page *markdown.Compiled, typeset bool) {
 	v, ok := r.bodies.Load(d)
 	if !ok {
-		return r.minified(d)
+		return r.compileBody(d)
 	}
 	b := v.(*compiledBody)
-	b.once.Do(func() { b.page = r.minified(d) })
-	return b.page
+	b.once.Do(func() { b.page, b.typeset = r.compileBody(d) })
+	return b.page, b.typeset
 }
 
-func (r *renderer) minified(d *markdown.Doc) *markdown.Compiled {
-	page := d.Compiled()
+func (r *renderer) compileBody(d *markdown.Doc) (page *markdown.Compiled, typeset bool) {
+	page = d.Compiled()
 	if r.in.MinifyHTML != nil {
 		// A page the minifier cannot keep the holes of stays as it is.
 		if small, err := page.Transform(r.in.MinifyHTML); err == nil {
 			page = small
 		}
 	}
-	return page
+	// The holes' values are typeset with the commune's facts (formatParams).
+	set, err := page.Transform(func(b []byte) ([]byte, error) { return r.typo.HTML(nil, b, d.Lang()), nil })
+	if err != nil {
+		return page, false
+	}
+	return set, true
 }
 
 func (r *renderer) buffer() *bytes.Buffer {
@@ -333,15 +358,19 @@ func (r *renderer) emit(path string, data []byte) error {
 	return r.sink(Output{Path: path, Data: data})
 }
 
-// render runs a layout and hands the result to the sink as path.
+// render runs a layout, applies the typography of the page's language,
+// and hands the result to the sink as path.
 func (r *renderer) render(layouts *theme.Layouts, name string, v *View, path string) error {
 	buf := r.buffer()
 	defer r.release(buf)
 	if err := layouts.Execute(buf, name, v); err != nil {
 		return err
 	}
+	out := r.buffer()
+	defer r.release(out)
+	out.Write(r.typo.HTML(out.AvailableBuffer(), buf.Bytes(), v.Lang.Code, v.typeset...))
 	minified := layouts.Minified() && r.in.MinifyHTML != nil
-	return r.sink(Output{Path: path, Data: buf.Bytes(), Minified: minified})
+	return r.sink(Output{Path: path, Data: out.Bytes(), Minified: minified})
 }
 
 // layoutFor picks the page layout of a node: home, then the kind's own

@@ -60,6 +60,8 @@ type tree struct {
 	nodes []*node // sorted by key
 	home  *node
 	menu  []*node
+	// titles counts the pages of each title.
+	titles map[string]int
 }
 
 // buildTree merges the shared docs with the commune's own (which win on
@@ -106,6 +108,10 @@ func buildTree(lang string, shared, local []*doc, gens []*generated) *tree {
 		}
 	}
 	slices.SortStableFunc(t.menu, byWeight)
+	t.titles = map[string]int{}
+	for _, n := range t.nodes {
+		t.titles[n.page.Meta.Title]++
+	}
 	return t
 }
 

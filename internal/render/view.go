@@ -11,6 +11,7 @@ import (
 	"github.com/tadafor/tadafor/internal/markdown"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/theme"
+	"github.com/tadafor/tadafor/internal/typography"
 )
 
 // View is the data every layout receives. Fields that do not apply to a
@@ -20,6 +21,13 @@ type View struct {
 	// Title is the page title alone; SiteName the commune's (or the portal's) name.
 	Title    string
 	SiteName string
+	// TitleSection is the title of the section the page is in when
+	// another page of the site has the same title, for the document's
+	// title to tell them apart; "" otherwise.
+	TitleSection string
+	// Description summarises the page for search engines and link
+	// previews (the meta description); every page has one.
+	Description string
 	// Lang is the page's language; Langs every language of the site.
 	Lang  site.Lang
 	Langs []site.Lang
@@ -84,6 +92,12 @@ type View struct {
 	partials *memo[partialKey]
 	// pageScope is set on a shared page, for CachedPage.
 	pageScope *pageScope
+	// typeset are the parts of the page already typeset for its
+	// language: its body (see renderer.body) and its cached partials.
+	typeset [][]byte
+	// typo is the typography of the site's languages, for the cached
+	// partials (nil on the portal).
+	typo typography.Rules
 }
 
 // URLOf returns the address of the page with key (e.g. "contact" or
@@ -155,6 +169,16 @@ type CommuneLink struct {
 // value such as a status: (print "project_status_" .Status).
 func (v *View) T(key string, args ...any) (string, error) { return v.cat.T(msgKey(key), args...) }
 
+// Label writes text as the label of a value that follows it: "Horaires :"
+// in French, with the language's "label" message.
+func (v *View) Label(text string) string {
+	s, err := v.cat.T("label", "label", text)
+	if err != nil {
+		return text
+	}
+	return s
+}
+
 // N returns the plural form of key for n.
 func (v *View) N(key string, n int, args ...any) (string, error) {
 	return v.cat.N(msgKey(key), n, args...)
@@ -197,8 +221,15 @@ func (v *View) ISO(d site.Date) string {
 // Text returns t in the page's language.
 func (v *View) Text(t site.Text) string { return t.Get(v.Lang.Code) }
 
-// Tel turns a written phone number into a tel: link.
-func (v *View) Tel(phone string) template.URL { return template.URL("tel:" + telDigits(phone)) }
+// Tel turns a written phone number into a tel: link, in international
+// form when the number is Moroccan (tel:+212…), so that it dials from
+// abroad too.
+func (v *View) Tel(phone string) template.URL {
+	if intl := internationalPhone(phone); intl != "" {
+		return template.URL("tel:" + intl)
+	}
+	return template.URL("tel:" + telDigits(phone))
+}
 
 // Slug turns a record's reference into the segment of its page's address
 // ("P-2026/001" → "p-2026-001").
@@ -236,6 +267,20 @@ func (v *View) Percent(part, whole int) string {
 	}
 	s, _ := v.cat.T("percent", "n", (part*100+whole/2)/whole)
 	return s
+}
+
+// DemoFigures reports whether the portal's figures sum up the records of
+// a demonstration commune, which the portal must then say as the
+// commune's own site does.
+func (v *View) DemoFigures() bool {
+	for _, r := range v.Regions {
+		for _, c := range r.Communes {
+			if c.Demo {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Threshold is the number of signatures a citizens' petition needs in the

@@ -141,6 +141,7 @@ func (b *builder) render(ctx context.Context, p *build.Project, pl *plan) (map[s
 	in := *p.Input // the project may be shared with the next one: leave it as it is
 	in.Docs = b.docs
 	in.Workers = b.workers
+	in.NotFoundAtDomainRoot = true // the handler places the 404 pages where it serves them
 	if !pl.full {
 		in.Select = pl.accept
 	}

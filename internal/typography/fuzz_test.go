@@ -1,0 +1,37 @@
+package typography
+
+import (
+	"bytes"
+	"testing"
+)
+
+// FuzzHTML checks that HTML never panics, keeps a page it has no rule
+// for byte for byte, and that applying the rule twice changes nothing
+// more than applying it once.
+func FuzzHTML(f *testing.F) {
+	for _, s := range []string{
+		`<p><strong>Téléphone</strong> : <a href="tel:0536">05 36</a></p>`,
+		`<p>Lancez <code>a : b'c</code> : c'est «tout»?!</p><pre>x : y</pre>`,
+		`<ul><li lang="fr">a : b<li lang="ar">ج : د</ul><p lang=fr>x: y`,
+		`<img alt="Plan d&#39;accès : mairie"><meta name="description" content="Quoi ?">`,
+		`<svg><title>Femmes: 3</title></svg><script>a ? b : c</script>`,
+		"<p>«<em> x </em> » https://a.ma/b?c ; a@b.ma! 8:30 &amp; &#x27;</p>",
+	} {
+		f.Add([]byte(s), true)
+	}
+	rules := Rules{"fr": french(f), "ar": nil}
+	f.Fuzz(func(t *testing.T, src []byte, fr bool) {
+		lang := "ar"
+		if fr {
+			lang = "fr"
+		}
+		once := rules.HTML(nil, src, lang)
+		if twice := rules.HTML(nil, once, lang); !bytes.Equal(once, twice) {
+			t.Errorf("applying twice:\n%q\n%q\n%q", src, once, twice)
+		}
+		if got := (Rules{"ar": nil}).HTML(nil, src, lang); !bytes.Equal(got, src) {
+			t.Errorf("without a rule: %q became %q", src, got)
+		}
+		french(t).Text(string(src))
+	})
+}
