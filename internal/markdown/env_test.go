@@ -3,6 +3,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -14,10 +15,11 @@ import (
 
 // testEnv is an Env over fixed pages and placeholders. Pages maps a
 // destination as written (with any #anchor) to its href; external URLs
-// pass unchanged.
+// pass unchanged. Absent are the facts the commune lacks.
 type testEnv struct {
 	pages  map[string]string
 	params map[string]string
+	absent map[string]bool
 }
 
 func (e testEnv) ResolveLink(dest string, image bool) (string, error) {
@@ -40,7 +42,14 @@ func (e testEnv) Param(name string) (string, bool) {
 	return v, ok
 }
 
-func (e testEnv) ParamNames() []string { return slices.Sorted(maps.Keys(e.params)) }
+func (e testEnv) Known(name string) bool {
+	_, ok := e.params[name]
+	return ok || e.absent[name]
+}
+
+func (e testEnv) ParamNames() []string {
+	return slices.Sorted(maps.Keys(e.params))
+}
 
 // passEnv accepts every link as it is and fills every placeholder with its
 // name.
@@ -48,6 +57,7 @@ type passEnv struct{}
 
 func (passEnv) ResolveLink(dest string, _ bool) (string, error) { return dest, nil }
 func (passEnv) Param(name string) (string, bool)                { return "<" + name + ">", true }
+func (passEnv) Known(string) bool                               { return true }
 
 // newTestEnv returns the Env most tests render with.
 func newTestEnv() testEnv {
@@ -64,6 +74,7 @@ func newTestEnv() testEnv {
 			"commune.phone":       "0524 48 00 00",
 			"petition.signatures": "100",
 		},
+		absent: map[string]bool{"contact.hours": true, "contact.email": true},
 	}
 }
 
@@ -84,7 +95,7 @@ func sameAsCompiled(t *testing.T, c *Converter, d *Doc, env Env, html string, er
 	t.Helper()
 	d2, root, _ := c.parse(d.file, d.src, d.lines.first, d.lang)
 	var b bytes.Buffer
-	st := &renderState{Writer: bufio.NewWriter(&b), doc: d2, env: env}
+	st := &renderState{Writer: bufio.NewWriter(&b), doc: d2, env: env, renderer: c.renderer}
 	if err := c.renderer.Render(st, d2.src, root); err != nil {
 		t.Fatal(err)
 	}
@@ -108,3 +119,6 @@ func errorLines(l diag.List) []string {
 	}
 	return s
 }
+
+// errorsAs is errors.As for the tests of this package.
+func errorsAs(err error, target any) bool { return errors.As(err, target) }
