@@ -47,9 +47,11 @@ type Options struct {
 	// NoMinify writes the HTML and CSS as the templates produce them
 	// (for golden tests and theme work).
 	NoMinify bool
-	// Progress, when set, is called with the number of files written so
-	// far, from several goroutines at once.
-	Progress func(files int64)
+	// Progress, when set, is told how far the build is: first with no
+	// commune done, then each time a commune's site is complete, with the
+	// number done and the number to build; it is called from several
+	// goroutines at once.
+	Progress func(done, total int)
 }
 
 func (o Options) withDefaults() Options {
@@ -176,7 +178,7 @@ func Load(root, only string) (*Project, diag.List) {
 		static, err := th.StaticFor(root, c.Slug)
 		errs.Append(err)
 		in.Communes = append(in.Communes, &render.Commune{
-			Profile: c, Pages: set.Local[c.Slug], Layouts: layouts, Static: static, Params: commune.Params(c),
+			Profile: c, Pages: set.Local[c.Slug], Layouts: layouts, Static: static, Params: commune.Params(c), Needs: commune.Needs(c),
 		})
 	}
 	errs.Sort()
@@ -224,6 +226,8 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	}
 	p, errs := Load(opts.Root, opts.Commune)
 	if errs.HasErrors() {
+		// Every problem at once: those of the other communes too.
+		errs = append(errs, RenderErrors(ctx, p, errs)...)
 		return Report{}, errs.Err()
 	}
 	rep := Report{Warnings: errs.Warnings(), Communes: len(p.Input.Communes)}
@@ -247,13 +251,20 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 		min = minify.New()
 		p.Minify(min)
 	}
-	w := &writer{dir: stage.dir, pub: NewPublisher(min), progress: opts.Progress}
+	w := &writer{dir: stage.dir, pub: NewPublisher(min)}
+	if opts.Progress != nil {
+		var done atomic.Int64
+		total := len(p.Input.Communes)
+		opts.Progress(0, total)
+		p.Input.Done = func() { opts.Progress(int(done.Add(1)), total) }
+	}
 	if opts.Commune != "" {
 		w.prefix = opts.Commune + "/"
 	}
 	rerrs := render.Render(ctx, p.Input, w.write)
 	if rerrs.HasErrors() {
-		return Report{}, rerrs.Err()
+		// The warnings of the loading too: every problem at once.
+		return Report{}, append(rep.Warnings, rerrs...).Err()
 	}
 	rep.Warnings = append(rep.Warnings, rerrs.Warnings()...)
 	if err := ctx.Err(); err != nil {
@@ -270,10 +281,9 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 // writer writes outputs into the staging folder, minifying them; it is
 // safe for concurrent use.
 type writer struct {
-	dir      string
-	prefix   string // output paths start with it when building one commune
-	pub      *Publisher
-	progress func(int64)
+	dir    string
+	prefix string // output paths start with it when building one commune
+	pub    *Publisher
 
 	dirs                sync.Map
 	pages, files, bytes atomic.Int64
@@ -307,10 +317,7 @@ func (w *writer) write(o render.Output) error {
 
 func (w *writer) count(n int64) {
 	w.bytes.Add(n)
-	files := w.files.Add(1)
-	if w.progress != nil {
-		w.progress(files)
-	}
+	w.files.Add(1)
 }
 
 func (w *writer) mkdir(dir string) error {

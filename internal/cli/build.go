@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sync/atomic"
 	"time"
 
 	"github.com/tadafor/tadafor/internal/build"
@@ -32,9 +31,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	build.TuneGC()
 	stopProgress := func() {}
 	if !quiet && isTerminal(stderr) {
-		var files atomic.Int64
-		opts.Progress = func(n int64) { files.Store(n) }
-		stopProgress = showProgress(stderr, &files)
+		p := &progress{w: stderr}
+		opts.Progress = func(done, total int) { p.set(time.Now(), done, total) }
+		stopProgress = showProgress(p)
 	}
 	rep, err := build.Run(ctx, opts)
 	stopProgress()
@@ -42,8 +41,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, w.Error())
 	}
 	if err != nil {
-		n := printErrors(stderr, err)
-		fmt.Fprintf(stderr, "build failed with %d %s; %s was left as it was\n", n, plural(n, "error", "errors"), opts.Target())
+		n, warnings := printErrors(stderr, err)
+		also := ""
+		if warnings > 0 {
+			also = fmt.Sprintf(" and %d %s", warnings, plural(warnings, "warning", "warnings"))
+		}
+		fmt.Fprintf(stderr, "build failed with %d %s%s; %s was left as it was\n", n, plural(n, "error", "errors"), also, opts.Target())
 		return exitError
 	}
 	if !quiet {
@@ -52,35 +55,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			humanBytes(rep.Bytes), rep.Duration.Round(time.Millisecond))
 	}
 	return exitOK
-}
-
-// showProgress prints the number of files written, on one line, when a
-// build takes more than a moment; the returned func erases it.
-func showProgress(w io.Writer, files *atomic.Int64) func() {
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		timer := time.NewTimer(700 * time.Millisecond)
-		defer timer.Stop()
-		select {
-		case <-done:
-			return
-		case <-timer.C:
-		}
-		tick := time.NewTicker(100 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			fmt.Fprintf(w, "\rbuilding… %d files", files.Load())
-			select {
-			case <-done:
-				fmt.Fprint(w, "\r\033[K")
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
 }
 
 func plural[N int | int64](n N, one, many string) string {

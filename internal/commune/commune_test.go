@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/tadafor/tadafor/internal/commune"
+	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/law"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/site"
@@ -77,6 +78,8 @@ func TestParseValid(t *testing.T) {
 		Contact:      site.Contact{Address: site.Text{"ar": "عنوان", "fr": "Adresse"}},
 		RegionName:   site.Text{"ar": "الشرق", "fr": "Oriental"},
 		ProvinceName: site.Text{"ar": "بركان", "fr": "Berkane"},
+		// Where the messages about missing facts point.
+		Where: map[string]diag.Pos{"contact:key": {File: file, Line: 8, Col: 1}, "contact.address": {File: file, Line: 9, Col: 12}},
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("got  %+v\nwant %+v", c, want)

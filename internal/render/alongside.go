@@ -127,7 +127,7 @@ func (cs *communeSite) calendar(t *tree) error {
 		return cmp.Or(a.Start.Compare(b.Start), strings.Compare(a.UID, b.UID))
 	})
 	var buf bytes.Buffer
-	name, _ := cat.T("calendar_name", "name", cs.commune.Name.Get(t.lang))
+	name, _ := cat.T("calendar_name", "name", cs.params[t.lang][NameOfParam])
 	if err := ical.Write(&buf, name, t.lang, events); err != nil {
 		return err
 	}

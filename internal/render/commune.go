@@ -9,10 +9,16 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/site"
 )
+
+// NameOfParam is the placeholder of the commune's name as it follows a
+// noun, with the preposition its language needs: "la commune
+// {{ commune.name_of }}" reads "la commune d’El Ksiba".
+const NameOfParam = "commune.name_of"
 
 // communeSite is one commune's site: a tree per language and what its
 // pages share.
@@ -41,10 +47,17 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 		cs.langCodes[l.Code] = true
 		cs.trees = append(cs.trees, buildTree(l.Code, shared, local, cs.gens))
 		cs.params[l.Code] = formatParams(c.Params, l.Code, r.cats[l.Code])
-		// The kind of commune is an interface string, so that a new
-		// language needs no code.
+		// The kind of commune and the name with its preposition follow
+		// the interface strings, so that a new language needs no code.
 		if typ, err := r.cats[l.Code].T("commune_type_" + c.Profile.Type); err == nil {
 			cs.params[l.Code]["commune.type"] = typ
+		}
+		if name, ok := cs.params[l.Code]["commune.name"]; ok {
+			of := c.Profile.NameOf.Written(l.Code)
+			if of == "" {
+				of = r.cats[l.Code].NameOf(name)
+			}
+			cs.params[l.Code][NameOfParam] = of
 		}
 	}
 	cs.base = c.Profile.BaseURL
@@ -61,6 +74,33 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 		}
 	}
 	return cs
+}
+
+// counted returns jobs made to call Input.Done once the last of them has
+// run (at once when there is none).
+func (cs *communeSite) counted(jobs []func() error) []func() error {
+	done := cs.r.in.Done
+	if done == nil {
+		return jobs
+	}
+	if len(jobs) == 0 {
+		done()
+		return nil
+	}
+	var left atomic.Int64
+	left.Store(int64(len(jobs)))
+	out := make([]func() error, len(jobs))
+	for i, job := range jobs {
+		out[i] = func() error {
+			defer func() {
+				if left.Add(-1) == 0 {
+					done()
+				}
+			}()
+			return job()
+		}
+	}
+	return out
 }
 
 // out is the output path of a file of this commune site.
@@ -256,7 +296,7 @@ func (cs *communeSite) page(t *tree, n *node) error {
 		defer cs.r.release(body)
 		e := &env{site: cs, tree: t, node: n, params: cs.params[t.lang]}
 		if errs := cs.r.body(n.md).Render(body, e); errs.HasErrors() {
-			cs.r.reportIn(cs.commune.Slug, errs)
+			cs.r.reportIn(cs.in, t.lang, errs)
 			return nil
 		}
 		v.Content = htmlOf(body.Bytes())
@@ -305,11 +345,13 @@ func (cs *communeSite) jsonLD(lang string) template.JS {
 		"inLanguage": lang,
 		"address": map[string]any{
 			"@type":          "PostalAddress",
-			"streetAddress":  c.Contact.Address.Get(lang),
 			"addressRegion":  c.RegionName.Get(lang),
 			"addressCountry": "MA",
 		},
 		"areaServed": map[string]any{"@type": "AdministrativeArea", "name": c.Name.Get(lang)},
+	}
+	if street := c.Contact.Address.Written(lang); street != "" {
+		obj["address"].(map[string]any)["streetAddress"] = street
 	}
 	if len(c.Contact.Phone) > 0 {
 		obj["telephone"] = c.Contact.Phone[0]

@@ -194,8 +194,9 @@ func (v *View) ISO(d site.Date) string {
 	return d.Format(time.DateOnly)
 }
 
-// Text returns t in the page's language.
-func (v *View) Text(t site.Text) string { return t.Get(v.Lang.Code) }
+// Text returns t in the page's language, "" when it is not written there
+// (missing, or still TODO: see site.Text.Written).
+func (v *View) Text(t site.Text) string { return t.Written(v.Lang.Code) }
 
 // Tel turns a written phone number into a tel: link.
 func (v *View) Tel(phone string) template.URL { return template.URL("tel:" + telDigits(phone)) }
