@@ -75,20 +75,23 @@ func Params(c *site.Commune) map[string]any {
 	return p
 }
 
-// optional are the facts of Params a profile may lack or leave to write,
-// with the block of the profile each is written in and an example of its
-// line. The town hall's address is required, but "tadafor new" leaves it
-// to write.
+// optional are the facts of Params a profile may lack or leave to write:
+// the placeholder, the path of its value in the profile, the block it is
+// written in ("" for the top level), an example of its line, and whether
+// it has a value per language. The name and the town hall's address are
+// required, but "tadafor new" leaves them TODO where it has no value (the
+// address; the name in a language the census lacks).
 var optional = []struct {
-	name, block, example string
-	text                 bool // one value per language
+	name, path, block, example string
+	text                       bool
 }{
-	{"contact.address", "contact", `address: {ar: "…", fr: "…"}`, true},
-	{"contact.phone", "contact", "phone: [05 36 00 00 01]", false},
-	{"contact.email", "contact", "email: contact@commune.ma", false},
-	{"contact.hours", "contact", `hours: {ar: "…", fr: "du lundi au vendredi, 8 h 30 – 16 h 30"}`, true},
-	{"information_officer.name", "information_officer", `name: {ar: "…", fr: "…"}`, true},
-	{"information_officer.email", "information_officer", "email: information@commune.ma", false},
+	{"commune.name", "name", "", `name: {ar: "…", fr: "…"}`, true},
+	{"contact.address", "contact.address", "contact", `address: {ar: "…", fr: "…"}`, true},
+	{"contact.phone", "contact.phone", "contact", "phone: [05 36 00 00 01]", false},
+	{"contact.email", "contact.email", "contact", "email: contact@commune.ma", false},
+	{"contact.hours", "contact.hours", "contact", `hours: {ar: "…", fr: "du lundi au vendredi, 8 h 30 – 16 h 30"}`, true},
+	{"information_officer.name", "information_officer.name", "information_officer", `name: {ar: "…", fr: "…"}`, true},
+	{"information_officer.email", "information_officer.email", "information_officer", "email: information@commune.ma", false},
 }
 
 // Needs returns, for every optional fact of Params, the error to report
@@ -97,14 +100,13 @@ var optional = []struct {
 // call; Needs is safe for concurrent use.
 func Needs(c *site.Commune) map[string]*diag.Error {
 	needs := make(map[string]*diag.Error, len(optional))
-	file := diag.Pos{File: c.File}
 	for _, o := range optional {
-		e := &diag.Error{Pos: file, Msg: "the pages need " + o.name}
-		if pos, ok := c.Where[o.name]; ok && o.text {
+		e := &diag.Error{Pos: diag.Pos{File: c.File}, Msg: "the pages need " + o.name}
+		if pos, ok := c.Where[o.path]; ok && o.text {
 			// Written, but not in every language, or still TODO.
 			e.Pos = pos
 			e.Hint = fmt.Sprintf("write it in every language of the site, in place of any %s", site.ToWrite)
-		} else if pos, ok := c.Where[o.block+":key"]; ok {
+		} else if pos, ok := c.Where[o.block+":key"]; ok && o.block != "" {
 			e.Pos = pos
 			e.Hint = fmt.Sprintf("add it under %s:, as in %s", o.block, o.example)
 		} else {
@@ -119,7 +121,10 @@ func Needs(c *site.Commune) map[string]*diag.Error {
 func wherePaths() []string {
 	var paths []string
 	for _, o := range optional {
-		paths = append(paths, o.name, o.block+":key")
+		paths = append(paths, o.path)
+		if o.block != "" {
+			paths = append(paths, o.block+":key")
+		}
 	}
 	return paths
 }

@@ -115,10 +115,9 @@ var kindCondBlock = ast.NewNodeKind("ConditionalBlock")
 // whether the commune has the fact Name is Has.
 type condBlock struct {
 	ast.BaseBlock
-	Name     string
-	Off      int
-	Has      bool
-	Fallback bool // made from {{ name or "…" }}
+	Name string
+	Off  int
+	Has  bool
 }
 
 // Kind implements ast.Node.
@@ -135,7 +134,7 @@ const maxConditionalDepth = 8
 
 // mark records that the block being parsed holds a mark of a
 // conditional, and returns m.
-func (s *parseState) mark(_ ast.Node, m *condMark) ast.Node {
+func (s *parseState) mark(m *condMark) ast.Node {
 	s.marked = true
 	return m
 }
@@ -372,7 +371,7 @@ func lift(c *conditional, src []byte) {
 		n = next
 	}
 	block.RemoveChild(block, c)
-	cb := &condBlock{Name: c.Name, Off: c.Off, Has: shown == yes, Fallback: c.Fallback}
+	cb := &condBlock{Name: c.Name, Off: c.Off, Has: shown == yes}
 	parent := target.Parent()
 	parent.ReplaceChild(parent, target, cb)
 	cb.AppendChild(cb, target)

@@ -182,9 +182,7 @@ func (d *Doc) index(root ast.Node) {
 				d.params = append(d.params, Param{Name: n.Name, Pos: d.lines.pos(n.Off), Optional: true})
 			}
 		case *condBlock:
-			if !n.Fallback {
-				d.params = append(d.params, Param{Name: n.Name, Pos: d.lines.pos(n.Off), Optional: true})
-			}
+			d.params = append(d.params, Param{Name: n.Name, Pos: d.lines.pos(n.Off), Optional: true})
 		}
 		return ast.WalkContinue, nil
 	})

@@ -67,7 +67,7 @@ func (placeholderParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 		}
 		block.Advance(n)
 		st.fallbacks++
-		return st.mark(parent, &condMark{Mark: markIf, Name: name, Fallback: true})
+		return st.mark(&condMark{Mark: markIf, Name: name, Fallback: true})
 	}
 	end := st.closers.find(line[2:], seg.Start+2, "}}")
 	if end < 0 {
@@ -119,7 +119,7 @@ func (placeholderParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 	}
 	block.Advance(end + 4)
 	if m != nil {
-		return st.mark(parent, m)
+		return st.mark(m)
 	}
 	return &placeholder{Name: inner}
 }
@@ -187,7 +187,7 @@ func (fallbackCloser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	}
 	block.Advance(i + 2)
 	st.fallbacks--
-	return st.mark(parent, &condMark{Mark: markFallbackEnd})
+	return st.mark(&condMark{Mark: markFallbackEnd})
 }
 
 // CloseBlock implements parser.CloseBlocker: it pairs the marks of the
