@@ -12,10 +12,7 @@ import (
 // contact.hours and contact.email.
 func TestConditionals(t *testing.T) {
 	t.Parallel()
-	c := New()
-	tests := []struct {
-		name, src, want string
-	}{
+	checkHTML(t, "fr", newTestEnv(), []htmlCase{
 		{"if, fact present", "Appelez {{ if commune.phone }}le {{ commune.phone }}{{ else }}la mairie{{ end }}.\n",
 			"<p>Appelez le <bdi>0524 48 00 00</bdi>.</p>\n"},
 		{"if, fact absent", "Appelez {{ if contact.hours }}le {{ contact.hours }}{{ else }}la *mairie*{{ end }}.\n",
@@ -50,29 +47,12 @@ func TestConditionals(t *testing.T) {
 		{"not in code", "`{{ if contact.hours }}x{{ end }}`\n", "<p><code>{{ if contact.hours }}x{{ end }}</code></p>\n"},
 		{"escaped", `\{{ if contact.hours }}x\{{ end }}` + "\n", "<p>{{ if contact.hours }}x{{ end }}</p>\n"},
 		{"a quote and braces outside a fallback are text", `"a" }} b` + "\n", "<p>«\u00a0a\u00a0» }} b</p>\n"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			got, parseErrs, renderErrs := convert(t, c, tt.src, "fr", newTestEnv())
-			if len(parseErrs)+len(renderErrs) > 0 {
-				t.Fatalf("errors:\n%v\n%v", parseErrs, renderErrs)
-			}
-			if got != tt.want {
-				t.Errorf("got  %q\nwant %q", got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func TestConditionalErrors(t *testing.T) {
 	t.Parallel()
-	c := New()
-	tests := []struct {
-		name, src string
-		parse     []string
-		render    []string
-	}{
+	checkErrors(t, []errorCase{
 		{
 			name:  "if without a name",
 			src:   "a {{ if }} b\n",
@@ -176,19 +156,7 @@ func TestConditionalErrors(t *testing.T) {
 			src:    "Horaires : {{ contact.hours }}\n",
 			render: []string{`content/x.ar.md:1:12: the commune has no contact.hours; write {{ contact.hours or "…" }} or {{ if contact.hours }}…{{ end }} for the communes without it`},
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			_, parseErrs, renderErrs := convert(t, c, tt.src, "ar", newTestEnv())
-			if got := errorLines(parseErrs); !slices.Equal(got, tt.parse) {
-				t.Errorf("Parse errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.parse, "\n"))
-			}
-			if got := errorLines(renderErrs); !slices.Equal(got, tt.render) {
-				t.Errorf("Render errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.render, "\n"))
-			}
-		})
-	}
+	})
 }
 
 // A missing fact is an error whose cause names it, so that the caller can

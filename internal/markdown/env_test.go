@@ -122,3 +122,50 @@ func errorLines(l diag.List) []string {
 
 // errorsAs is errors.As for the tests of this package.
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+// htmlCase is a page and the HTML it renders to.
+type htmlCase struct{ name, src, want string }
+
+// checkHTML renders each case in language lang with env, in parallel,
+// and fails on any error or other HTML.
+func checkHTML(t *testing.T, lang string, env testEnv, cases []htmlCase) {
+	t.Helper()
+	c := New()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, parseErrs, renderErrs := convert(t, c, tt.src, lang, env)
+			if len(parseErrs)+len(renderErrs) > 0 {
+				t.Fatalf("errors:\n%v\n%v", parseErrs, renderErrs)
+			}
+			if got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// errorCase is a page and the errors its parse and its render report.
+type errorCase struct {
+	name, src     string
+	parse, render []string
+}
+
+// checkErrors converts each case, in Arabic with newTestEnv, in parallel,
+// and compares the errors.
+func checkErrors(t *testing.T, cases []errorCase) {
+	t.Helper()
+	c := New()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, parseErrs, renderErrs := convert(t, c, tt.src, "ar", newTestEnv())
+			if got := errorLines(parseErrs); !slices.Equal(got, tt.parse) {
+				t.Errorf("Parse errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.parse, "\n"))
+			}
+			if got := errorLines(renderErrs); !slices.Equal(got, tt.render) {
+				t.Errorf("Render errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.render, "\n"))
+			}
+		})
+	}
+}
