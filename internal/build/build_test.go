@@ -441,17 +441,15 @@ title: Participation citoyenne
 ---
 Lisez le guide {{ if contact.phone }}{{ else }}{{ commune.nom }}{{ end }}.
 `
+	// Five more communes like beta.
+	var beta string
+	for _, f := range txtar.Parse([]byte(fixture)).Files {
+		if f.Name == "communes/beta/commune.yaml" {
+			beta = string(f.Data)
+		}
+	}
 	for _, slug := range []string{"c1", "c2", "c3", "c4", "c5"} {
-		overlay += "-- communes/" + slug + "/commune.yaml --\n" + `name: {ar: بيتا, fr: Bêta}
-type: rural
-region: "09"
-province: "09.581"
-population: 2782
-census_year: 2024
-demo: true
-contact:
-  address: {ar: مقر الجماعة, fr: Siège de la commune}
-`
+		overlay += "-- communes/" + slug + "/commune.yaml --\n" + beta
 	}
 	_, err := run(t, newProject(t, overlay), build.Options{})
 	want := `content/participation/index.fr.md:4:48: unknown placeholder "commune.nom"; did you mean "commune.name"?; in the sites of beta, c1, c2, c3, c4 and 1 other`
