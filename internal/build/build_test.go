@@ -669,6 +669,26 @@ title: ⴰⵏⵙⵓⴼ
 	if !strings.Contains(ar, `href="../../../zgh/index.html" hreflang="zgh"`) || !strings.Contains(ar, "lang-missing") {
 		t.Errorf("Arabic page lacks the switch to the Tamazight home")
 	}
+
+	// A name left TODO in Tamazight, as tadafor new writes it when the
+	// census has none, is reported at the profile, for the pages that
+	// say it, with its preposition or not.
+	p := filepath.Join(root, "communes", "beta", "commune.yaml")
+	b, _ := os.ReadFile(p)
+	b = bytes.Replace(b, []byte("zgh: ⵜⴰⵎⵙⵙⵓⵔⵜ"), []byte("zgh: TODO"), 1)
+	home = "---\ntitle: ⴰⵏⵙⵓⴼ\n---\n{{ commune.name }}, {{ commune.name_of }}.\n"
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "content", "index.zgh.md"), []byte(home), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = run(t, root, build.Options{})
+	want := "communes/beta/commune.yaml:1:7: the zgh pages need commune.name; write it in every language of the site, in place of any TODO; used by content/index.zgh.md:4:1 and 1 other place"
+	var list diag.List
+	if !errors.As(err, &list) || len(list)-len(list.Warnings()) != 1 || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v\nwant the one error %s", err, want)
+	}
 }
 
 // TestCommuneOverridesALayout checks that one commune's layout override

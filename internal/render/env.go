@@ -156,8 +156,7 @@ func (e *env) Param(name string) (string, bool) {
 // an optional fact it lacks.
 func (e *env) Known(name string) bool {
 	_, has := e.params[name]
-	_, lacks := e.site.in.Needs[name]
-	return has || lacks
+	return has || e.site.in.need(name) != nil
 }
 
 // ParamNames lists the known placeholders, for suggestions.
@@ -167,6 +166,9 @@ func (e *env) ParamNames() []string {
 		if _, ok := e.params[name]; !ok {
 			names = append(names, name)
 		}
+	}
+	if _, ok := e.params[NameOfParam]; !ok {
+		names = append(names, NameOfParam)
 	}
 	slices.Sort(names)
 	return names

@@ -226,6 +226,20 @@ type siteError struct {
 	sites []string
 }
 
+// factOf returns the fact of the profile placeholder name says: the name
+// with its preposition is the commune's name.
+func factOf(name string) string {
+	if name == NameOfParam {
+		return "commune.name"
+	}
+	return name
+}
+
+// need returns the error to report when a page needs the fact of
+// placeholder name and the commune lacks it, or nil when name is no
+// optional fact.
+func (c *Commune) need(name string) *diag.Error { return c.Needs[factOf(name)] }
+
 // absentFact is a fact a commune lacks and its pages need.
 type absentFact struct {
 	need  *diag.Error // see Commune.Needs
@@ -247,11 +261,12 @@ func (r *renderer) reportIn(c *Commune, lang string, errs diag.List) {
 	slug := c.Profile.Slug
 	for _, e := range errs {
 		var ae *markdown.AbsentError
-		if errors.As(e, &ae) && c.Needs[ae.Name] != nil {
-			k := [2]string{slug, ae.Name}
+		if errors.As(e, &ae) && c.need(ae.Name) != nil {
+			name := factOf(ae.Name)
+			k := [2]string{slug, name}
 			a, ok := r.absent[k]
 			if !ok {
-				a = &absentFact{need: c.Needs[ae.Name], name: ae.Name, first: e.Pos, langs: map[string]bool{}}
+				a = &absentFact{need: c.need(name), name: name, first: e.Pos, langs: map[string]bool{}}
 				r.absent[k] = a
 			}
 			if e.Pos.Compare(a.first) < 0 {
