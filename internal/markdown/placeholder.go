@@ -54,7 +54,7 @@ func (placeholderParser) Trigger() []byte { return []byte{'{'} }
 const literalHint = `write \{{ for literal braces`
 
 // Parse implements parser.InlineParser.
-func (placeholderParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+func (placeholderParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
 	if len(line) < 2 || line[1] != '{' {
 		return nil
@@ -175,7 +175,7 @@ type fallbackCloser struct{}
 func (fallbackCloser) Trigger() []byte { return []byte{'"'} }
 
 // Parse implements parser.InlineParser.
-func (fallbackCloser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+func (fallbackCloser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	st := parseStateOf(pc)
 	if st.fallbacks == 0 {
 		return nil
