@@ -29,24 +29,19 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 
 	build.TuneGC()
-	stopProgress := func() {}
+	var status *statusLine
 	if !quiet && isTerminal(stderr) {
-		p := &progress{w: stderr}
+		p := &buildProgress{}
 		opts.Progress = func(done, total int) { p.set(time.Now(), done, total) }
-		stopProgress = showProgress(p)
+		status = startStatus(stderr, func() string { return p.line(time.Now()) })
 	}
 	rep, err := build.Run(ctx, opts)
-	stopProgress()
+	status.stop()
 	for _, w := range rep.Warnings {
 		fmt.Fprintln(stderr, w.Error())
 	}
 	if err != nil {
-		n, warnings := printErrors(stderr, err)
-		also := ""
-		if warnings > 0 {
-			also = fmt.Sprintf(" and %d %s", warnings, plural(warnings, "warning", "warnings"))
-		}
-		fmt.Fprintf(stderr, "build failed with %d %s%s; %s was left as it was\n", n, plural(n, "error", "errors"), also, opts.Target())
+		fmt.Fprintf(stderr, "build failed with %s; %s was left as it was\n", problems(printErrors(stderr, err)), opts.Target())
 		return exitError
 	}
 	if !quiet {

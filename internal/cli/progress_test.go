@@ -2,66 +2,42 @@ package cli
 
 import (
 	"bytes"
-	"strings"
 	"testing"
 	"time"
 )
 
-// The progress line, drawn on a fake clock: communes done out of the
-// total, an estimate once some are done, each line over the last, and
-// nothing left once cleared.
-func TestProgressLine(t *testing.T) {
+// The progress of a build, on a fake clock: communes done out of the
+// total, and an estimate once some are done.
+func TestBuildProgressLine(t *testing.T) {
 	t.Parallel()
-	var b bytes.Buffer
-	p := &progress{w: &b}
+	p := &buildProgress{}
 	t0 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	if got := p.line(t0); got != "building…" {
+		t.Errorf("before the count: %q", got)
+	}
 	steps := []struct {
 		at          time.Duration
 		done, total int
 		want        string
 	}{
-		{0, 0, 1503, "\rbuilding… 0/1503 communes\033[K"},
-		{2 * time.Second, 3, 1503, "\rbuilding… 3/1503 communes, about 17 min left\033[K"},
-		{30 * time.Second, 750, 1503, "\rbuilding… 750/1503 communes, about 31 s left\033[K"},
-		{59 * time.Second, 1500, 1503, "\rbuilding… 1500/1503 communes, about 1 s left\033[K"},
+		{0, 0, 1503, "building… 0/1503 communes"},
+		{2 * time.Second, 3, 1503, "building… 3/1503 communes, about 17 min left"},
+		{30 * time.Second, 750, 1503, "building… 750/1503 communes, about 31 s left"},
+		{59 * time.Second, 1500, 1503, "building… 1500/1503 communes, about 1 s left"},
 		// Reported out of order by the build's goroutines: never backwards.
-		{59 * time.Second, 1499, 1503, "\rbuilding… 1500/1503 communes, about 1 s left\033[K"},
-		{60 * time.Second, 1503, 1503, "\rbuilding… 1503/1503 communes\033[K"},
+		{59 * time.Second, 1499, 1503, "building… 1500/1503 communes, about 1 s left"},
+		{60 * time.Second, 1503, 1503, "building… 1503/1503 communes"},
 	}
 	for _, s := range steps {
-		b.Reset()
 		p.set(t0.Add(s.at), s.done, s.total)
-		p.draw(t0.Add(s.at))
-		if b.String() != s.want {
-			t.Errorf("at %v with %d/%d: %q, want %q", s.at, s.done, s.total, b.String(), s.want)
+		if got := p.line(t0.Add(s.at)); got != s.want {
+			t.Errorf("at %v with %d/%d: %q, want %q", s.at, s.done, s.total, got, s.want)
 		}
 	}
-	b.Reset()
-	p.clear()
-	if b.String() != "\r\033[K" {
-		t.Errorf("clear wrote %q", b.String())
-	}
-	b.Reset()
-	p.clear()
-	if b.Len() != 0 {
-		t.Errorf("a second clear wrote %q", b.String())
-	}
-}
-
-func TestProgressBeforeTheCount(t *testing.T) {
-	t.Parallel()
-	var b bytes.Buffer
-	p := &progress{w: &b}
-	p.draw(time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC))
-	if b.String() != "\rbuilding…\033[K" {
-		t.Errorf("got %q", b.String())
-	}
-	p = &progress{w: &b}
-	p.set(time.Now(), 0, 1)
-	b.Reset()
-	p.draw(time.Now())
-	if !strings.Contains(b.String(), " 0/1 commune\033") {
-		t.Errorf("one commune: %q", b.String())
+	one := &buildProgress{}
+	one.set(t0, 0, 1)
+	if got := one.line(t0); got != "building… 0/1 commune" {
+		t.Errorf("one commune: %q", got)
 	}
 }
 
@@ -77,5 +53,52 @@ func TestTimeLeft(t *testing.T) {
 		if got := timeLeft(d); got != want {
 			t.Errorf("timeLeft(%v) = %q, want %q", d, got, want)
 		}
+	}
+}
+
+func TestProblems(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		errs, warnings int
+		want           string
+	}{
+		{1, 0, "1 error"},
+		{3, 0, "3 errors"},
+		{3, 1, "3 errors and 1 warning"},
+		{1, 2, "1 error and 2 warnings"},
+	} {
+		if got := problems(tt.errs, tt.warnings); got != tt.want {
+			t.Errorf("problems(%d, %d) = %q, want %q", tt.errs, tt.warnings, got, tt.want)
+		}
+	}
+}
+
+// The status line of a build, drawn into a buffer: each line over the
+// last, lines printed above it, nothing left once erased.
+func TestBuildStatusLine(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	p := &buildProgress{}
+	t0 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	now := t0
+	s := &statusLine{w: &b, text: func() string { return p.line(now) }}
+	p.set(now, 0, 10)
+	s.draw()
+	now = t0.Add(4 * time.Second)
+	p.set(now, 2, 10)
+	s.draw()
+	s.printf(&b, "a line above\n")
+	s.draw()
+	s.mu.Lock()
+	s.erase()
+	s.erase()
+	s.mu.Unlock()
+	want := "\r\033[Kbuilding… 0/10 communes" +
+		"\r\033[Kbuilding… 2/10 communes, about 16 s left" +
+		"\r\033[Ka line above\n" +
+		"\r\033[Kbuilding… 2/10 communes, about 16 s left" +
+		"\r\033[K"
+	if b.String() != want {
+		t.Errorf("wrote %q\nwant  %q", b.String(), want)
 	}
 }
