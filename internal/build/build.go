@@ -48,9 +48,11 @@ type Options struct {
 	// NoMinify writes the HTML and CSS as the templates produce them
 	// (for golden tests and theme work).
 	NoMinify bool
-	// Progress, when set, is called with the number of files written so
-	// far, from several goroutines at once.
-	Progress func(files int64)
+	// Progress, when set, is told how far the build is: first with no
+	// commune done, then each time a commune's site is complete, with the
+	// number done and the number to build; it is called from several
+	// goroutines at once.
+	Progress func(done, total int)
 	// Waiting, when set, is called once if the build must wait for
 	// another build of the same output folder to finish.
 	Waiting func()
@@ -198,7 +200,7 @@ func Load(ctx context.Context, root, only string) (*Project, diag.List) {
 		static, serrs := th.StaticFor(root, c.Slug)
 		errs = append(errs, serrs...)
 		in.Communes = append(in.Communes, &render.Commune{
-			Profile: c, Pages: set.Local[c.Slug], Layouts: layouts, Static: static, Params: commune.Params(c),
+			Profile: c, Pages: set.Local[c.Slug], Layouts: layouts, Static: static, Params: commune.Params(c), Needs: commune.Needs(c),
 		})
 	}
 	errs.Sort()
@@ -254,6 +256,8 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 		return Report{}, err
 	}
 	if errs.HasErrors() {
+		// Every problem at once: those of the other communes too.
+		errs = append(errs, RenderErrors(ctx, p, errs)...)
 		return Report{}, errs.Err()
 	}
 	rep := Report{Warnings: errs.Warnings(), Communes: len(p.Input.Communes)}
@@ -287,7 +291,13 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	w := &writer{dir: stage.Dir(), name: opts.Target(), pub: NewPublisher(min), progress: opts.Progress, stop: cancel}
+	w := &writer{dir: stage.Dir(), name: opts.Target(), pub: NewPublisher(min), stop: cancel}
+	if opts.Progress != nil {
+		var done atomic.Int64
+		total := len(p.Input.Communes)
+		opts.Progress(0, total)
+		p.Input.Done = func() { opts.Progress(int(done.Add(1)), total) }
+	}
 	if opts.Commune != "" {
 		w.prefix = opts.Commune + "/"
 	}
@@ -299,7 +309,10 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 		return rep, err // stopped: the output is left as it was
 	}
 	if rerrs.HasErrors() {
-		return rep, rerrs.Err()
+		// The warnings of the loading too: every problem at once.
+		errs := append(rep.Warnings, rerrs...)
+		rep.Warnings = nil
+		return rep, errs.Err()
 	}
 	rep.Warnings = append(rep.Warnings, rerrs.Warnings()...)
 	rep.Output, err = stage.Commit()
@@ -323,12 +336,11 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 // (a full disk fails every file the same way): later outputs are passed
 // over, and failure returns it alone.
 type writer struct {
-	dir      string
-	name     string // the output folder as the user named it, for messages
-	prefix   string // output paths start with it when building one commune
-	pub      *Publisher
-	progress func(int64)
-	stop     context.CancelFunc
+	dir    string
+	name   string // the output folder as the user named it, for messages
+	prefix string // output paths start with it when building one commune
+	pub    *Publisher
+	stop   context.CancelFunc
 
 	dirs                sync.Map
 	pages, files, bytes atomic.Int64
@@ -391,10 +403,7 @@ func (w *writer) failure() error {
 }
 func (w *writer) count(n int64) {
 	w.bytes.Add(n)
-	files := w.files.Add(1)
-	if w.progress != nil {
-		w.progress(files)
-	}
+	w.files.Add(1)
 }
 
 func (w *writer) mkdir(dir string) error {

@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -59,7 +61,7 @@ title: الرئيسية
 ---
 title: Accueil
 ---
-Bienvenue sur le site de la commune de {{ commune.name }}.
+Bienvenue sur le site de la commune {{ commune.name_of }}.
 -- content/participation/index.ar.md --
 ---
 title: المشاركة المواطنة
@@ -102,6 +104,14 @@ Au bureau d'ordre.
 ## Suite donnée
 
 Le bureau répond.
+
+## Contacter la commune
+
+- **Téléphone** : {{ contact.phone or "renseignez-vous au siège de la commune {{ commune.name_of }}" }}
+- {{ if contact.email }}**Courriel** : {{ contact.email }}{{ end }}
+- {{ if contact.hours }}**Horaires** : {{ contact.hours }}{{ end }}
+
+{{ if information_officer.name }}La personne chargée des demandes d'information est {{ information_officer.name }}.{{ else }}Le nom de la personne chargée des demandes d'information n'est pas encore indiqué sur ce site.{{ end }}
 -- content/procedures/legalisation.fr.md --
 ---
 title: Légalisation de signature
@@ -348,6 +358,9 @@ Lisez le [guide](petitions.md#qui-peut-voter) et {{ commune.nom }}.
 	got := err.Error()
 	for _, want := range []string{
 		`communes/beta/commune.yaml:5:1: unknown key "populaton"; did you mean "population"?`,
+		// The pages are checked too, though a profile is broken.
+		`content/participation/index.fr.md:4:10: broken link "petitions.md#qui-peut-voter": no heading with the anchor #qui-peut-voter`,
+		`content/participation/index.fr.md:4:50: unknown placeholder "commune.nom"; did you mean "commune.name"?`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("errors lack %q:\n%s", want, got)
@@ -359,6 +372,110 @@ Lisez le [guide](petitions.md#qui-peut-voter) et {{ commune.nom }}.
 	leftovers, _ := filepath.Glob(filepath.Join(root, ".public.*-*"))
 	if len(leftovers) > 0 {
 		t.Errorf("staging folders left behind: %v", leftovers)
+	}
+}
+
+// A fact a page needs and a commune lacks is reported at the commune's
+// profile, once per commune and fact, naming the page; a commune whose
+// profile is broken does not hide another commune's problems.
+func TestMissingFactsAtTheProfile(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, `
+-- content/contact.fr.md --
+---
+title: Contact
+---
+Horaires : {{ contact.hours }}.
+
+Courriel : {{ contact.email }}. Encore {{ contact.hours }}.
+
+Information : {{ information_officer.name }}.
+-- content/contact.ar.md --
+---
+title: اتصل بنا
+---
+{{ contact.hours or "استفسروا بمقر الجماعة" }}
+-- communes/gamma/commune.yaml --
+name: {ar: غاما, fr: Gamma}
+type: rural
+region: "09"
+province: "09.581"
+population: 2782
+census_year: 2024
+demo: yes please
+contact:
+  address: {ar: مقر الجماعة, fr: Siège de la commune}
+`)
+	_, err := run(t, root, build.Options{})
+	if err == nil {
+		t.Fatal("the build succeeded")
+	}
+	var got []string
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if strings.HasPrefix(line, "communes/") {
+			got = append(got, line)
+		}
+	}
+	want := []string{
+		`communes/alpha/commune.yaml:9:1: the fr pages need contact.hours; add it under contact:, as in hours: {ar: "…", fr: "du lundi au vendredi, 8 h 30 – 16 h 30"}; used by content/contact.fr.md:4:12 and 1 other place`,
+		`communes/beta/commune.yaml: the fr pages need information_officer.name; add the block information_officer: with its name: {ar: "…", fr: "…"}, as docs/commune.yaml shows; used by content/contact.fr.md:8:15`,
+		`communes/beta/commune.yaml:8:1: the fr pages need contact.email; add it under contact:, as in email: contact@commune.ma; used by content/contact.fr.md:6:12`,
+		`communes/beta/commune.yaml:8:1: the fr pages need contact.hours; add it under contact:, as in hours: {ar: "…", fr: "du lundi au vendredi, 8 h 30 – 16 h 30"}; used by content/contact.fr.md:4:12 and 1 other place`,
+		`communes/gamma/commune.yaml: the fr pages need information_officer.name; add the block information_officer: with its name: {ar: "…", fr: "…"}, as docs/commune.yaml shows; used by content/contact.fr.md:8:15`,
+		`communes/gamma/commune.yaml:7:7: expected true or false, found "yes please"`,
+		`communes/gamma/commune.yaml:8:1: the fr pages need contact.email; add it under contact:, as in email: contact@commune.ma; used by content/contact.fr.md:6:12`,
+		`communes/gamma/commune.yaml:8:1: the fr pages need contact.hours; add it under contact:, as in hours: {ar: "…", fr: "du lundi au vendredi, 8 h 30 – 16 h 30"}; used by content/contact.fr.md:4:12 and 1 other place`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// An error of a shared page in some communes' sites names five of them
+// and counts the others.
+func TestErrorInManySitesNamesFive(t *testing.T) {
+	t.Parallel()
+	overlay := `
+-- content/participation/index.fr.md --
+---
+title: Participation citoyenne
+---
+Lisez le guide {{ if contact.phone }}{{ else }}{{ commune.nom }}{{ end }}.
+`
+	// Five more communes like beta.
+	var beta string
+	for _, f := range txtar.Parse([]byte(fixture)).Files {
+		if f.Name == "communes/beta/commune.yaml" {
+			beta = string(f.Data)
+		}
+	}
+	for _, slug := range []string{"c1", "c2", "c3", "c4", "c5"} {
+		overlay += "-- communes/" + slug + "/commune.yaml --\n" + beta
+	}
+	_, err := run(t, newProject(t, overlay), build.Options{})
+	want := `content/participation/index.fr.md:4:48: unknown placeholder "commune.nom"; did you mean "commune.name"?; in the sites of beta, c1, c2, c3, c4 and 1 other`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+// Progress counts the communes as their sites are complete.
+func TestProgressCountsCommunes(t *testing.T) {
+	t.Parallel()
+	root := newProject(t)
+	var mu sync.Mutex
+	var calls [][2]int
+	_, err := run(t, root, build.Options{Progress: func(done, total int) {
+		mu.Lock()
+		calls = append(calls, [2]int{done, total})
+		mu.Unlock()
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(calls, func(a, b [2]int) int { return a[0] - b[0] })
+	if want := [][2]int{{0, 2}, {1, 2}, {2, 2}}; !slices.Equal(calls, want) {
+		t.Errorf("Progress calls %v, want %v", calls, want)
 	}
 }
 
@@ -552,6 +669,26 @@ title: ⴰⵏⵙⵓⴼ
 	ar := read(t, root, "alpha/ar/participation/petitions/index.html")
 	if !strings.Contains(ar, `href="../../../zgh/index.html" hreflang="zgh"`) || !strings.Contains(ar, "lang-missing") {
 		t.Errorf("Arabic page lacks the switch to the Tamazight home")
+	}
+
+	// A name left TODO in Tamazight, as tadafor new writes it when the
+	// census has none, is reported at the profile, for the pages that
+	// say it, with its preposition or not.
+	p := filepath.Join(root, "communes", "beta", "commune.yaml")
+	b, _ := os.ReadFile(p)
+	b = bytes.Replace(b, []byte("zgh: ⵜⴰⵎⵙⵙⵓⵔⵜ"), []byte("zgh: TODO"), 1)
+	home = "---\ntitle: ⴰⵏⵙⵓⴼ\n---\n{{ commune.name }}, {{ commune.name_of }}.\n"
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "content", "index.zgh.md"), []byte(home), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = run(t, root, build.Options{})
+	want := "communes/beta/commune.yaml:1:7: the zgh pages need commune.name; write it in every language of the site, in place of any TODO; used by content/index.zgh.md:4:1 and 1 other place"
+	var list diag.List
+	if !errors.As(err, &list) || len(list)-len(list.Warnings()) != 1 || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v\nwant the one error %s", err, want)
 	}
 }
 
@@ -847,16 +984,19 @@ func TestBuildStopsWhenCancelled(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var written atomic.Int64
-	_, err = build.Run(ctx, build.Options{Root: root, Workers: 1, Progress: func(files int64) {
-		written.Store(files)
-		cancel()
+	var done, total atomic.Int64
+	_, err = build.Run(ctx, build.Options{Root: root, Workers: 1, Progress: func(n, of int) {
+		done.Store(int64(n))
+		total.Store(int64(of))
+		if n == 1 {
+			cancel()
+		}
 	}})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("a cancelled build returned %v, want context.Canceled", err)
 	}
-	if n := written.Load(); n == 0 || n >= full.Files {
-		t.Errorf("the cancelled build wrote %d of %d files, want it to stop after the first", n, full.Files)
+	if n := done.Load(); n != 1 || total.Load() < 2 || full.Files == 0 {
+		t.Errorf("the cancelled build finished %d of %d communes, want it to stop after the first", n, total.Load())
 	}
 	if after := snapshot(t, filepath.Join(root, "public")); !equalTrees(before, after) {
 		t.Error("a cancelled build changed public/")

@@ -31,6 +31,7 @@ var goldenPages = []string{
 	"alpha/ar/participation/index.html",
 	"alpha/ar/participation/petitions/index.html",
 	"alpha/fr/participation/petitions/index.html",
+	"beta/fr/participation/petitions/index.html",
 	"alpha/ar/news/fete/index.html",
 	"beta/fr/procedures/legalisation/index.html",
 	"alpha/ar/council/composition/index.html",

@@ -159,3 +159,33 @@ func TestEveryLinkLeadsToAFile(t *testing.T) {
 		t.Errorf("only %d links checked", links)
 	}
 }
+
+// TestEverySharedPageMinifiesOnce checks that the minifier keeps the holes
+// of every shared page of the project, conditionals included: a page it
+// could not keep them in would be minified again in every commune.
+func TestEverySharedPageMinifiesOnce(t *testing.T) {
+	t.Parallel()
+	p, errs := build.Load(t.Context(), filepath.Join("..", ".."), "")
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	m := minify.New()
+	conditionals := 0
+	for _, page := range p.Input.Shared {
+		d, errs := p.Input.Markdown.Parse(page.File, page.Body, page.BodyLine, page.Lang)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		for _, prm := range d.Params() {
+			if prm.Optional {
+				conditionals++
+			}
+		}
+		if _, err := d.Compiled().Transform(m.HTML); err != nil {
+			t.Errorf("%s: %v", page.File, err)
+		}
+	}
+	if conditionals < 50 {
+		t.Errorf("only %d conditions and fallbacks in the shared pages", conditionals)
+	}
+}

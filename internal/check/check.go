@@ -17,7 +17,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/tadafor/tadafor/internal/build"
@@ -112,18 +111,7 @@ func Check(ctx context.Context, root string, opts Options) (*Result, error) {
 	if p != nil {
 		c := newChecker(root, p, errs)
 		c.parse()
-		if renderable(p, errs) {
-			rerrs := render.Render(ctx, p.Input, func(render.Output) error { return nil })
-			for _, e := range rerrs {
-				// An error of the render that names no file follows from
-				// the errors of the loading (a session that ends before it
-				// starts cannot go into the calendar): the build stops
-				// before it, and it would only repeat them less precisely.
-				if e.Pos.File != "" || !errs.HasErrors() {
-					res.Findings = append(res.Findings, e)
-				}
-			}
-		}
+		res.Findings = append(res.Findings, build.RenderErrors(ctx, p, errs)...)
 		c.lint()
 		if opts.External {
 			c.external(ctx, opts)
@@ -137,43 +125,6 @@ func Check(ctx context.Context, root string, opts Options) (*Result, error) {
 	}
 	res.Findings.Sort()
 	return res, nil
-}
-
-// renderable reports whether the project can be rendered despite the
-// errors of its loading. Every page goes through the theme's layouts and
-// every language's interface strings: they must be loaded, and a layout
-// that does not parse would make every page fail the same way. Errors in
-// profiles, pages and catalog entries leave them decoded as far as
-// possible, and rendering them still finds dead links, unknown
-// placeholders and template errors.
-func renderable(p *build.Project, errs diag.List) bool {
-	in := p.Input
-	if in == nil || in.Theme == nil || in.Theme.Layouts == nil {
-		return false
-	}
-	for _, l := range in.Settings.Languages {
-		if in.Theme.Catalogs[l.Code] == nil {
-			return false
-		}
-	}
-	for _, c := range in.Communes {
-		if c.Layouts == nil {
-			return false
-		}
-	}
-	for _, e := range errs {
-		if e.Severity == diag.SevError && isLayout(e.Pos.File) {
-			return false
-		}
-	}
-	return true
-}
-
-// isLayout reports whether file is a layout: under themes/<name>/layouts/
-// or communes/<slug>/layouts/.
-func isLayout(file string) bool {
-	parts := strings.SplitN(file, "/", 4)
-	return len(parts) == 4 && (parts[0] == "themes" || parts[0] == "communes") && parts[2] == "layouts"
 }
 
 // checker holds the state of one check.

@@ -55,6 +55,28 @@ title: صفحة
 			want: []string{"content/only-ar.ar.md:1:1: warning: no French translation; write content/only-ar.fr.md"},
 		},
 		{
+			name: "facts the profile lacks, once per commune and fact, at the profile",
+			overlay: `-- content/guide.fr.md --
+---
+title: Guide
+---
+
+Horaires : {{ contact.hours }}. Courriel : {{ contact.email }}.
+
+Encore : {{ contact.hours }}, et {{ contact.phone }}, et {{ contact.email or "au siège" }}.
+-- content/guide.ar.md --
+---
+title: دليل
+---
+
+{{ if contact.hours }}{{ contact.hours }}{{ end }} {{ contact.email }}
+`,
+			want: []string{
+				`communes/assilah/commune.yaml:10:1: error: the fr pages need contact.hours; add it under contact:, as in hours: {ar: "…", fr: "du lundi au vendredi, 8 h 30 – 16 h 30"}; used by content/guide.fr.md:5:12 and 1 other place`,
+				`communes/assilah/commune.yaml:10:1: error: the pages need contact.email; add it under contact:, as in email: contact@commune.ma; used by content/guide.ar.md:5:52 and 1 other place`,
+			},
+		},
+		{
 			name: "page missing in Arabic, reported at the French file",
 			overlay: `-- content/only-fr.fr.md --
 ---

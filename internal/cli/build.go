@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sync/atomic"
 	"time"
 
 	"github.com/tadafor/tadafor/internal/build"
@@ -37,14 +36,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			fmt.Fprintf(stderr, "waiting for another build of %s to finish…\n", opts.OutOrDefault())
 		}
 	}
-	stopProgress := func() {}
+	var status *statusLine
 	if !quiet && isTerminal(stderr) {
-		var files atomic.Int64
-		opts.Progress = func(n int64) { files.Store(n) }
-		stopProgress = showProgress(stderr, &files)
+		p := &buildProgress{}
+		opts.Progress = func(done, total int) { p.set(time.Now(), done, total) }
+		status = startStatus(stderr, func() string { return p.line(time.Now()) })
 	}
 	rep, err := build.Run(ctx, opts)
-	stopProgress()
+	status.stop()
 	for _, w := range rep.Warnings {
 		fmt.Fprintln(stderr, w.Error())
 	}
@@ -53,8 +52,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitError
 	}
 	if err != nil {
-		n := printErrors(stderr, err)
-		fmt.Fprintf(stderr, "build failed with %d %s; %s\n", n, plural(n, "error", "errors"), outputState(rep, opts.Target()))
+		fmt.Fprintf(stderr, "build failed with %s; %s\n", problems(printErrors(stderr, err)), outputState(rep, opts.Target()))
 		return exitError
 	}
 	if !quiet {
@@ -75,35 +73,6 @@ func outputState(rep build.Report, target string) string {
 		return target + " was replaced"
 	}
 	return target + " was left as it was"
-}
-
-// showProgress prints the number of files written, on one line, when a
-// build takes more than a moment; the returned func erases it.
-func showProgress(w io.Writer, files *atomic.Int64) func() {
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		timer := time.NewTimer(700 * time.Millisecond)
-		defer timer.Stop()
-		select {
-		case <-done:
-			return
-		case <-timer.C:
-		}
-		tick := time.NewTicker(100 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			fmt.Fprintf(w, "\rbuilding… %d files", files.Load())
-			select {
-			case <-done:
-				fmt.Fprint(w, "\r\033[K")
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
 }
 
 func plural[N int | int64](n N, one, many string) string {

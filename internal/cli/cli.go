@@ -118,18 +118,19 @@ func parseFlags(fs *flag.FlagSet, args []string) int {
 	return -1
 }
 
-// printErrors writes every problem of err, one per line, and returns how
-// many errors there were.
-func printErrors(w io.Writer, err error) int {
+// printErrors writes every problem of err, one per line, all of them,
+// and returns how many were errors and how many warnings.
+func printErrors(w io.Writer, err error) (errs, warnings int) {
 	var list diag.List
 	if errors.As(err, &list) {
 		for _, e := range list {
 			fmt.Fprintln(w, e.Error())
 		}
-		return len(list)
+		warnings = len(list.Warnings())
+		return len(list) - warnings, warnings
 	}
 	fmt.Fprintln(w, "error:", err)
-	return 1
+	return 1, 0
 }
 
 func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) int {

@@ -94,3 +94,24 @@ func TestBuildInterrupted(t *testing.T) {
 		t.Errorf("code %d, stderr %q; want %d, %q", code, stderr.String(), exitError, want)
 	}
 }
+
+// The line that ends a failed build counts the errors and the warnings
+// it printed, every one of them.
+func TestBuildFailureCountsWhatItPrints(t *testing.T) {
+	t.Parallel()
+	profile, err := os.ReadFile("../check/testdata/base/communes/assilah/commune.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := newProject(t, map[string]string{
+		// A population the census does not give is a warning.
+		"communes/assilah/commune.yaml": strings.Replace(string(profile), "population: 36039", "population: 36040", 1),
+		"content/guide.fr.md":           "---\ntitle: Guide\n---\n\n{{ commune.nom }} {{ contact.hours }}\n",
+	})
+	code, _, stderr := run("build", "--root", root, "--out", filepath.Join(t.TempDir(), "public"))
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	last := lines[len(lines)-1]
+	if code != exitError || len(lines) != 4 || !strings.HasPrefix(last, "build failed with 2 errors and 1 warning; ") {
+		t.Errorf("code %d, stderr:\n%s", code, stderr)
+	}
+}

@@ -130,8 +130,7 @@ func deployTargets(ctx context.Context, f deployFlags, to *url.URL, stderr io.Wr
 		}
 		communes, errs := commune.LoadAll(ctx, f.root, site.Codes(settings.Languages), ref)
 		if errs.HasErrors() {
-			n := printErrors(stderr, errs.Err())
-			fmt.Fprintf(stderr, "nothing was published: %d %s in the profiles\n", n, plural(n, "error", "errors"))
+			fmt.Fprintf(stderr, "nothing was published: %s in the profiles\n", problems(printErrors(stderr, errs.Err())))
 			return nil, exitError
 		}
 		for _, c := range communes {
@@ -210,8 +209,7 @@ func buildIfStale(ctx context.Context, f deployFlags, targets []target, stdout, 
 		fmt.Fprintln(stderr, w.Error())
 	}
 	if err != nil {
-		n := printErrors(stderr, err)
-		fmt.Fprintf(stderr, "build failed with %d %s; nothing was published\n", n, plural(n, "error", "errors"))
+		fmt.Fprintf(stderr, "build failed with %s; nothing was published\n", problems(printErrors(stderr, err)))
 		return exitError
 	}
 	return -1
@@ -379,10 +377,7 @@ func startStatus(w io.Writer, text func() string) *statusLine {
 		tick := time.NewTicker(100 * time.Millisecond)
 		defer tick.Stop()
 		for {
-			s.mu.Lock()
-			fmt.Fprintf(s.w, "\r\033[K%s", s.text())
-			s.shown = true
-			s.mu.Unlock()
+			s.draw()
 			select {
 			case <-s.done:
 				return
@@ -401,11 +396,25 @@ func (s *statusLine) printf(w io.Writer, format string, args ...any) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.erase()
+	fmt.Fprintf(w, format, args...)
+}
+
+// draw writes the line over the one drawn before: back to the start of
+// the line, erase it, write the text.
+func (s *statusLine) draw() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fmt.Fprintf(s.w, "\r\033[K%s", s.text())
+	s.shown = true
+}
+
+// erase erases the line, if one is drawn; s.mu is held.
+func (s *statusLine) erase() {
 	if s.shown {
 		fmt.Fprint(s.w, "\r\033[K")
 		s.shown = false
 	}
-	fmt.Fprintf(w, format, args...)
 }
 
 // stop erases the status line.
@@ -415,7 +424,7 @@ func (s *statusLine) stop() {
 	}
 	close(s.done)
 	<-s.finished
-	if s.shown {
-		fmt.Fprint(s.w, "\r\033[K")
-	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.erase()
 }

@@ -160,6 +160,12 @@ func parse(file, slug string, src []byte, langs []string, ref *refdata.Data) (*s
 	if !segment.IsID(slug) {
 		slugError(&errs, path.Dir(file), slug)
 	}
+	c.Where = map[string]diag.Pos{}
+	for _, p := range wherePaths() {
+		if at, ok := pos[p]; ok {
+			c.Where[p] = at
+		}
+	}
 	v := validator{c: c, pos: pos, ref: ref, errs: &errs}
 	v.logoPath()
 	v.censusYear()

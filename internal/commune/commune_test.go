@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/tadafor/tadafor/internal/commune"
+	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/law"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/site"
@@ -78,6 +79,8 @@ func TestParseValid(t *testing.T) {
 		Contact:      site.Contact{Address: site.Text{"ar": "عنوان", "fr": "Adresse"}},
 		RegionName:   site.Text{"ar": "الشرق", "fr": "Oriental"},
 		ProvinceName: site.Text{"ar": "بركان", "fr": "Berkane"},
+		// Where the messages about missing facts point.
+		Where: map[string]diag.Pos{"name": {File: file, Line: 1, Col: 7}, "contact:key": {File: file, Line: 8, Col: 1}, "contact.address": {File: file, Line: 9, Col: 12}},
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("got  %+v\nwant %+v", c, want)
@@ -461,5 +464,37 @@ func BenchmarkParse(b *testing.B) {
 		if _, errs := commune.Parse("docs/commune.yaml", "berkane", src, langs, d); len(errs) > 0 {
 			b.Fatal(errs)
 		}
+	}
+}
+
+// Needs points at the line to write or the block to add to, saying how.
+func TestNeeds(t *testing.T) {
+	t.Parallel()
+	src := strings.Replace(base, "address: {ar: عنوان, fr: Adresse}", "address: {ar: TODO, fr: Adresse}\n  hours: {fr: de 8 h à 16 h}", 1)
+	c, errs := commune.Parse(file, "berkane", []byte(src), langs, ref(t))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	needs := commune.Needs(c)
+	for name, want := range map[string]string{
+		"commune.name":              `communes/berkane/commune.yaml:1:7: the pages need commune.name; write it in every language of the site, in place of any TODO`,
+		"contact.address":           `communes/berkane/commune.yaml:9:12: the pages need contact.address; write it in every language of the site, in place of any TODO`,
+		"contact.hours":             `communes/berkane/commune.yaml:10:10: the pages need contact.hours; write it in every language of the site, in place of any TODO`,
+		"contact.phone":             `communes/berkane/commune.yaml:8:1: the pages need contact.phone; add it under contact:, as in phone: [05 36 00 00 01]`,
+		"contact.email":             `communes/berkane/commune.yaml:8:1: the pages need contact.email; add it under contact:, as in email: contact@commune.ma`,
+		"information_officer.name":  `communes/berkane/commune.yaml: the pages need information_officer.name; add the block information_officer: with its name: {ar: "…", fr: "…"}, as docs/commune.yaml shows`,
+		"information_officer.email": `communes/berkane/commune.yaml: the pages need information_officer.email; add the block information_officer: with its email: information@commune.ma, as docs/commune.yaml shows`,
+	} {
+		if e := needs[name]; e == nil || e.Error() != want {
+			t.Errorf("%s: %v\nwant %s", name, e, want)
+		}
+	}
+	if len(needs) != 7 {
+		t.Errorf("%d needs, want 7", len(needs))
+	}
+	// A text still TODO in a language is missing there.
+	p := commune.Params(c)
+	if got := p["contact.address"].(site.Text).Written("ar"); got != "" {
+		t.Errorf("the address still TODO in Arabic is written %q", got)
 	}
 }

@@ -20,8 +20,10 @@
 // formatting methods and have a fixed shape: months (12 names, January
 // first), weekdays (7 names, Sunday first, optional), date_long (with
 // {day}, {month} and {year}), date_time (with {date} and {time}),
-// date_first_day (optional: how day 1 is written, "1er" in French), and
-// the language's typography, optional (see Catalog.Typography).
+// date_first_day (optional: how day 1 is written, "1er" in French),
+// name_of and name_of_vowel (optional: a name with the preposition "of"
+// of the language, see NameOf), and the language's typography, optional
+// (see Catalog.Typography).
 //
 // Languages are data: a new language, Tamazight (zgh-MA) for instance,
 // needs a catalog file and an entry in the site's settings (site.Lang),
@@ -53,6 +55,7 @@ import (
 	"github.com/tadafor/tadafor/internal/yamldecode"
 	"golang.org/x/text/language"
 	xmessage "golang.org/x/text/message"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Catalog is the interface strings of one language. A Catalog is
@@ -88,6 +91,8 @@ var reservedKeys = []reservedKey{
 	{key: "date_first_day", kind: kindText, args: []string{}, perLanguage: true, example: `date_first_day: "1er"`},
 	{key: typographySpaces, kind: kindList, perLanguage: true, example: typographySpaces + `: ["\u202f;", "\u00a0:", "«\u202f"]`},
 	{key: typographyApostrophe, kind: kindText, args: []string{}, perLanguage: true, example: typographyApostrophe + `: "’"`},
+	{key: "name_of", kind: kindText, args: []string{"name"}, perLanguage: true, example: `name_of: "de {name}"`},
+	{key: "name_of_vowel", kind: kindText, args: []string{"name"}, perLanguage: true, example: `name_of_vowel: "d’{name}"`},
 }
 
 // isOptional reports whether key is one only some languages need, which
@@ -283,4 +288,34 @@ func (c *Catalog) Strings(key string) ([]string, error) {
 		return nil, err
 	}
 	return slices.Clone(m.items), nil
+}
+
+// NameOf returns name with the preposition "of" as the language writes it
+// after a noun ("la commune de Berkane", "la commune d’El Ksiba"): the
+// message name_of, or name_of_vowel before a name that starts with a
+// vowel (a, e, i, o or u, accented or not; not h nor y), with {name}
+// replaced by name. Without those messages (Arabic needs none: جماعة
+// بركان) it is name itself.
+func (c *Catalog) NameOf(name string) string {
+	key := "name_of"
+	if startsWithVowel(name) && c.Has("name_of_vowel") {
+		key = "name_of_vowel"
+	}
+	if !c.Has(key) {
+		return name
+	}
+	s, err := c.T(key, "name", name)
+	if err != nil {
+		return name // the message was checked when loaded
+	}
+	return s
+}
+
+// startsWithVowel reports whether s starts with a, e, i, o or u, in
+// either case and with any accent.
+func startsWithVowel(s string) bool {
+	for _, r := range norm.NFD.String(s) {
+		return strings.ContainsRune("aeiouAEIOU", r)
+	}
+	return false
 }

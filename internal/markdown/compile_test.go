@@ -40,10 +40,65 @@ func TestTransformKeepsTheHoles(t *testing.T) {
 	if _, err := p.Transform(lose); err == nil {
 		t.Error("a transformation that lost a hole was accepted")
 	}
-	// A page that contains the mark itself is left untransformed.
-	d2, _ := c.Parse("content/y.fr.md", []byte("texte \uE000 {{ commune.name }}\n"), 1, "fr")
-	if _, err := d2.Compiled().Transform(squeeze); !errors.Is(err, ErrMarked) {
-		t.Errorf("Transform of a page with U+E000: got %v, want ErrMarked", err)
+	// A page that contains a mark itself is left untransformed.
+	for _, mark := range []string{holeMark, choiceMark, elseMark, endMark} {
+		d2, _ := c.Parse("content/y.fr.md", []byte("texte "+mark+" {{ commune.name }}\n\n{{ if contact.hours }}a{{ end }}\n"), 1, "fr")
+		if _, err := d2.Compiled().Transform(squeeze); !errors.Is(err, ErrMarked) {
+			t.Errorf("Transform of a page with %U: got %v, want ErrMarked", []rune(mark)[0], err)
+		}
+	}
+}
+
+// The fragments of conditionals are transformed in their place, and the
+// transformed page renders for every commune as the page does,
+// transformed afterwards.
+func TestTransformKeepsTheConditionals(t *testing.T) {
+	t.Parallel()
+	c := New()
+	src := "## Contacts\n\n- {{ if commune.phone }}**Tél.** : {{ commune.phone }}{{ end }}\n" +
+		"- {{ if contact.hours }}Horaires : {{ contact.hours }}{{ else }}horaires : [voir ici](guide.md){{ end }}\n" +
+		"- {{ if contact.email }}{{ else }}pas de courriel{{ end }}\n\n" +
+		"Écrire {{ contact.email or \"à la mairie de {{ commune.name }} {{ if commune.phone }}ou appeler{{ end }}\" }}.\n\n" +
+		"{{ if contact.hours }}Ouvert.{{ end }}\n"
+	d, errs := c.Parse("content/x.fr.md", []byte(src), 1, "fr")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	squeeze := func(b []byte) ([]byte, error) { return bytes.ReplaceAll(b, []byte(">\n"), []byte(">")), nil }
+	small, err := d.Compiled().Transform(squeeze)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := newTestEnv()
+	full.params["contact.hours"], full.params["contact.email"] = "8 h", "a@b.ma"
+	bare := newTestEnv()
+	delete(bare.params, "commune.phone")
+	bare.absent["commune.phone"] = true
+	for _, env := range []testEnv{full, bare, newTestEnv()} {
+		var want, got bytes.Buffer
+		if errs := c.Render(&want, d, env); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		if errs := small.Render(&got, env); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		if w, _ := squeeze(want.Bytes()); got.String() != string(w) {
+			t.Errorf("transformed page renders\n%s\nwant\n%s", got.String(), w)
+		}
+	}
+
+	// A transformation that moves, drops or adds a mark is refused.
+	for name, f := range map[string]func([]byte) ([]byte, error){
+		"drops an else": func(b []byte) ([]byte, error) { return bytes.Replace(b, []byte(elseMark), nil, 1), nil },
+		"swaps marks": func(b []byte) ([]byte, error) {
+			return bytes.Replace(b, []byte(choiceMark), []byte(holeMark), 1), nil
+		},
+		"adds an end": func(b []byte) ([]byte, error) { return append(b, endMark...), nil },
+		"adds a hole": func(b []byte) ([]byte, error) { return append([]byte(holeMark), b...), nil },
+	} {
+		if _, err := d.Compiled().Transform(f); err == nil {
+			t.Errorf("a transformation that %s was accepted", name)
+		}
 	}
 }
 

@@ -10,6 +10,9 @@
 //     within a page, and an explicit id with "## Title {#my-id}";
 //   - placeholders such as {{ commune.name }}, filled in by the Env at
 //     render time and isolated in <bdi>;
+//   - text that depends on whether the commune has a fact:
+//     {{ if contact.phone }}…{{ else }}…{{ end }} and
+//     {{ contact.phone or "…" }} (see conditional.go);
 //   - spans such as [texte en français]{lang=fr} or [0522 12 34 56]{dir=ltr}
 //     that set the language or direction of a run of text;
 //   - no raw HTML: a tag in a page is an error (comments are allowed and
@@ -48,16 +51,20 @@ type Env interface {
 	ResolveLink(dest string, image bool) (href string, err error)
 
 	// Param returns the value of a placeholder name such as "commune.name",
-	// already formatted for the language, and false when the name is
-	// unknown.
+	// already formatted for the language, and false when there is none:
+	// the commune lacks that fact, or the name is unknown (see Known).
 	Param(name string) (value string, ok bool)
+
+	// Known reports whether name is a placeholder, one the commune has or
+	// a fact it may lack; a name that is not known is a mistake.
+	Known(name string) bool
 }
 
 // ParamLister is an Env that can also list its placeholder names; Render
 // uses the list to suggest a name for a misspelt placeholder.
 type ParamLister interface {
 	Env
-	// ParamNames returns every name Param knows.
+	// ParamNames returns every name Known knows.
 	ParamNames() []string
 }
 
@@ -119,10 +126,13 @@ func (dialect) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithInlineParsers(
 			util.Prioritized(placeholderParser{}, 150),
+			// Before the typographer, which takes every '"' for a quote.
+			util.Prioritized(fallbackCloser{}, 151),
 			// Before goldmark's link parser (200), to see a "]" first.
 			util.Prioritized(newSpanParser(), 199),
 		),
 		parser.WithASTTransformers(
+			util.Prioritized(wholeTransformer{}, 90),
 			util.Prioritized(headingTransformer{}, 100),
 			util.Prioritized(rawHTMLChecker{}, 110),
 			util.Prioritized(tableAlignTransformer{}, 120),
@@ -159,7 +169,7 @@ func (c *Converter) Parse(file string, body []byte, bodyLine int, lang string) (
 // parse builds the tree of a page and indexes it.
 func (c *Converter) parse(file string, body []byte, bodyLine int, lang string) (*Doc, ast.Node, diag.List) {
 	src := bytes.Clone(body)
-	st := &parseState{}
+	st := &parseState{src: src}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(parseStateKey, st)
 	root := c.parsers[quoteStyle(lang)].Parse(text.NewReader(src), parser.WithContext(pc))
@@ -196,6 +206,9 @@ type renderState struct {
 	// buffer is out.
 	compiled *Compiled
 	out      *bytes.Buffer
+	// renderer renders the branches of conditionals (when compiling, or
+	// when rendering the tree itself).
+	renderer renderer.Renderer
 }
 
 // errorf records an error at byte offset off of the page.
@@ -216,11 +229,20 @@ func renderStateOf(w util.BufWriter) (*renderState, error) {
 var parseStateKey = parser.NewContextKey()
 
 // parseState is what the parser extensions of this package keep per
-// document: the problems found, and the look-ups of closing braces.
+// document: the problems found, the look-ups of closing braces, and the
+// conditionals being parsed.
 type parseState struct {
+	src      []byte
 	problems []problem
 	braces   lineFinder // "}" of span attributes
 	closers  lineFinder // "}}" of placeholders
+	// fallbacks counts the fallbacks open in the block being parsed, and
+	// marked tells whether it holds marks of conditionals.
+	fallbacks int
+	marked    bool
+	// whole are the conditionals that are all their block holds, for
+	// wholeTransformer.
+	whole []*conditional
 }
 
 // problem is an error of the document at byte offset off of the body.
@@ -301,6 +323,10 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHTMLBlock, renderNothing)
 	reg.Register(kindPlaceholder, renderPlaceholder)
 	reg.Register(kindSpan, renderSpan)
+	reg.Register(kindConditional, renderConditional)
+	reg.Register(kindCondBlock, renderConditional)
+	reg.Register(kindBranch, renderBranch)
+	reg.Register(kindCondMark, renderNothing)
 }
 
 // renderNothing drops a node and its children.

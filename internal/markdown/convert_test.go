@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -208,6 +209,11 @@ func FuzzParseRender(f *testing.F) {
 		"[x]: <a b>\n[x] [x][] [x][x] <https://x.ma> www.x.ma a@b.ma",
 		"\"« x »\" -- ... 'a' <<b>>",
 		"[\n]{lang=fr}\n[a\\]{lang=fr}]{dir=ltr}",
+		"- {{ if contact.hours }}**H** : {{ contact.hours }}{{ end }}\n- {{ if x }}{{ else }}y{{ end }}\n\n{{ if a }}b{{ end }}\n",
+		"{{ a or \"b {{ c or \"d\" }} [e](f.md)\" }} {{ if g }}*h {{ else }} i*{{ end }} {{ end }} {{ else }}",
+		"## {{ if a }}b{{ end }}\n![{{ x or \"y\" }}](z.png) | {{ if a }} |\n|---|\n| {{ end }} |\n",
+		"{{ if a }}{{ if b }}{{ if c }}{{ if d }}{{ if e }}{{ if f }}{{ if g }}{{ if h }}{{ if i }}j{{ end }}{{ end }}{{ end }}{{ end }}\n",
+		"> {{ if a }}\n> b\n\n1. {{ a or \"c\n  d\" }}\n2. {{ if a }}x\n   {{ end }}\n",
 	} {
 		f.Add(s, false)
 		f.Add(s, true)
@@ -226,6 +232,19 @@ func FuzzParseRender(f *testing.F) {
 		var withEnv bytes.Buffer
 		envErrs := c.Render(&withEnv, d, newTestEnv())
 		sameAsCompiled(t, c, d, newTestEnv(), withEnv.String(), envErrs)
+		// Transformed by a transformation that changes nothing, the page
+		// renders the same.
+		same, err := d.Compiled().Transform(func(b []byte) ([]byte, error) { return b, nil })
+		if err != nil && !errors.Is(err, ErrMarked) {
+			t.Fatalf("Transform: %v", err)
+		}
+		if err == nil {
+			var b2 bytes.Buffer
+			same.Render(&b2, newTestEnv())
+			if b2.String() != withEnv.String() {
+				t.Errorf("the transformed page renders\n%q\nwant\n%q", b2.String(), withEnv.String())
+			}
+		}
 		for _, e := range slices.Concat(parseErrs, renderErrs) {
 			if e.Pos.File != "f.md" || e.Pos.Line < 3 || e.Pos.Col < 1 {
 				t.Errorf("error without a proper position: %v", e)
@@ -288,6 +307,13 @@ func BenchmarkParseAdversarial(b *testing.B) {
 		{"braces", strings.Repeat("{{", 50000)},
 		{"same heading", strings.Repeat("# a\n", 20000)},
 		{"links on one line", strings.Repeat("[a](b) ", 20000)},
+		{"conditions", strings.Repeat("{{ if a }}x", 10000)},
+		{"ends", strings.Repeat("{{ else }}{{ end }}", 10000)},
+		{"conditionals", strings.Repeat("{{ if a }}x{{ else }}y{{ end }}", 5000)},
+		{"nested conditionals", strings.Repeat("{{ if a }}{{ if b }}x *y", 2000) + strings.Repeat("{{ end }}{{ end }}", 2000)},
+		{"fallbacks", strings.Repeat(`{{ a or "`, 10000) + strings.Repeat(`x" }}`, 10000)},
+		{"fallback quotes", `{{ a or "` + strings.Repeat(`" `, 30000)},
+		{"conditional list items", strings.Repeat("- {{ if a }}x{{ end }}\n", 5000)},
 	} {
 		b.Run(bm.name, func(b *testing.B) {
 			b.SetBytes(int64(len(bm.src)))

@@ -109,10 +109,13 @@ type Link struct {
 	Pos diag.Pos // the "[" of a link, the "!" of an image
 }
 
-// Param is a placeholder used in a page.
+// Param is a placeholder or a condition used in a page.
 type Param struct {
 	Name string // such as "commune.name"
 	Pos  diag.Pos
+	// Optional is set on a condition ({{ if name }}) and on the placeholder
+	// of a fallback ({{ name or "…" }}): the page does without the fact.
+	Optional bool
 }
 
 // File returns the path of the page, as given to Parse.
@@ -128,8 +131,8 @@ func (d *Doc) Headings() []Heading { return slices.Clone(d.headings) }
 // document order.
 func (d *Doc) Links() []Link { return slices.Clone(d.links) }
 
-// Params returns every placeholder of the page in document order, one
-// entry per use.
+// Params returns every placeholder and condition of the page in document
+// order, one entry per use.
 func (d *Doc) Params() []Param { return slices.Clone(d.params) }
 
 // HasID reports whether the page has a heading whose anchor is id. Both
@@ -173,7 +176,13 @@ func (d *Doc) index(root ast.Node) {
 		case *ast.AutoLink:
 			d.links = append(d.links, Link{Dest: autoLinkDest(n, d.src), Pos: d.lines.pos(autoLinkPos(n, d.src))})
 		case *placeholder:
-			d.params = append(d.params, Param{Name: n.Name, Pos: d.lines.pos(n.Pos())})
+			d.params = append(d.params, Param{Name: n.Name, Pos: d.lines.pos(n.Pos()), Optional: n.Optional})
+		case *conditional:
+			if !n.Fallback {
+				d.params = append(d.params, Param{Name: n.Name, Pos: d.lines.pos(n.Off), Optional: true})
+			}
+		case *condBlock:
+			d.params = append(d.params, Param{Name: n.Name, Pos: d.lines.pos(n.Off), Optional: true})
 		}
 		return ast.WalkContinue, nil
 	})

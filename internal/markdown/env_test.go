@@ -3,6 +3,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -14,10 +15,11 @@ import (
 
 // testEnv is an Env over fixed pages and placeholders. Pages maps a
 // destination as written (with any #anchor) to its href; external URLs
-// pass unchanged.
+// pass unchanged. Absent are the facts the commune lacks.
 type testEnv struct {
 	pages  map[string]string
 	params map[string]string
+	absent map[string]bool
 }
 
 func (e testEnv) ResolveLink(dest string, image bool) (string, error) {
@@ -40,7 +42,14 @@ func (e testEnv) Param(name string) (string, bool) {
 	return v, ok
 }
 
-func (e testEnv) ParamNames() []string { return slices.Sorted(maps.Keys(e.params)) }
+func (e testEnv) Known(name string) bool {
+	_, ok := e.params[name]
+	return ok || e.absent[name]
+}
+
+func (e testEnv) ParamNames() []string {
+	return slices.Sorted(maps.Keys(e.params))
+}
 
 // passEnv accepts every link as it is and fills every placeholder with its
 // name.
@@ -48,6 +57,7 @@ type passEnv struct{}
 
 func (passEnv) ResolveLink(dest string, _ bool) (string, error) { return dest, nil }
 func (passEnv) Param(name string) (string, bool)                { return "<" + name + ">", true }
+func (passEnv) Known(string) bool                               { return true }
 
 // newTestEnv returns the Env most tests render with.
 func newTestEnv() testEnv {
@@ -64,6 +74,7 @@ func newTestEnv() testEnv {
 			"commune.phone":       "0524 48 00 00",
 			"petition.signatures": "100",
 		},
+		absent: map[string]bool{"contact.hours": true, "contact.email": true},
 	}
 }
 
@@ -84,7 +95,7 @@ func sameAsCompiled(t *testing.T, c *Converter, d *Doc, env Env, html string, er
 	t.Helper()
 	d2, root, _ := c.parse(d.file, d.src, d.lines.first, d.lang)
 	var b bytes.Buffer
-	st := &renderState{Writer: bufio.NewWriter(&b), doc: d2, env: env}
+	st := &renderState{Writer: bufio.NewWriter(&b), doc: d2, env: env, renderer: c.renderer}
 	if err := c.renderer.Render(st, d2.src, root); err != nil {
 		t.Fatal(err)
 	}
@@ -107,4 +118,54 @@ func errorLines(l diag.List) []string {
 		s = append(s, e.Error())
 	}
 	return s
+}
+
+// errorsAs is errors.As for the tests of this package.
+func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+// htmlCase is a page and the HTML it renders to.
+type htmlCase struct{ name, src, want string }
+
+// checkHTML renders each case in language lang with env, in parallel,
+// and fails on any error or other HTML.
+func checkHTML(t *testing.T, lang string, env testEnv, cases []htmlCase) {
+	t.Helper()
+	c := New()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, parseErrs, renderErrs := convert(t, c, tt.src, lang, env)
+			if len(parseErrs)+len(renderErrs) > 0 {
+				t.Fatalf("errors:\n%v\n%v", parseErrs, renderErrs)
+			}
+			if got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// errorCase is a page and the errors its parse and its render report.
+type errorCase struct {
+	name, src     string
+	parse, render []string
+}
+
+// checkErrors converts each case, in Arabic with newTestEnv, in parallel,
+// and compares the errors.
+func checkErrors(t *testing.T, cases []errorCase) {
+	t.Helper()
+	c := New()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, parseErrs, renderErrs := convert(t, c, tt.src, "ar", newTestEnv())
+			if got := errorLines(parseErrs); !slices.Equal(got, tt.parse) {
+				t.Errorf("Parse errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.parse, "\n"))
+			}
+			if got := errorLines(renderErrs); !slices.Equal(got, tt.render) {
+				t.Errorf("Render errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.render, "\n"))
+			}
+		})
+	}
 }

@@ -64,7 +64,7 @@ func checkLimits(file string, body []byte, bodyLine int) diag.List {
 		line := body[start:end]
 		text, steps, at := containers(line)
 		switch {
-		case blank(line):
+		case blankLine(line):
 			// Only a blank line surely ends a paragraph (a line of "*"
 			// alone may continue it).
 			brackets, definitions = 0, 0
@@ -155,8 +155,8 @@ loop:
 	return i, steps, at
 }
 
-// blank reports whether line holds only spaces and tabs.
-func blank(line []byte) bool {
+// blankLine reports whether line holds only spaces and tabs.
+func blankLine(line []byte) bool {
 	for _, c := range line {
 		if c != ' ' && c != '\t' && c != '\r' {
 			return false

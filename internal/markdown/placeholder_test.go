@@ -2,52 +2,33 @@ package markdown
 
 import (
 	"slices"
-	"strings"
 	"testing"
 )
 
 func TestPlaceholders(t *testing.T) {
 	t.Parallel()
-	c := New()
-	tests := []struct {
-		name, src, want string
-	}{
+	checkHTML(t, "ar", newTestEnv(), []htmlCase{
 		{"value in bdi", "بلدية {{ commune.name }}.\n", "<p>بلدية <bdi>Aït Ourir</bdi>.</p>\n"},
 		{"spaces optional", "{{commune.phone}}\n", "<p><bdi>0524 48 00 00</bdi></p>\n"},
-		{"value is escaped", "{{ commune.name }}\n", "<p><bdi>&lt;b&gt; &amp; co</bdi></p>\n"},
 		{"in emphasis and table", "| a |\n|---|\n| **{{ petition.signatures }}** |\n",
 			"<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td><strong><bdi>100</bdi></strong></td>\n</tr>\n</tbody>\n</table>\n"},
 		{"not in a code span", "`{{ commune.name }}`\n", "<p><code>{{ commune.name }}</code></p>\n"},
 		{"not in a code block", "```\n{{ commune.name }}\n```\n", "<pre><code>{{ commune.name }}\n</code></pre>\n"},
 		{"escaped braces are text", `\{{ commune.name }}` + "\n", "<p>{{ commune.name }}</p>\n"},
 		{"single brace is text", "{a} {b\n", "<p>{a} {b</p>\n"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			env := newTestEnv()
-			if tt.name == "value is escaped" {
-				env.params["commune.name"] = "<b> & co"
-			}
-			got, parseErrs, renderErrs := convert(t, c, tt.src, "ar", env)
-			if len(parseErrs)+len(renderErrs) > 0 {
-				t.Fatalf("errors:\n%v\n%v", parseErrs, renderErrs)
-			}
-			if got != tt.want {
-				t.Errorf("got  %q\nwant %q", got, tt.want)
-			}
-		})
-	}
+	})
+}
+
+func TestPlaceholderValueIsEscaped(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv()
+	env.params["commune.name"] = "<b> & co"
+	checkHTML(t, "ar", env, []htmlCase{{"escaped", "{{ commune.name }}\n", "<p><bdi>&lt;b&gt; &amp; co</bdi></p>\n"}})
 }
 
 func TestPlaceholderErrors(t *testing.T) {
 	t.Parallel()
-	c := New()
-	tests := []struct {
-		name, src string
-		parse     []string
-		render    []string
-	}{
+	checkErrors(t, []errorCase{
 		{
 			name:   "unknown name with suggestion",
 			src:    "سطر أول\n\nعريضة إلى {{ commune.nmae }}\n",
@@ -76,19 +57,7 @@ func TestPlaceholderErrors(t *testing.T) {
 				`content/x.ar.md:1:20: invalid placeholder name "a..b"; a name is lowercase letters, digits and _ in parts joined by dots, such as commune.name`,
 			},
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			_, parseErrs, renderErrs := convert(t, c, tt.src, "ar", newTestEnv())
-			if got := errorLines(parseErrs); !slices.Equal(got, tt.parse) {
-				t.Errorf("Parse errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.parse, "\n"))
-			}
-			if got := errorLines(renderErrs); !slices.Equal(got, tt.render) {
-				t.Errorf("Render errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.render, "\n"))
-			}
-		})
-	}
+	})
 }
 
 func TestParams(t *testing.T) {

@@ -137,7 +137,7 @@ func (cs *communeSite) calendar(t *tree) error {
 		e.Summary, e.Description, e.Location = rule.Text(e.Summary), rule.Text(e.Description), rule.Text(e.Location)
 	}
 	var buf bytes.Buffer
-	name, _ := cat.T("calendar_name", "name", cs.commune.Name.Get(t.lang))
+	name, _ := cat.T("calendar_name", "name", cs.params[t.lang][NameOfParam])
 	c := ical.Calendar{Name: rule.Text(name), Lang: t.lang, Stamp: cs.edition, Events: events}
 	if err := ical.Write(&buf, c); err != nil {
 		return err

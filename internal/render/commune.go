@@ -13,6 +13,11 @@ import (
 	"github.com/tadafor/tadafor/internal/site"
 )
 
+// NameOfParam is the placeholder of the commune's name as it follows a
+// noun, with the preposition its language needs: "la commune
+// {{ commune.name_of }}" reads "la commune d’El Ksiba".
+const NameOfParam = "commune.name_of"
+
 // communeSite is one commune's site: a tree per language and what its
 // pages share.
 type communeSite struct {
@@ -41,10 +46,17 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 		cs.langCodes[l.Code] = true
 		cs.trees = append(cs.trees, buildTree(l.Code, shared, local, cs.gens))
 		cs.params[l.Code] = formatParams(c.Params, l.Code, r.cats[l.Code])
-		// The kind of commune is an interface string, so that a new
-		// language needs no code.
+		// The kind of commune and the name with its preposition follow
+		// the interface strings, so that a new language needs no code.
 		if typ, err := r.cats[l.Code].T("commune_type_" + c.Profile.Type); err == nil {
 			cs.params[l.Code]["commune.type"] = typ
+		}
+		if name, ok := cs.params[l.Code]["commune.name"]; ok {
+			of := c.Profile.NameOf.Written(l.Code)
+			if of == "" {
+				of = r.cats[l.Code].NameOf(name)
+			}
+			cs.params[l.Code][NameOfParam] = of
 		}
 		// Typeset once: the pages' bodies, where they go, are typeset
 		// before they are filled in (see renderer.body).
@@ -266,7 +278,7 @@ func (cs *communeSite) page(t *tree, n *node) error {
 		e := &env{site: cs, tree: t, node: n, params: cs.params[t.lang]}
 		page, typeset := cs.r.body(n.md)
 		if errs := page.Render(body, e); errs.HasErrors() {
-			cs.r.reportIn(cs.commune.Slug, errs)
+			cs.r.reportIn(cs.in, t.lang, errs)
 			return nil
 		}
 		v.Content = htmlOf(body.Bytes())

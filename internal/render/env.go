@@ -152,9 +152,26 @@ func (e *env) Param(name string) (string, bool) {
 	return v, ok
 }
 
+// Known reports whether name is a placeholder: one the commune has, or
+// an optional fact it lacks.
+func (e *env) Known(name string) bool {
+	_, has := e.params[name]
+	return has || e.site.in.need(name) != nil
+}
+
 // ParamNames lists the known placeholders, for suggestions.
 func (e *env) ParamNames() []string {
-	return slices.Sorted(maps.Keys(e.params))
+	names := slices.Collect(maps.Keys(e.params))
+	for name := range e.site.in.Needs {
+		if _, ok := e.params[name]; !ok {
+			names = append(names, name)
+		}
+	}
+	if _, ok := e.params[NameOfParam]; !ok {
+		names = append(names, NameOfParam)
+	}
+	slices.Sort(names)
+	return names
 }
 
 // formatParams formats the commune's facts for one language.
@@ -173,7 +190,10 @@ func formatParams(raw map[string]any, lang string, cat *i18n.Catalog) map[string
 		case string:
 			out[name] = v
 		case site.Text:
-			out[name] = v.Get(lang)
+			// Not written in this language: the commune lacks the fact.
+			if s := v.Written(lang); s != "" {
+				out[name] = s
+			}
 		default:
 			out[name] = fmt.Sprint(v)
 		}

@@ -47,7 +47,7 @@ func communeJSONLD(c *site.Commune, base, lang string, rule *typography.Rule) te
 		obj["@id"] = id + "#commune"
 	}
 	if !c.Demo {
-		if street := c.Contact.Address.Get(lang); street != "" {
+		if street := c.Contact.Address.Written(lang); street != "" {
 			address["streetAddress"] = rule.Text(street)
 		}
 		for _, p := range c.Contact.Phone {

@@ -6,15 +6,18 @@ package render
 import (
 	"bytes"
 	"context"
-	"github.com/tadafor/tadafor/internal/indicators"
+	"errors"
+	"fmt"
 	"html/template"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/i18n"
+	"github.com/tadafor/tadafor/internal/indicators"
 	"github.com/tadafor/tadafor/internal/markdown"
 	"github.com/tadafor/tadafor/internal/par"
 	"github.com/tadafor/tadafor/internal/site"
@@ -54,6 +57,10 @@ type Input struct {
 	// https://communes.example/berkane/), so that the page works where the
 	// site is published, at a domain's root or in a folder.
 	NotFoundAtDomainRoot bool
+	// Done, when set, is called once for each commune when every output
+	// of its site has been handed to the sink (or failed), from any
+	// goroutine: how far a long render is.
+	Done func()
 }
 
 // Pseudo keys of the outputs that are not content pages, for Select.
@@ -81,6 +88,10 @@ type Commune struct {
 	Static map[string]string
 	// Params are the raw facts shared pages may use as placeholders.
 	Params map[string]any
+	// Needs are the optional facts pages may use, each with the error to
+	// report, at the profile, when a page needs it without a fallback and
+	// the commune lacks it (see commune.Needs).
+	Needs map[string]*diag.Error
 }
 
 // Output is one output file, by slash path relative to the output
@@ -134,13 +145,18 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 			}
 		})
 	}
-	send := func(slug string, list []job) bool {
-		for _, j := range list {
-			if in.Select != nil && j.key != "" && !in.Select(slug, j.lang, j.key) {
-				continue
+	// send hands the jobs of one site that Select keeps to the workers;
+	// done, when set, is called once the last of them has run.
+	send := func(slug string, list []job, done func()) bool {
+		list = slices.DeleteFunc(list, func(j job) bool {
+			return in.Select != nil && j.key != "" && !in.Select(slug, j.lang, j.key)
+		})
+		for _, run := range counted(list, done) {
+			if ctx.Err() != nil {
+				return false // select would pick at random when both are ready
 			}
 			select {
-			case jobs <- j.run:
+			case jobs <- run:
 			case <-ctx.Done():
 				return false
 			}
@@ -148,11 +164,11 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 		return true
 	}
 	func() {
-		if !send("", portal) {
+		if !send("", portal, nil) {
 			return
 		}
 		for _, cs := range sites {
-			if !send(cs.commune.Slug, cs.jobs()) {
+			if !send(cs.commune.Slug, cs.jobs(), in.Done) {
 				return
 			}
 		}
@@ -204,6 +220,35 @@ func (r *renderer) prepare(ctx context.Context) []*communeSite {
 	return sites
 }
 
+// counted returns the runs of jobs, made to call done once the last of
+// them has run (at once when there is none); done may be nil.
+func counted(jobs []job, done func()) []func() error {
+	runs := make([]func() error, len(jobs))
+	for i, j := range jobs {
+		runs[i] = j.run
+	}
+	if done == nil {
+		return runs
+	}
+	if len(runs) == 0 {
+		done()
+		return nil
+	}
+	var left atomic.Int64
+	left.Store(int64(len(runs)))
+	for i, run := range runs {
+		runs[i] = func() error {
+			defer func() {
+				if left.Add(-1) == 0 {
+					done()
+				}
+			}()
+			return run()
+		}
+	}
+	return runs
+}
+
 // renderer holds the state of one Render call.
 type renderer struct {
 	in    *Input
@@ -230,6 +275,9 @@ type renderer struct {
 	// siteErrs are the errors of shared pages, which repeat in every
 	// commune site: reported once, naming the sites when not all.
 	siteErrs map[string]*siteError
+	// absent are the facts pages need and communes lack, by slug and
+	// name: reported once each, at the commune's profile.
+	absent map[[2]string]*absentFact
 }
 
 type siteError struct {
@@ -237,14 +285,56 @@ type siteError struct {
 	sites []string
 }
 
-// reportIn records errors found while rendering the site of slug.
-func (r *renderer) reportIn(slug string, errs diag.List) {
+// factOf returns the fact of the profile placeholder name says: the name
+// with its preposition is the commune's name.
+func factOf(name string) string {
+	if name == NameOfParam {
+		return "commune.name"
+	}
+	return name
+}
+
+// need returns the error to report when a page needs the fact of
+// placeholder name and the commune lacks it, or nil when name is no
+// optional fact.
+func (c *Commune) need(name string) *diag.Error { return c.Needs[factOf(name)] }
+
+// absentFact is a fact a commune lacks and its pages need.
+type absentFact struct {
+	need  *diag.Error // see Commune.Needs
+	name  string
+	first diag.Pos // the first use, in order of position
+	uses  int
+	langs map[string]bool
+}
+
+// reportIn records errors found while rendering a page in language lang
+// of the site of c.
+func (r *renderer) reportIn(c *Commune, lang string, errs diag.List) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.siteErrs == nil {
 		r.siteErrs = map[string]*siteError{}
+		r.absent = map[[2]string]*absentFact{}
 	}
+	slug := c.Profile.Slug
 	for _, e := range errs {
+		var ae *markdown.AbsentError
+		if errors.As(e, &ae) && c.need(ae.Name) != nil {
+			name := factOf(ae.Name)
+			k := [2]string{slug, name}
+			a, ok := r.absent[k]
+			if !ok {
+				a = &absentFact{need: c.need(name), name: name, first: e.Pos, langs: map[string]bool{}}
+				r.absent[k] = a
+			}
+			if e.Pos.Compare(a.first) < 0 {
+				a.first = e.Pos
+			}
+			a.uses++
+			a.langs[lang] = true
+			continue
+		}
 		k := e.Error()
 		se, ok := r.siteErrs[k]
 		if !ok {
@@ -264,21 +354,60 @@ func (r *renderer) report(err error) {
 	r.mu.Unlock()
 }
 
+// maxSitesNamed is how many sites an error of shared pages names before
+// it counts the others.
+const maxSitesNamed = 5
+
 func (r *renderer) result() diag.List {
 	for _, se := range r.siteErrs {
 		e := *se.err
 		if n := len(se.sites); n < len(r.in.Communes) {
 			slices.Sort(se.sites)
 			where := "in the site of " + se.sites[0]
-			if n > 1 {
+			if n > maxSitesNamed {
+				more := n - maxSitesNamed
+				where = fmt.Sprintf("in the sites of %s and %d %s", strings.Join(se.sites[:maxSitesNamed], ", "), more, plural(more, "other", "others"))
+			} else if n > 1 {
 				where = "in the sites of " + strings.Join(se.sites, ", ")
 			}
 			e.Hint = strings.TrimPrefix(e.Hint+"; "+where, "; ")
 		}
 		r.errs = append(r.errs, &e)
 	}
+	for _, a := range r.absent {
+		r.errs = append(r.errs, a.error(r.langs))
+	}
 	r.errs.Sort()
 	return r.errs
+}
+
+// error is the error of a fact a commune lacks: at its profile, saying
+// how to add it, then where the pages use it.
+func (a *absentFact) error(langs []string) *diag.Error {
+	e := *a.need
+	if len(a.langs) < len(langs) {
+		var in []string
+		for _, l := range langs {
+			if a.langs[l] {
+				in = append(in, l)
+			}
+		}
+		e.Msg = fmt.Sprintf("the %s pages need %s", strings.Join(in, " and "), a.name)
+	}
+	used := "used by " + a.first.String()
+	if a.uses > 1 {
+		used += fmt.Sprintf(" and %d other %s", a.uses-1, plural(a.uses-1, "place", "places"))
+	}
+	e.Hint = strings.TrimPrefix(e.Hint+"; "+used, "; ")
+	return &e
+}
+
+// plural returns one or many by n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // parseAll parses pages on every core, keeping their order; a page that

@@ -218,8 +218,9 @@ func (v *View) ISO(d site.Date) string {
 	return d.Format(time.DateOnly)
 }
 
-// Text returns t in the page's language.
-func (v *View) Text(t site.Text) string { return t.Get(v.Lang.Code) }
+// Text returns t in the page's language, "" when it is not written there
+// (missing, or still TODO: see site.Text.Written).
+func (v *View) Text(t site.Text) string { return t.Written(v.Lang.Code) }
 
 // Tel turns a written phone number into a tel: link, in international
 // form when the number is Moroccan (tel:+212…), so that it dials from

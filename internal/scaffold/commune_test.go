@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/tadafor/tadafor/internal/commune"
+	"github.com/tadafor/tadafor/internal/par"
 	"github.com/tadafor/tadafor/internal/site"
 )
 
@@ -235,4 +237,51 @@ func TestTemplateHasEveryField(t *testing.T) {
 	}
 	check(reflect.TypeFor[site.Commune](), "")
 	check(reflect.TypeFor[site.Contact](), "  ")
+}
+
+// TestEveryCensusProfileLoads writes the profile of every commune of the
+// census, as "tadafor new commune --code" does, and checks that each loads
+// without any error or warning, under its census folder name, with the
+// census names as they are (apostrophes, hyphens, hamza).
+func TestEveryCensusProfileLoads(t *testing.T) {
+	t.Parallel()
+	ref := loadRef(t)
+	all := ref.Communes()
+	if len(all) != 1503 {
+		t.Fatalf("%d communes in the census", len(all))
+	}
+	problems := make([]string, len(all))
+	arrondissements := make([]bool, len(all))
+	par.Each(len(all), func(i int) {
+		c := all[i]
+		if !ValidSlug(c.Slug) {
+			problems[i] = fmt.Sprintf("%s: folder name %q", c.Code, c.Slug)
+			return
+		}
+		src, err := CommuneProfile(c.Slug, c, ref, langs)
+		if err != nil {
+			problems[i] = err.Error()
+			return
+		}
+		p, errs := commune.Parse(CommuneFile(c.Slug), c.Slug, src, []string{"ar", "fr"}, ref)
+		switch {
+		case len(errs) > 0:
+			problems[i] = fmt.Sprintf("%s (%s):\n%s", c.Code, c.Name["fr"], errs.Error())
+		case p.Name["ar"] != c.Name["ar"] || p.Name["fr"] != c.Name["fr"] || p.Code != c.Code || p.Arrondissements != c.HasArrondissements():
+			problems[i] = fmt.Sprintf("%s: profile %v %v %q, census %v %v %q", c.Code, p.Name, p.Arrondissements, p.Code, c.Name, c.HasArrondissements(), c.Code)
+		}
+		arrondissements[i] = p != nil && p.Arrondissements
+	})
+	arr := 0
+	for i, p := range problems {
+		if p != "" {
+			t.Error(p)
+		}
+		if arrondissements[i] {
+			arr++
+		}
+	}
+	if arr != 6 {
+		t.Errorf("%d communes with arrondissements, want 6", arr)
+	}
 }

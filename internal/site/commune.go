@@ -10,6 +10,11 @@ type Commune struct {
 
 	// Name of the commune in every language of the site.
 	Name Text `yaml:"name" check:"required,alllangs"`
+	// NameOf is the name as it follows "the commune" in a sentence, with
+	// the preposition the language needs ("de Berkane", "d’El Ksiba"),
+	// in a language whose rule (in the theme's interface strings) does
+	// not fit this name; the rule applies where it is empty.
+	NameOf Text `yaml:"name_of" json:"name_of,omitempty"`
 	// Code is the HCP geographic code, e.g. "06.141.01.00".
 	Code string `yaml:"code"`
 	// Type is "urban" (municipality) or "rural".
@@ -52,6 +57,10 @@ type Commune struct {
 	// Derived from the reference data while loading.
 	RegionName   Text `yaml:"-"`
 	ProvinceName Text `yaml:"-"`
+	// Where are the positions, in the profile, of the values and keys
+	// messages about missing facts point at (see commune.Needs), by the
+	// paths of yamldecode.Positions; set while loading.
+	Where map[string]diag.Pos `yaml:"-"`
 	// Records are loaded from communes/<slug>/data/ (see records.go).
 	Records Records `yaml:"-"`
 }

@@ -63,6 +63,20 @@ type Text map[string]string
 // Get returns the text in lang, or "" when it has none.
 func (t Text) Get(lang string) string { return t[lang] }
 
+// ToWrite is the value "tadafor new" leaves where the editor has a text
+// to write: a text still ToWrite is not published (see Written), and
+// "tadafor check" lists it.
+const ToWrite = "TODO"
+
+// Written returns t in lang as it is published: "" when it is missing or
+// still ToWrite.
+func (t Text) Written(lang string) string {
+	if v := t[lang]; v != ToWrite {
+		return v
+	}
+	return ""
+}
+
 // Date is a calendar date or a date and time from YAML ("2026-03-01" or
 // "2026-03-01T18:30").
 type Date struct{ time.Time }
