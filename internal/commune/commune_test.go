@@ -105,6 +105,8 @@ contact: {address: {ar: عنوان, fr: Adresse}}
 			`communes/berkane/commune.yaml:6:13: expected a whole number written with digits only, such as 12345, found "many"`},
 		{"thousands separator", edit(t, "population:", "population: 99 069"),
 			`communes/berkane/commune.yaml:6:13: expected a whole number written with digits only, such as 12345, found "99 069"`},
+		{"fee decision in one language only", "fee_decision: {fr: arrêté fiscal n° 1/2021}\n" + base,
+			`communes/berkane/commune.yaml:1:15: missing the "ar" text of "fee_decision"; add a line "ar: …" under "fee_decision"`},
 		{"malformed phone", base + "  phone: [05 36 00 00 01, 36 00 00 01]\n",
 			`communes/berkane/commune.yaml:10:27: expected a Moroccan phone number, found "36 00 00 01"; write it as +212 5 22 12 34 56 or 05 22 12 34 56 (ten digits starting with 05, 06, 07 or 08)`},
 		{"malformed e-mail", base + "  email: contact@berkane\n",
@@ -388,8 +390,10 @@ func TestParams(t *testing.T) {
 	c.Type, c.Arrondissements = "rural", true
 	c.Contact.Hours = site.Text{"fr": "8 h 30 – 16 h 30"}
 	c.InformationOfficer = &site.Person{Name: site.Text{"fr": "N"}, Email: "i@berkane.example"}
+	c.FeeDecision = site.Text{"fr": "arrêté fiscal n° 1/2021"}
 	got := commune.Params(c)
 	for name, value := range map[string]any{
+		"fee_decision":              site.Text{"fr": "arrêté fiscal n° 1/2021"},
 		"petition.signatures":       400,
 		"contact.hours":             site.Text{"fr": "8 h 30 – 16 h 30"},
 		"information_officer.name":  site.Text{"fr": "N"},

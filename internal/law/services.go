@@ -32,7 +32,8 @@ func (s Service) Serves(key string) bool { return slices.Contains(s.Procedures, 
 // watiqa delivers online the birth extract and the full copy of the birth
 // record only, not the death extract, which stays at the civil-status
 // office; "procedures/civil-status-online" is the page on ordering those
-// two documents there. rokhas takes the planning and economic permits.
+// two documents there. rokhas takes the planning and economic permits,
+// the permit for small works (réfection) included.
 func Services() []Service {
 	return []Service{
 		{Name: "watiqa", Host: "watiqa.ma", Procedures: []string{
@@ -42,6 +43,7 @@ func Services() []Service {
 		}},
 		{Name: "rokhas", Host: "rokhas.ma", Procedures: []string{
 			"procedures/building-permit",
+			"procedures/small-works-permit",
 			"procedures/occupancy-permit",
 			"procedures/subdivision-permit",
 			"procedures/land-division-permit",

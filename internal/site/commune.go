@@ -40,6 +40,11 @@ type Commune struct {
 	// InformationOfficer is the person designated under law 31-13 to
 	// receive requests for information.
 	InformationOfficer *Person `yaml:"information_officer"`
+	// FeeDecision names the council's decision that sets the rates of the
+	// commune's taxes, fees and charges (arrêté fiscal, القرار الجبائي) as
+	// it is written on it — number, date, title — in every language of the
+	// site. Empty when the profile does not give it.
+	FeeDecision Text `yaml:"fee_decision" check:"alllangs"`
 	// Offices are the commune's own service offices (civil status,
 	// legalisation, urban planning…), which procedures refer to by ID.
 	Offices []Office `yaml:"offices"`
