@@ -105,6 +105,8 @@ contact: {address: {ar: عنوان, fr: Adresse}}
 			`communes/berkane/commune.yaml:6:13: expected a whole number written with digits only, such as 12345, found "many"`},
 		{"thousands separator", edit(t, "population:", "population: 99 069"),
 			`communes/berkane/commune.yaml:6:13: expected a whole number written with digits only, such as 12345, found "99 069"`},
+		{"unknown licence", "open_data_licence: CC-BY\n" + base,
+			`communes/berkane/commune.yaml:1:20: expected one of "CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "ODbL-1.0", found "CC-BY"`},
 		{"fee decision in one language only", "fee_decision: {fr: arrêté fiscal n° 1/2021}\n" + base,
 			`communes/berkane/commune.yaml:1:15: missing the "ar" text of "fee_decision"; add a line "ar: …" under "fee_decision"`},
 		{"malformed phone", base + "  phone: [05 36 00 00 01, 36 00 00 01]\n",
@@ -391,9 +393,11 @@ func TestParams(t *testing.T) {
 	c.Contact.Hours = site.Text{"fr": "8 h 30 – 16 h 30"}
 	c.InformationOfficer = &site.Person{Name: site.Text{"fr": "N"}, Email: "i@berkane.example"}
 	c.FeeDecision = site.Text{"fr": "arrêté fiscal n° 1/2021"}
+	c.OpenDataLicence = "CC-BY-4.0"
 	got := commune.Params(c)
 	for name, value := range map[string]any{
 		"fee_decision":              site.Text{"fr": "arrêté fiscal n° 1/2021"},
+		"open_data_licence":         "CC-BY-4.0",
 		"petition.signatures":       400,
 		"contact.hours":             site.Text{"fr": "8 h 30 – 16 h 30"},
 		"information_officer.name":  site.Text{"fr": "N"},

@@ -13,6 +13,7 @@ import (
 // first phone), "contact.email" (string), "information_officer.name"
 // (site.Text), "information_officer.email" (string), "fee_decision"
 // (site.Text, the council's decision on local taxes and fees),
+// "open_data_licence" (string, an SPDX identifier),
 // "petition.signatures" (int, from law.PetitionSignatures),
 // "petition.answer_months" (int), "access_info.answer_days",
 // "access_info.extension_days", "access_info.urgent_days",
@@ -65,6 +66,7 @@ func Params(c *site.Commune) map[string]any {
 	}
 	setString("contact.email", c.Contact.Email)
 	setText("fee_decision", c.FeeDecision)
+	setString("open_data_licence", c.OpenDataLicence)
 	if o := c.InformationOfficer; o != nil {
 		setText("information_officer.name", o.Name)
 		setString("information_officer.email", o.Email)
