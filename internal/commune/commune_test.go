@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -464,5 +466,46 @@ func BenchmarkParse(b *testing.B) {
 		if _, errs := commune.Parse("docs/commune.yaml", "berkane", src, langs, d); len(errs) > 0 {
 			b.Fatal(errs)
 		}
+	}
+}
+
+// The example communes are demonstrations: every phone number of their
+// profiles is one of 05 00 00 00 xx, which no subscriber has (Moroccan
+// fixed numbers are 05 2x and 05 3x), and none uses a commune's real area
+// code.
+func TestExampleCommunesPhonesReachNoOne(t *testing.T) {
+	t.Parallel()
+	communes, errs := commune.LoadAll("../..", langs, ref(t))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	demo := regexp.MustCompile(`^05 00 00 00 \d\d$`)
+	seen := map[string]string{}
+	checked := 0
+	for _, c := range communes {
+		if !c.Demo {
+			t.Errorf("%s: the example communes are demonstrations (demo: true)", c.Slug)
+			continue
+		}
+		phones := append(slices.Clone(c.Contact.Phone), c.Contact.Fax...)
+		if o := c.InformationOfficer; o != nil && o.Phone != "" {
+			phones = append(phones, o.Phone)
+		}
+		for _, o := range c.Offices {
+			phones = append(phones, o.Phone...)
+		}
+		for _, p := range phones {
+			checked++
+			if !demo.MatchString(p) {
+				t.Errorf("%s: phone %q could reach someone; use 05 00 00 00 xx", c.Slug, p)
+			}
+			if other, dup := seen[p]; dup && other != c.Slug {
+				t.Errorf("%s and %s share the phone %q", other, c.Slug, p)
+			}
+			seen[p] = c.Slug
+		}
+	}
+	if checked < 10 {
+		t.Errorf("checked only %d phone numbers", checked)
 	}
 }
