@@ -78,7 +78,7 @@ func frontMatter(b *strings.Builder, p *page, lang, date string) {
 		for _, s := range pt.legal {
 			w("    - %s", q(s))
 		}
-		w("  sheet: https://www.idarati.ma\n  complaint: %s\n  reviewed: 2026-01-15", q(pt.complaint))
+		w("  complaint: %s\n  reviewed: 2026-01-15", q(pt.complaint))
 	}
 	w("---")
 	w("")

@@ -82,7 +82,7 @@ func profileYAML(c refdata.Commune, i int) string {
 	w("  email: contact@%s.example", c.Slug)
 	w("  website: https://%s.example", c.Slug)
 	w("  map: %s", q("https://www.openstreetmap.org/search?query="+url.QueryEscape(c.Name["fr"])))
-	w("  hours:\n    ar: %s\n    fr: %s", q("من الإثنين إلى الجمعة، 8:30–16:30"), q("du lundi au vendredi, 8 h 30 – 16 h 30"))
+	w("  hours:\n    ar: %s\n    fr: %s", q("من الاثنين إلى الجمعة، 8:30–16:30"), q("du lundi au vendredi, 8 h 30 – 16 h 30"))
 	w("information_officer:")
 	w("  name:\n    ar: %s\n    fr: %s", q("(اسم تجريبي) "+officer[0]+" المثال"), q("(nom de démonstration) "+officer[1]+" Exemple"))
 	w("  role:\n    ar: %s\n    fr: %s", q("الشخص المكلف بتلقي طلبات الحصول على المعلومات"),

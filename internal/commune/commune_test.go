@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -109,6 +111,10 @@ contact: {address: {ar: عنوان, fr: Adresse}}
 			`communes/berkane/commune.yaml:6:13: expected a whole number written with digits only, such as 12345, found "many"`},
 		{"thousands separator", edit(t, "population:", "population: 99 069"),
 			`communes/berkane/commune.yaml:6:13: expected a whole number written with digits only, such as 12345, found "99 069"`},
+		{"unknown licence", "open_data_licence: CC-BY\n" + base,
+			`communes/berkane/commune.yaml:1:20: expected one of "CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "ODbL-1.0", found "CC-BY"`},
+		{"fee decision in one language only", "fee_decision: {fr: arrêté fiscal n° 1/2021}\n" + base,
+			`communes/berkane/commune.yaml:1:15: missing the "ar" text of "fee_decision"; add a line "ar: …" under "fee_decision"`},
 		{"malformed phone", base + "  phone: [05 36 00 00 01, 36 00 00 01]\n",
 			`communes/berkane/commune.yaml:10:27: expected a Moroccan phone number, found "36 00 00 01"; write it as +212 5 22 12 34 56 or 05 22 12 34 56 (ten digits starting with 05, 06, 07 or 08)`},
 		{"malformed e-mail", base + "  email: contact@berkane\n",
@@ -396,8 +402,12 @@ func TestParams(t *testing.T) {
 	c.Type, c.Arrondissements = "rural", true
 	c.Contact.Hours = site.Text{"fr": "8 h 30 – 16 h 30"}
 	c.InformationOfficer = &site.Person{Name: site.Text{"fr": "N"}, Email: "i@berkane.example"}
+	c.FeeDecision = site.Text{"fr": "arrêté fiscal n° 1/2021"}
+	c.OpenDataLicence = "CC-BY-4.0"
 	got := commune.Params(c)
 	for name, value := range map[string]any{
+		"fee_decision":              site.Text{"fr": "arrêté fiscal n° 1/2021"},
+		"open_data_licence":         "CC-BY-4.0",
 		"petition.signatures":       400,
 		"contact.hours":             site.Text{"fr": "8 h 30 – 16 h 30"},
 		"information_officer.name":  site.Text{"fr": "N"},
@@ -496,5 +506,46 @@ func TestNeeds(t *testing.T) {
 	p := commune.Params(c)
 	if got := p["contact.address"].(site.Text).Written("ar"); got != "" {
 		t.Errorf("the address still TODO in Arabic is written %q", got)
+	}
+}
+
+// The example communes are demonstrations: every phone number of their
+// profiles is one of 05 00 00 00 xx, which no subscriber has (Moroccan
+// fixed numbers are 05 2x and 05 3x), and none uses a commune's real area
+// code.
+func TestExampleCommunesPhonesReachNoOne(t *testing.T) {
+	t.Parallel()
+	communes, errs := commune.LoadAll(t.Context(), "../..", langs, ref(t))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	demo := regexp.MustCompile(`^05 00 00 00 \d\d$`)
+	seen := map[string]string{}
+	checked := 0
+	for _, c := range communes {
+		if !c.Demo {
+			t.Errorf("%s: the example communes are demonstrations (demo: true)", c.Slug)
+			continue
+		}
+		phones := append(slices.Clone(c.Contact.Phone), c.Contact.Fax...)
+		if o := c.InformationOfficer; o != nil && o.Phone != "" {
+			phones = append(phones, o.Phone)
+		}
+		for _, o := range c.Offices {
+			phones = append(phones, o.Phone...)
+		}
+		for _, p := range phones {
+			checked++
+			if !demo.MatchString(p) {
+				t.Errorf("%s: phone %q could reach someone; use 05 00 00 00 xx", c.Slug, p)
+			}
+			if other, dup := seen[p]; dup && other != c.Slug {
+				t.Errorf("%s and %s share the phone %q", other, c.Slug, p)
+			}
+			seen[p] = c.Slug
+		}
+	}
+	if checked < 10 {
+		t.Errorf("checked only %d phone numbers", checked)
 	}
 }

@@ -14,7 +14,9 @@ import (
 // "commune.census_year" (site.Year),
 // "contact.address"/"contact.hours" (site.Text), "contact.phone" (string,
 // first phone), "contact.email" (string), "information_officer.name"
-// (site.Text), "information_officer.email" (string),
+// (site.Text), "information_officer.email" (string), "fee_decision"
+// (site.Text, the council's decision on local taxes and fees),
+// "open_data_licence" (string, an SPDX identifier),
 // "petition.signatures" (int, from law.PetitionSignatures),
 // "petition.answer_months" (int), "access_info.answer_days",
 // "access_info.extension_days", "access_info.urgent_days",
@@ -68,6 +70,8 @@ func Params(c *site.Commune) map[string]any {
 		setString("contact.phone", c.Contact.Phone[0])
 	}
 	setString("contact.email", c.Contact.Email)
+	setText("fee_decision", c.FeeDecision)
+	setString("open_data_licence", c.OpenDataLicence)
 	if o := c.InformationOfficer; o != nil {
 		setText("information_officer.name", o.Name)
 		setString("information_officer.email", o.Email)

@@ -18,6 +18,7 @@ import (
 	"github.com/adrg/frontmatter"
 
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/law"
 	"github.com/tadafor/tadafor/internal/par"
 	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/segment"
@@ -228,11 +229,34 @@ func checkKind(p *site.Page, pos yamldecode.Positions, errs *diag.List) {
 	if m.Event != nil && !m.Event.End.IsZero() && m.Event.End.Before(m.Event.Start.Time) {
 		errs.Add(pos.Get("event.end"), "the event ends before it starts").Hint = "check event.start and event.end"
 	}
+	checkProcedure(p, pos, errs)
 	if m.Slug != "" {
 		p.SlugPos = pos.Get("slug")
 		if msg, hint := segment.Check(m.Slug); msg != "" {
 			errs.Add(p.SlugPos, "slug %s", msg).Hint = hint
 		}
+	}
+}
+
+// checkProcedure checks a procedure's links to the national portals
+// against internal/law: an online service must be a portal that serves the
+// procedure (watiqa does not deliver death extracts), and the sheet must
+// be the procedure's own sheet on idarati, never the portal's home page.
+func checkProcedure(p *site.Page, pos yamldecode.Positions, errs *diag.List) {
+	pr := p.Meta.Procedure
+	if pr == nil {
+		return
+	}
+	if pr.Online != nil {
+		if s, ok := law.ServiceAt(pr.Online.URL); ok && !s.Serves(p.Key) {
+			errs.Add(pos.Get("procedure.online.url"), "%s does not offer this procedure online", s.Name).Hint =
+				fmt.Sprintf("remove \"online\" (%s serves: %s), or add the procedure to the portal's list in internal/law once the portal offers it",
+					s.Name, strings.Join(s.Procedures, ", "))
+		}
+	}
+	if law.IsIdaratiHome(pr.Sheet) {
+		errs.Add(pos.Get("procedure.sheet"), "%q is the home page of idarati, not the sheet of this procedure", pr.Sheet).Hint =
+			"remove \"sheet\": the page then invites a search on idarati.ma; write the address of the procedure's own sheet once you have checked it"
 	}
 }
 

@@ -37,7 +37,7 @@ var themeKeys = strings.Fields(`
 	latest_news no_news news events event_start event_end event_location published_on updated_on
 	on_this_page procedure_purpose procedure_who procedure_documents procedure_cost
 	procedure_delay procedure_where procedure_online procedure_steps procedure_legal
-	procedure_sheet procedure_complaint procedure_reviewed print guides procedures
+	procedure_sheet procedure_sheet_search procedure_complaint procedure_complaint_guide procedure_reviewed print guides procedures
 	participation sections pages_in_section footer_about footer_contact legal_notice
 	accessibility sitemap feed not_found_title not_found_text back_home portal_title
 	portal_intro communes_by_region communes pages choose_language powered_by

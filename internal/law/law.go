@@ -54,10 +54,21 @@ const (
 	InfoCDAIDays = 30
 )
 
-// Council sessions (organic law 113-14, art. 33). [to verify]
+// Council sessions (organic law 113-14, art. 33).
 const (
-	// OrdinarySessionsPerYear is the number of ordinary council sessions.
+	// OrdinarySessionsPerYear is the number of ordinary council sessions,
+	// held in the first week of February, May and October.
 	OrdinarySessionsPerYear = 3
+)
+
+// Complaints on the national portal chikaya.ma.
+const (
+	// ComplaintAckDays is the time within which chikaya acknowledges a
+	// complaint.
+	ComplaintAckDays = 15
+	// ComplaintAnswerMonths is the time within which the administration
+	// answers a complaint filed on chikaya.
+	ComplaintAnswerMonths = 2
 )
 
 // Figure is one legal figure: a number with its unit and legal reference.
@@ -73,8 +84,9 @@ type Figure struct {
 	// Ref is the legal reference, keyed "ar" and "fr".
 	Ref site.Text
 	// ToVerify is true for a figure recalled but not yet read in the text
-	// of the law: a page may state it only with its reference and no more
-	// precisely than here.
+	// of the law: a page states it with its legal reference (or a link to
+	// the passage that gives the reference), no more precisely than here,
+	// and never with a warning addressed to citizens.
 	ToVerify bool
 }
 
@@ -84,6 +96,13 @@ func refPetitions() site.Text {
 	return site.Text{
 		"ar": "القانون التنظيمي رقم 113.14 المتعلق بالجماعات، المواد من 121 إلى 125",
 		"fr": "loi organique n° 113-14 relative aux communes, articles 121 à 125",
+	}
+}
+
+func refSignatures() site.Text {
+	return site.Text{
+		"ar": "القانون التنظيمي رقم 113.14 المتعلق بالجماعات، المادة 123",
+		"fr": "loi organique n° 113-14 relative aux communes, article 123",
 	}
 }
 
@@ -101,15 +120,22 @@ func refInformation() site.Text {
 	}
 }
 
+func refComplaints() site.Text {
+	return site.Text{
+		"ar": "البوابة الوطنية للشكايات chikaya.ma",
+		"fr": "portail national des réclamations chikaya.ma",
+	}
+}
+
 // Figures returns every legal figure, in a fixed order; the slice and its
 // maps are the caller's. It is safe for concurrent use.
 func Figures() []Figure {
-	pet, ses, info := refPetitions(), refSessions(), refInformation()
+	pet, sig, ses, info, compl := refPetitions(), refSignatures(), refSessions(), refInformation(), refComplaints()
 	return []Figure{
-		{"petition.population_threshold", PetitionPopulationThreshold, "inhabitants", pet, true},
-		{"petition.signatures.small", PetitionSignaturesSmall, "signatures", pet, true},
-		{"petition.signatures.large", PetitionSignaturesLarge, "signatures", pet, true},
-		{"petition.signatures.arrondissements", PetitionSignaturesArrondissements, "signatures", pet, true},
+		{"petition.population_threshold", PetitionPopulationThreshold, "inhabitants", sig, true},
+		{"petition.signatures.small", PetitionSignaturesSmall, "signatures", sig, true},
+		{"petition.signatures.large", PetitionSignaturesLarge, "signatures", sig, true},
+		{"petition.signatures.arrondissements", PetitionSignaturesArrondissements, "signatures", sig, true},
 		{"petition.answer_months", PetitionAnswerMonths, "months", pet, false},
 		{"petition.association_years", PetitionAssociationYears, "years", pet, false},
 		{"access_info.answer_days", InfoAnswerDays, "working days", info, false},
@@ -118,11 +144,13 @@ func Figures() []Figure {
 		{"access_info.urgent_extension_days", InfoUrgentExtensionDays, "days", info, false},
 		{"access_info.complaint_days", InfoComplaintDays, "working days", info, false},
 		{"access_info.cdai_days", InfoCDAIDays, "days", info, false},
-		{"council.ordinary_sessions", OrdinarySessionsPerYear, "sessions", ses, true},
-		{"council.session_week", 1, "week of the month", ses, true},
-		{"council.session_month.1", int(time.February), "month of the year", ses, true},
-		{"council.session_month.2", int(time.May), "month of the year", ses, true},
-		{"council.session_month.3", int(time.October), "month of the year", ses, true},
+		{"council.ordinary_sessions", OrdinarySessionsPerYear, "sessions", ses, false},
+		{"council.session_week", 1, "week of the month", ses, false},
+		{"council.session_month.1", int(time.February), "month of the year", ses, false},
+		{"council.session_month.2", int(time.May), "month of the year", ses, false},
+		{"council.session_month.3", int(time.October), "month of the year", ses, false},
+		{"complaint.ack_days", ComplaintAckDays, "days", compl, false},
+		{"complaint.answer_months", ComplaintAnswerMonths, "months", compl, false},
 	}
 }
 
@@ -147,8 +175,8 @@ func Lookup(name string) (Figure, bool) {
 }
 
 // OrdinarySessionMonths returns the months in whose first week the
-// council holds its ordinary sessions (February, May and October).
-// [to verify: art. 33]
+// council holds its ordinary sessions (February, May and October; organic
+// law 113-14, art. 33).
 func OrdinarySessionMonths() []time.Month {
 	var months []time.Month
 	for _, f := range Figures() {
@@ -162,7 +190,7 @@ func OrdinarySessionMonths() []time.Month {
 // PetitionSignatures returns the number of signatures a citizens'
 // petition to the council of a commune needs: 400 in a commune divided
 // into arrondissements, otherwise 100 under 35,000 inhabitants and 200
-// from 35,000. [to verify: organic law 113-14, arts. 121–125]
+// from 35,000. [to verify: organic law 113-14, art. 123]
 func PetitionSignatures(population int, arrondissements bool) int {
 	switch {
 	case arrondissements:

@@ -45,6 +45,15 @@ type Commune struct {
 	// InformationOfficer is the person designated under law 31-13 to
 	// receive requests for information.
 	InformationOfficer *Person `yaml:"information_officer"`
+	// FeeDecision names the council's decision that sets the rates of the
+	// commune's taxes, fees and charges (arrêté fiscal, القرار الجبائي) as
+	// it is written on it — number, date, title — in every language of the
+	// site. Empty when the profile does not give it.
+	FeeDecision Text `yaml:"fee_decision" check:"alllangs"`
+	// OpenDataLicence is the licence under which the commune publishes
+	// its open data (the files under data/ of its site), as an SPDX
+	// identifier. Empty when the commune has not chosen one.
+	OpenDataLicence string `yaml:"open_data_licence" check:"oneof=CC-BY-4.0|CC-BY-SA-4.0|CC0-1.0|ODbL-1.0"`
 	// Offices are the commune's own service offices (civil status,
 	// legalisation, urban planning…), which procedures refer to by ID.
 	Offices []Office `yaml:"offices"`
