@@ -44,6 +44,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzLabels -fuzztime 30s ./internal/chart
 	$(GO) test -run '^$$' -fuzz FuzzParseDestination -fuzztime 30s ./internal/site
 	$(GO) test -run '^$$' -fuzz FuzzParseManifest -fuzztime 30s ./internal/deploy
+	$(GO) test -run '^$$' -fuzz FuzzTerms -fuzztime 30s ./internal/search
+	$(GO) test -run '^$$' -fuzz FuzzExtract -fuzztime 30s ./internal/search
 
 clean:
 	rm -rf public
