@@ -30,11 +30,12 @@ type communeSite struct {
 	partials  memo[partialKey]             // see View.Cached
 	menusMu   sync.Mutex
 	menus     map[string][]Link // by language and depth, see menu
+	texts     searchTexts       // the text of the pages rendered, for the search index
 }
 
 func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite {
 	cs := &communeSite{r: r, in: c, commune: c.Profile, static: c.Static, langCodes: map[string]bool{}, params: map[string]map[string]string{}}
-	cs.gens = r.recordPages(c.Profile)
+	cs.gens = append(r.recordPages(c.Profile), r.searchPage())
 	cs.menus = map[string][]Link{}
 	cs.ind = indicators.For(c.Profile)
 	for _, l := range r.in.Settings.Languages {
@@ -137,6 +138,9 @@ func (cs *communeSite) view(t *tree, base string) *View {
 	if cs.commune.Logo != "" {
 		v.LogoURL = base + escapePath(cs.commune.Logo)
 	}
+	if n := t.byKey[SearchKey]; n != nil {
+		v.SearchURL = base + escapePath(n.file())
+	}
 	v.Menu = cs.menu(t, base)
 	return v
 }
@@ -182,8 +186,17 @@ func (cs *communeSite) pageView(n *node, dir string) *PageView {
 		URL: relURL(dir, n.file()), Date: m.Date, Meta: m, IsSection: n.isSection()}
 }
 
-// page renders one content page.
+// page renders one content page, and keeps its text for the search index.
 func (cs *communeSite) page(t *tree, n *node) error {
+	return cs.pageHTML(t, n, func(html []byte, minified bool) error {
+		cs.keepText(t, n, html)
+		return cs.r.sink(Output{Path: cs.out(n.file()), Data: html, Minified: minified})
+	})
+}
+
+// pageHTML renders one content page and hands its HTML to then, which must
+// not keep it (the buffer is reused).
+func (cs *communeSite) pageHTML(t *tree, n *node, then func(html []byte, minified bool) error) error {
 	v := cs.view(t, rootOf(n.dir))
 	v.Page = cs.pageView(n, n.dir)
 	v.Title = n.page.Meta.Title
@@ -250,6 +263,10 @@ func (cs *communeSite) page(t *tree, n *node) error {
 		v.Figures = cs.figures(v)
 		v.JSONLD = cs.jsonLD(t.lang)
 	}
+	if n.page.Key == SearchKey {
+		v.AZ = cs.azIndex(t, n.dir)
+		v.SearchIndexURL = searchIndexFile
+	}
 
 	if n.md != nil {
 		body := cs.r.buffer()
@@ -261,7 +278,7 @@ func (cs *communeSite) page(t *tree, n *node) error {
 		}
 		v.Content = htmlOf(body.Bytes())
 	}
-	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out(n.file()))
+	return cs.r.execute(cs.in.Layouts, v.Layout, v, then)
 }
 
 // figures are the commune's key figures for the home page.

@@ -18,6 +18,7 @@ import (
 	"github.com/tadafor/tadafor/internal/i18n"
 	"github.com/tadafor/tadafor/internal/markdown"
 	"github.com/tadafor/tadafor/internal/par"
+	"github.com/tadafor/tadafor/internal/search"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/theme"
 )
@@ -47,6 +48,10 @@ type Input struct {
 	// MinifyHTML, when set, minifies the HTML of each Markdown page once,
 	// when it is compiled, rather than in every commune's output.
 	MinifyHTML func([]byte) ([]byte, error)
+	// Texts, when set, keeps what the search indexes hold of each page
+	// across renders (see TextCache); a render that fails leaves it as it
+	// was.
+	Texts *TextCache
 }
 
 // Pseudo keys of the outputs that are not content pages, for Select.
@@ -177,10 +182,29 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 	}()
 	close(jobs)
 	wg.Wait()
+
+	// The search indexes, once the pages they hold are rendered.
+	type siteTree struct {
+		cs *communeSite
+		t  *tree
+	}
+	var indexes []siteTree
+	for _, cs := range sites {
+		for _, t := range cs.trees {
+			indexes = append(indexes, siteTree{cs, t})
+		}
+	}
+	if ctx.Err() == nil {
+		par.Each(len(indexes), func(i int) { r.report(indexes[i].cs.searchIndex(indexes[i].t)) })
+	}
 	if err := ctx.Err(); err != nil {
 		r.report(err)
 	}
-	return r.result()
+	list := r.result()
+	if !list.HasErrors() {
+		in.Texts.keep(r.kept)
+	}
+	return list
 }
 
 // renderer holds the state of one Render call.
@@ -203,6 +227,8 @@ type renderer struct {
 
 	mu   sync.Mutex
 	errs diag.List
+	// kept are the pages each search index written holds, for Input.Texts.
+	kept map[siteLang]map[string]search.Doc
 	// siteErrs are the errors of shared pages, which repeat in every
 	// commune site: reported once, naming the sites when not all.
 	siteErrs map[string]*siteError
@@ -327,13 +353,20 @@ func (r *renderer) emit(path string, data []byte) error {
 
 // render runs a layout and hands the result to the sink as path.
 func (r *renderer) render(layouts *theme.Layouts, name string, v *View, path string) error {
+	return r.execute(layouts, name, v, func(html []byte, minified bool) error {
+		return r.sink(Output{Path: path, Data: html, Minified: minified})
+	})
+}
+
+// execute runs a layout and hands the result to then, which must not keep
+// it (the buffer is reused), saying whether it is minified already.
+func (r *renderer) execute(layouts *theme.Layouts, name string, v *View, then func(html []byte, minified bool) error) error {
 	buf := r.buffer()
 	defer r.release(buf)
 	if err := layouts.Execute(buf, name, v); err != nil {
 		return err
 	}
-	minified := layouts.Minified() && r.in.MinifyHTML != nil
-	return r.sink(Output{Path: path, Data: buf.Bytes(), Minified: minified})
+	return then(buf.Bytes(), layouts.Minified() && r.in.MinifyHTML != nil)
 }
 
 // layoutFor picks the page layout of a node: home, then the kind's own

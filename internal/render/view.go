@@ -68,6 +68,14 @@ type View struct {
 	Alternates []LangLink
 	// JSONLD describes the commune for search engines (home page).
 	JSONLD template.JS
+	// SearchURL is the address of the site's search page, where the
+	// search box of every page leads; "" on the portal.
+	SearchURL string
+	// AZ lists the site's guides and procedures by the first letter of
+	// their title, and SearchIndexURL is the address of the script of the
+	// search index (search page).
+	AZ             []Letter
+	SearchIndexURL string
 
 	cat  *i18n.Catalog
 	cats map[string]*i18n.Catalog
