@@ -262,6 +262,7 @@ func (cs *communeSite) pageHTML(t *tree, n *node, then func(html []byte, minifie
 		cs.addNews(v, t, n.dir)
 		v.Figures = cs.figures(v)
 		v.JSONLD = cs.jsonLD(t.lang)
+		v.Services = cs.services(t, n.dir)
 	}
 	if n.page.Key == SearchKey {
 		v.AZ = cs.azIndex(t, n.dir)
@@ -279,6 +280,26 @@ func (cs *communeSite) pageHTML(t *tree, n *node, then func(html []byte, minifie
 		v.Content = htmlOf(body.Bytes())
 	}
 	return cs.r.execute(cs.in.Layouts, v.Layout, v, then)
+}
+
+// services are the pages the home page lists first: those of the
+// profile, else of tadafor.yaml, else site.DefaultServices; a page the
+// site does not have in t's language is left out.
+func (cs *communeSite) services(t *tree, dir string) []*PageView {
+	list := cs.commune.Services
+	if list == nil {
+		list = cs.r.in.Settings.Services
+	}
+	if list == nil {
+		list = site.DefaultServices
+	}
+	var out []*PageView
+	for _, key := range list {
+		if n := t.byKey[key]; n != nil {
+			out = append(out, cs.pageView(n, dir))
+		}
+	}
+	return out
 }
 
 // figures are the commune's key figures for the home page.

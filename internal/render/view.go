@@ -49,6 +49,8 @@ type View struct {
 	Events   []*PageView
 	// Figures are the commune's key figures (home page).
 	Figures []Figure
+	// Services are the pages the home page lists first.
+	Services []*PageView
 	// Regions groups the communes by region (portal).
 	Regions []Region
 	// Indicators are the commune's figures computed from its records
