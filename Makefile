@@ -16,9 +16,11 @@ test: test-deps lint
 test-deps:
 	@bash .ci/install-test-deps
 
-## bench: generate a 60-commune corpus, build it, compare with a bare goldmark conversion
-bench:
+## bench: generate a 60-commune corpus, build it, compare with a bare goldmark conversion; then the
+## search against Pagefind (bytes, query time with the CPU slowed down 4x, index build, recall)
+bench: test-deps
 	$(GO) run ./cmd/tadafor-bench
+	$(GO) test -run '^$$' -bench SearchAgainstPagefind -benchtime 1x -v ./internal/e2e
 
 ## bench-deploy: a first deploy and a one-page change of a 150-file site to SFTP and S3 on loopback
 bench-deploy: test-deps
