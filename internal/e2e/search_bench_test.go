@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +18,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -56,9 +58,9 @@ func BenchmarkSearchAgainstPagefind(b *testing.B) {
 	pages := sitePages(b, site)
 	ours := medianOf(5, func() { buildIndexes(pages) })
 	// Pagefind reads the same part of the pages: <main>, without what ours
-	// leaves out.
+	// leaves out, nor the home and search pages, which ours does not index.
 	pagefindArgs := []string{"--site", site, "--root-selector", "main",
-		"--exclude-selectors", "nav, form, svg, [data-search-ignore], [hidden]", "--quiet"}
+		"--exclude-selectors", "nav, form, svg, [data-search-ignore], [hidden], .home, .search-page", "--quiet"}
 	theirs := medianOf(3, func() {
 		if out, err := exec.Command(pagefindBin, pagefindArgs...).CombinedOutput(); err != nil {
 			b.Fatalf("pagefind: %v\n%s", err, out)
@@ -72,7 +74,8 @@ func BenchmarkSearchAgainstPagefind(b *testing.B) {
 	if err := os.WriteFile(filepath.Join(site, "pagefind-bench.js"), []byte(pagefindScript), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(gzipped(http.FileServer(http.Dir(site))))
+	sent := &bytesSent{}
+	srv := httptest.NewServer(sent.count(gzipped(http.FileServer(http.Dir(site)))))
 	defer srv.Close()
 
 	type row struct {
@@ -81,8 +84,9 @@ func BenchmarkSearchAgainstPagefind(b *testing.B) {
 		cold, warm              [2]time.Duration
 		found5, found10, total  [2]int
 		misses                  []string
+		ranks                   map[string]int
 	}
-	rows := []*row{{engine: "tadafor"}, {engine: "Pagefind 1.6"}}
+	rows := []*row{{engine: "tadafor", ranks: map[string]int{}}, {engine: "Pagefind 1.6", ranks: map[string]int{}}}
 	for li, lang := range []string{"ar", "fr"} {
 		first := firstCase(lang)
 		for ei, r := range rows {
@@ -92,7 +96,7 @@ func BenchmarkSearchAgainstPagefind(b *testing.B) {
 				load = srv.URL + "/" + lang + "/pagefind.html?q=" + url.QueryEscape(first.query)
 				run = pagefindQuery
 			}
-			m := measure(b, load, run, lang)
+			m := measure(b, load, run, lang, sent)
 			r.firstBytes[li], r.engineBytes[li], r.cold[li], r.warm[li] = m.pageBytes+m.engineBytes, m.engineBytes, m.cold, m.warm
 			for _, c := range searchCases {
 				if c.lang != lang {
@@ -100,6 +104,7 @@ func BenchmarkSearchAgainstPagefind(b *testing.B) {
 				}
 				r.total[li]++
 				rank := rankOf(m.results[c.query], c.want)
+				r.ranks[c.lang+" "+c.query] = rank
 				if rank > 0 && rank <= searchTop {
 					r.found5[li]++
 				}
@@ -125,6 +130,11 @@ func BenchmarkSearchAgainstPagefind(b *testing.B) {
 		if len(r.misses) > 0 {
 			fmt.Fprintf(&t, "%s misses (not in its first 10 results): %q\n", r.engine, r.misses)
 		}
+	}
+	fmt.Fprintf(&t, "\nrank of the expected page (0: not in the first 10):\n| query | what it tries | tadafor | Pagefind |\n|---|---|--:|--:|\n")
+	for _, c := range searchCases {
+		k := c.lang + " " + c.query
+		fmt.Fprintf(&t, "| %s | %s | %d | %d |\n", c.query, c.what, rows[0].ranks[k], rows[1].ranks[k])
 	}
 	b.Log(t.String())
 	b.ReportMetric(float64(rows[0].engineBytes[0]), "tadafor-ar-B")
@@ -176,6 +186,49 @@ func buildIndexes(pages map[string][][2]string) {
 		}
 		_ = ix.Script()
 	}
+}
+
+// bytesSent counts the bytes of the bodies a server sends, by path: what
+// the browser downloads, from the page itself or from a worker.
+type bytesSent struct {
+	mu     sync.Mutex
+	byPath map[string]int
+}
+
+func (s *bytesSent) reset() {
+	s.mu.Lock()
+	s.byPath = map[string]int{}
+	s.mu.Unlock()
+}
+
+// take returns the bytes sent since reset.
+func (s *bytesSent) take() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.byPath)
+}
+
+func (s *bytesSent) count(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cw := &countingWriter{ResponseWriter: w}
+		h.ServeHTTP(cw, r)
+		s.mu.Lock()
+		if s.byPath != nil {
+			s.byPath[r.URL.Path] += cw.n
+		}
+		s.mu.Unlock()
+	})
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	n int
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(p)
+	w.n += n
+	return n, err
 }
 
 // gzipped compresses text responses as a web server does.
@@ -260,7 +313,7 @@ type measured struct {
 // context with the CPU slowed down, and measures the bytes it downloaded
 // and the time until its results showed; then runs every query of its
 // language twice and keeps the second run's median time and results.
-func measure(b *testing.B, load string, run engineQuery, lang string) measured {
+func measure(b *testing.B, load string, run engineQuery, lang string, sent *bytesSent) measured {
 	ctx, cancel := chromedp.NewContext(env.browser, chromedp.WithNewBrowserContext())
 	defer cancel()
 	ctx, cancel = context.WithTimeout(ctx, 5*time.Minute)
@@ -272,6 +325,7 @@ func measure(b *testing.B, load string, run engineQuery, lang string) measured {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740), throttle); err != nil {
 		b.Fatal(err)
 	}
+	sent.reset()
 	start := time.Now()
 	if err := chromedp.Do(ctx, chromedp.Navigate(load)); err != nil {
 		b.Fatal(err)
@@ -282,21 +336,11 @@ func measure(b *testing.B, load string, run engineQuery, lang string) measured {
 	}
 	var m measured
 	m.cold = time.Since(start)
-	type resource struct {
-		Name  string `json:"name"`
-		Bytes int    `json:"bytes"`
-	}
-	res, err := chromedp.Run(ctx, chromedp.Evaluate[[]resource](`[
-		...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")
-	].map((r) => ({name: r.name, bytes: r.encodedBodySize}))`))
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, r := range res {
-		if strings.HasSuffix(r.Name, ".css") || strings.Contains(r.Name, ".html") {
-			m.pageBytes += r.Bytes
+	for p, n := range sent.take() {
+		if strings.HasSuffix(p, ".css") || strings.HasSuffix(p, ".html") || strings.HasSuffix(p, "/") {
+			m.pageBytes += n
 		} else {
-			m.engineBytes += r.Bytes
+			m.engineBytes += n
 		}
 	}
 	m.results = map[string][]string{}

@@ -165,7 +165,7 @@ func (cs *communeSite) searchIndex(t *tree) error {
 	}
 	cs.r.keepTexts(sl, docs)
 	cat := cs.r.cats[t.lang]
-	ix := &search.Index{Docs: list, Messages: map[string]string{}}
+	ix := &search.Index{Docs: list, Messages: map[string]string{}, Shown: searchShown}
 	for _, k := range searchKinds {
 		s, _ := cat.T(k)
 		ix.Kinds = append(ix.Kinds, s)
@@ -184,12 +184,15 @@ func (cs *communeSite) searchIndex(t *tree) error {
 		}
 		ix.Counts = append(ix.Counts, s)
 	}
-	ix.Messages["first"], _ = cat.T("search_first", "n", cat.FormatInt(searchShown))
+	if first, err := cat.N("search_first", searchShown); err == nil {
+		ix.Messages["first"] = first
+	}
 	return cs.r.emit(cs.out(page.dir+"/"+searchIndexFile), ix.Script())
 }
 
-// searchShown is how many results the search page lists (search.js).
-const searchShown = 20
+// searchShown is how many results the search page lists: the first ones
+// are all a citizen reads, and each costs a phone time to lay out.
+const searchShown = 10
 
 // wants reports whether Select accepts the output key in lang.
 func (cs *communeSite) wants(lang, key string) bool {

@@ -28,7 +28,9 @@ type Index struct {
 	// "n results" for each n from 0 to the number of pages.
 	Messages map[string]string
 	Counts   []string
-	Docs     []Doc
+	// Shown is how many results the page lists at most.
+	Shown int
+	Docs  []Doc
 }
 
 // How much a word counts where it is found: the page's title, a heading,
@@ -50,7 +52,7 @@ type posting struct {
 // tadaforSearchIndex with a plain object, which
 // themes/default/static/js/search.js reads:
 //
-//	msg, counts, kinds  as in Index
+//	msg, counts, kinds, shown  as in Index
 //	texts  the text of every passage, each text once
 //	heads  the indexes in texts of the texts that are headings
 //	docs   per page: [folder, title, kind, [index in texts of each passage]]
@@ -124,13 +126,14 @@ func (ix *Index) Script() []byte {
 	data := struct {
 		Msg    map[string]string `json:"msg"`
 		Counts []string          `json:"counts"`
+		Shown  int               `json:"shown"`
 		Kinds  []string          `json:"kinds"`
 		Texts  []string          `json:"texts"`
 		Heads  []int             `json:"heads"`
 		Docs   [][]any           `json:"docs"`
 		Terms  string            `json:"terms"`
 		Post   [][]int           `json:"post"`
-	}{ix.Messages, ix.Counts, ix.Kinds, texts, heads, docs, strings.Join(keys, " "), post}
+	}{ix.Messages, ix.Counts, ix.Shown, ix.Kinds, texts, heads, docs, strings.Join(keys, " "), post}
 	var b bytes.Buffer
 	b.WriteString("tadaforSearchIndex(")
 	enc := json.NewEncoder(&b)

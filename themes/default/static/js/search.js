@@ -15,25 +15,28 @@
     "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ە": "ه",
     "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ς": "σ"
   };
-  var dropped = /[\p{M}\p{Cf}\u0640]/u;
+  var dropped = /[\p{M}\p{Cf}\u0640]+/gu;
+  var folded = /[٠-٩۰-۹ٱةىیکەœæßøłđς]/g;
+  var foldOne = function (ch) {
+    var c = ch.charCodeAt(0);
+    if (c >= 0x660 && c <= 0x669) return String.fromCharCode(48 + c - 0x660);
+    if (c >= 0x6f0 && c <= 0x6f9) return String.fromCharCode(48 + c - 0x6f0);
+    return letterFold[ch];
+  };
 
-  // fold: Fold in fold.go.
+  // fold: Fold in fold.go. (Lower-casing the whole string twice is
+  // lower-casing each letter, as Go does, but for the final sigma, which
+  // letterFold maps back.)
   function fold(s) {
-    var out = "";
-    for (var ch of s.toLowerCase().normalize("NFKD")) {
-      ch = ch.toLowerCase();
-      var c = ch.codePointAt(0);
-      if (c >= 0x660 && c <= 0x669) out += String.fromCharCode(48 + c - 0x660);
-      else if (c >= 0x6f0 && c <= 0x6f9) out += String.fromCharCode(48 + c - 0x6f0);
-      else if (!dropped.test(ch)) out += letterFold[ch] || ch;
-    }
-    return out;
+    return s.toLowerCase().normalize("NFKD").toLowerCase().replace(dropped, "").replace(folded, foldOne);
   }
 
   // words: Words in terms.go; start and end count UTF-16 units.
+  var wordRe = /[\p{L}\p{M}\p{Nd}\p{Cf}]+/gu;
   function words(text, fn) {
-    var re = /[\p{L}\p{M}\p{Nd}\p{Cf}]+/gu, m;
-    while ((m = re.exec(text))) fn(m[0], m.index, m.index + m[0].length);
+    var m;
+    wordRe.lastIndex = 0;
+    while ((m = wordRe.exec(text))) fn(m[0], m.index, m.index + m[0].length);
   }
 
   function runes(s) {
@@ -63,34 +66,43 @@
   }
 
   // terms: Terms (query false) and QueryTerms (query true) in terms.go.
+  // parts: the parts of parts in terms.go, in the groups of a match:
+  // Arabic letters, other letters, digits.
+  var partRe = /((?:(?=\p{L})\p{Script=Arabic})+)|((?:(?!\p{Script=Arabic})\p{L})+)|(\p{Nd}+)/gu;
   function terms(word, query) {
-    var out = [];
-    var re = /(?:(?=\p{L})\p{Script=Arabic})+|(?:(?!\p{Script=Arabic})\p{L})+|\p{Nd}+/gu, m;
-    var f = fold(word);
-    while ((m = re.exec(f))) {
+    var out = [], m, f = fold(word);
+    partRe.lastIndex = 0;
+    while ((m = partRe.exec(f))) {
       var part = m[0];
-      if (/^\p{Nd}/u.test(part)) add(out, part, 2);
+      if (m[3]) add(out, part, 2);
       else if (runes(part) < 2) continue;
-      else if (/^\p{Script=Arabic}/u.test(part)) {
+      else if (m[1]) {
         if (!arabicStop[part]) arabicTerms(out, part, query);
       } else if (!latinStop[part]) add(out, frenchStem(part), 2);
     }
     return out;
   }
 
+  // readings: readings in terms.go, in the same order; a particle that
+  // is not there is passed over without building its prefix.
   function readings(w) {
     var out = [{rest: w, article: false, weight: 2}];
-    conjunctions.forEach(function (c) {
-      prepositions.forEach(function (p) {
-        articles.forEach(function (a) {
+    for (var ci = 0; ci < conjunctions.length; ci++) {
+      var c = conjunctions[ci];
+      if (c && w.charAt(0) !== c) continue;
+      for (var pi = 0; pi < prepositions.length; pi++) {
+        var p = prepositions[pi];
+        if (p && w.charAt(c.length) !== p) continue;
+        for (var ai = 0; ai < articles.length; ai++) {
+          var a = articles[ai];
           var prefix = p === "ل" && a === "ال" ? c + "لل" : c + p + a;
-          if (prefix === "" || w.indexOf(prefix) !== 0) return;
+          if (prefix === "" || w.lastIndexOf(prefix, 0) !== 0) continue;
           var rest = w.slice(prefix.length), n = runes(rest);
           if (a !== "" && n >= 2) out.push({rest: rest, article: true, weight: 2});
           else if (a === "" && n >= 3) out.push({rest: rest, article: false, weight: 1});
-        });
-      });
-    });
+        }
+      }
+    }
     return out;
   }
 
@@ -109,12 +121,13 @@
 
   function arabicStem(w) {
     var n = runes(w);
-    arabicSuffixes.forEach(function (s) {
+    for (var i = 0; i < arabicSuffixes.length; i++) {
+      var s = arabicSuffixes[i];
       if (n >= s.length + 2 && w.slice(-s.length) === s) {
         w = w.slice(0, -s.length);
         n -= s.length;
       }
-    });
+    }
     return w;
   }
 
@@ -137,7 +150,7 @@
     var heads = Object.create(null);
     data.heads.forEach(function (h) { heads[h] = true; });
     index = {
-      msg: data.msg || {}, counts: data.counts || [], kinds: data.kinds || [],
+      msg: data.msg || {}, counts: data.counts || [], kinds: data.kinds || [], shown: data.shown || 10,
       texts: data.texts, heads: heads, terms: terms, post: data.post,
       docs: data.docs.map(function (d) { return {dir: d[0], title: d[1], kind: d[2], passages: d[3]}; })
     };
@@ -210,8 +223,6 @@
 
   // ---- The page ----------------------------------------------------------
 
-  var shown = 20;
-
   // passage picks the passage to show: the one most of the words were
   // found in first, else the page's first paragraph.
   function passage(doc, r) {
@@ -269,7 +280,7 @@
     var res = search(q), n = res.results.length;
     ui.status.textContent = (index.counts[n] || String(n)).replace("{query}", q.trim());
     ui.section.hidden = false;
-    res.results.slice(0, shown).forEach(function (r) {
+    res.results.slice(0, index.shown).forEach(function (r) {
       var doc = index.docs[r.doc], li = document.createElement("li");
       var h = document.createElement("h3"), a = document.createElement("a");
       a.href = ui.root + doc.dir.split("/").map(encodeURIComponent).join("/") + "/index.html";
@@ -284,7 +295,7 @@
       li.append(h, kind, p);
       list.append(li);
     });
-    if (n > shown) {
+    if (n > index.shown) {
       var more = document.createElement("li");
       more.className = "result-more";
       more.textContent = index.msg.first || "";
