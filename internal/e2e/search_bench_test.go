@@ -184,7 +184,7 @@ func buildIndexes(pages map[string][][2]string) {
 		for _, p := range list {
 			ix.Docs = append(ix.Docs, search.Doc{Dir: p[0], Title: p[0], Passages: search.Extract([]byte(p[1]))})
 		}
-		_ = ix.Script()
+		_ = ix.Script(nil)
 	}
 }
 

@@ -227,8 +227,10 @@ type renderer struct {
 
 	mu   sync.Mutex
 	errs diag.List
-	// kept are the pages each search index written holds, for Input.Texts.
-	kept map[siteLang]map[string]search.Doc
+	// kept are the pages each search index written holds, for Input.Texts;
+	// terms the terms of their texts, which the sites share.
+	kept  map[siteLang]map[string]search.Doc
+	terms search.TermCache
 	// siteErrs are the errors of shared pages, which repeat in every
 	// commune site: reported once, naming the sites when not all.
 	siteErrs map[string]*siteError

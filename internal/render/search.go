@@ -187,7 +187,7 @@ func (cs *communeSite) searchIndex(t *tree) error {
 	if first, err := cat.N("search_first", searchShown); err == nil {
 		ix.Messages["first"] = first
 	}
-	return cs.r.emit(cs.out(page.dir+"/"+searchIndexFile), ix.Script())
+	return cs.r.emit(cs.out(page.dir+"/"+searchIndexFile), ix.Script(&cs.r.terms))
 }
 
 // searchShown is how many results the search page lists: the first ones

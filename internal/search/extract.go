@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -28,7 +29,16 @@ type Passage struct {
 // as a browser implies them. Extract never fails: what it cannot read is
 // text or nothing.
 func Extract(page []byte) []Passage {
-	x := extractor{whole: !bytes.Contains(page, []byte("<main"))}
+	// Start at <main> and stop after </main> when the page has them: the
+	// rest is not read.
+	x := extractor{whole: true}
+	if i := bytes.Index(page, []byte("<main")); i >= 0 {
+		x.whole = false
+		page = page[i:]
+		if j := bytes.LastIndex(page, []byte("</main>")); j >= 0 {
+			page = page[:j+len("</main>")]
+		}
+	}
 	z := html.NewTokenizer(bytes.NewReader(page))
 	for {
 		switch z.Next() {
@@ -164,19 +174,43 @@ func (x *extractor) text(t []byte) {
 	if x.buf.Len() > 0 && x.inHeading != (x.heading > 0) {
 		x.flush()
 	}
-	s := string(t)
-	lead := len(s) > 0 && unicode.IsSpace(rune(s[0]))
-	fields := strings.Fields(s)
-	if len(fields) == 0 {
-		x.space = x.space || lead
-		return
+	start := -1 // of the run of non-space being read
+	for i := 0; i <= len(t); {
+		space, size := true, 1
+		if i < len(t) {
+			space, size = spaceAt(t[i:])
+		}
+		switch {
+		case !space && start < 0:
+			start = i
+		case space && start >= 0:
+			if x.space && x.buf.Len() > 0 {
+				x.buf.WriteByte(' ')
+			}
+			x.buf.Write(t[start:i])
+			x.inHeading = x.heading > 0
+			start = -1
+			x.space = i < len(t)
+		case space && i < len(t):
+			x.space = true
+		}
+		i += size
 	}
-	if x.buf.Len() > 0 && (x.space || lead) {
-		x.buf.WriteByte(' ')
+}
+
+// spaceAt reports whether t starts with white space, and the size of its
+// first character. Only a few lead bytes can start a space beyond ASCII
+// (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000): Arabic letters are read
+// without decoding them.
+func spaceAt(t []byte) (bool, int) {
+	switch b := t[0]; {
+	case b < utf8.RuneSelf:
+		return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v', 1
+	case b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3:
+		r, size := utf8.DecodeRune(t)
+		return unicode.IsSpace(r), size
 	}
-	x.buf.WriteString(strings.Join(fields, " "))
-	x.space = unicode.IsSpace(rune(s[len(s)-1]))
-	x.inHeading = x.heading > 0
+	return false, 1 // a lead or continuation byte of a character that is not a space
 }
 
 // flush ends the passage being read.

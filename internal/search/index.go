@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Doc is one page of a site, as the index knows it.
@@ -63,22 +64,22 @@ type posting struct {
 //
 // A script, not JSON read with fetch, loads from the disk (file://) too.
 // The output depends only on ix: two builds of one site are identical.
-func (ix *Index) Script() []byte {
+// cache, which may be nil, keeps the terms of each text for the next
+// index.
+func (ix *Index) Script(cache *TermCache) []byte {
 	terms := map[string][]posting{}
 	note := func(doc int, text string, weight, passage int) {
-		Words(text, func(w string, _, _ int) {
-			for _, t := range Terms(w) {
-				ps := terms[t.Text]
-				if n := len(ps); n > 0 && ps[n-1].doc == doc {
-					ps[n-1].sum += weight * t.Weight
-					if ps[n-1].passage == 0 {
-						ps[n-1].passage = passage
-					}
-					continue
+		for _, t := range cache.termsOf(text) {
+			ps := terms[t.Text]
+			if n := len(ps); n > 0 && ps[n-1].doc == doc {
+				ps[n-1].sum += weight * t.Weight
+				if ps[n-1].passage == 0 {
+					ps[n-1].passage = passage
 				}
-				terms[t.Text] = append(ps, posting{doc, weight * t.Weight, passage})
+				continue
 			}
-		})
+			terms[t.Text] = append(ps, posting{doc, weight * t.Weight, passage})
+		}
 	}
 	type text struct {
 		s       string
@@ -142,6 +143,37 @@ func (ix *Index) Script() []byte {
 	b.Truncate(b.Len() - 1) // the encoder's newline
 	b.WriteString(");\n")
 	return b.Bytes()
+}
+
+// TermCache keeps the terms of the texts indexes are made of, and of
+// their words: the sites of a build share most of their texts (the shared
+// pages) and nearly all their words, which are then read once. It is safe
+// for concurrent use; the zero value is ready.
+type TermCache struct {
+	texts sync.Map // text → []Term
+	words sync.Map // word → []Term
+}
+
+// termsOf returns the terms of every word of text, in order.
+func (c *TermCache) termsOf(text string) []Term {
+	if c == nil {
+		var ts []Term
+		Words(text, func(w string, _, _ int) { ts = append(ts, Terms(w)...) })
+		return ts
+	}
+	if v, ok := c.texts.Load(text); ok {
+		return v.([]Term)
+	}
+	var ts []Term
+	Words(text, func(w string, _, _ int) {
+		v, ok := c.words.Load(w)
+		if !ok {
+			v, _ = c.words.LoadOrStore(w, Terms(w))
+		}
+		ts = append(ts, v.([]Term)...)
+	})
+	c.texts.Store(text, ts)
+	return ts
 }
 
 // score turns the weights of a term's occurrences in a page into 1–99:

@@ -31,6 +31,12 @@ func Words(text string, fn func(word string, start, end int)) {
 }
 
 func inWord(r rune) bool {
+	switch {
+	case r < 0x80: // most of a French text, without the tables
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case r >= 'ء' && r <= 'ي': // most of an Arabic text
+		return true
+	}
 	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || unicode.Is(unicode.Cf, r)
 }
 
