@@ -270,16 +270,14 @@
   }
 
   function show(ui, q) {
-    var list = ui.results;
-    list.textContent = "";
+    var items = document.createDocumentFragment();
     if (!q.trim()) {
       ui.status.textContent = "";
       ui.section.hidden = true;
+      ui.results.replaceChildren();
       return;
     }
     var res = search(q), n = res.results.length;
-    ui.status.textContent = (index.counts[n] || String(n)).replace("{query}", q.trim());
-    ui.section.hidden = false;
     res.results.slice(0, index.shown).forEach(function (r) {
       var doc = index.docs[r.doc], li = document.createElement("li");
       var h = document.createElement("h3"), a = document.createElement("a");
@@ -293,14 +291,15 @@
       p.className = "result-text";
       snippet(p, passage(doc, r), res.matched);
       li.append(h, kind, p);
-      list.append(li);
+      items.append(li);
     });
-    if (n > index.shown) {
-      var more = document.createElement("li");
-      more.className = "result-more";
-      more.textContent = index.msg.first || "";
-      list.append(more);
+    ui.results.replaceChildren(items);
+    if (ui.more) {
+      ui.more.textContent = index.msg.first || "";
+      ui.more.hidden = n <= index.shown;
     }
+    ui.section.hidden = false;
+    ui.status.textContent = (index.counts[n] || String(n)).replace("{query}", q.trim());
   }
 
   function start() {
@@ -311,6 +310,7 @@
       status: document.getElementById("search-status"),
       section: document.getElementById("search-results"),
       results: document.getElementById("search-list"),
+      more: document.getElementById("search-more"),
       root: form.getAttribute("data-root") || ""
     };
     form.hidden = false;
