@@ -37,21 +37,22 @@ var searchKinds = []string{"search_kind_page", "search_kind_section", "kind_guid
 
 // searchKind is the position in searchKinds of the kind of page n.
 func searchKind(n *node) int {
+	key := "search_kind_page"
 	switch {
 	case n.gen != nil:
-		return 6
+		key = "search_kind_records"
 	case n.page.Meta.Kind == site.KindGuide:
-		return 2
+		key = "kind_guide"
 	case n.page.Meta.Kind == site.KindProcedure:
-		return 3
+		key = "kind_procedure"
 	case n.page.Meta.Kind == site.KindNews:
-		return 4
+		key = "search_kind_news"
 	case n.page.Meta.Kind == site.KindEvent:
-		return 5
+		key = "search_kind_event"
 	case n.isSection():
-		return 1
+		key = "search_kind_section"
 	}
-	return 0
+	return slices.Index(searchKinds, key)
 }
 
 // searched reports whether the search index holds page n: every page but
