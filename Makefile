@@ -16,9 +16,11 @@ test: test-deps lint
 test-deps:
 	@bash .ci/install-test-deps
 
-## bench: generate a 60-commune corpus, build it, compare with a bare goldmark conversion
-bench:
+## bench: generate a 60-commune corpus, build it, compare with a bare goldmark conversion; then the
+## search against Pagefind (bytes, query time with the CPU slowed down 4x, index build, recall)
+bench: test-deps
 	$(GO) run ./cmd/tadafor-bench
+	$(GO) test -run '^$$' -bench SearchAgainstPagefind -benchtime 1x -v ./internal/e2e
 
 ## bench-deploy: a first deploy and a one-page change of a 150-file site to SFTP and S3 on loopback
 bench-deploy: test-deps
@@ -49,6 +51,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzProblem -fuzztime 30s ./internal/segment
 	$(GO) test -run '^$$' -fuzz FuzzJoin -fuzztime 30s ./internal/outdir
 	$(GO) test -run '^$$' -fuzz FuzzHTML -fuzztime 30s ./internal/typography
+	$(GO) test -run '^$$' -fuzz FuzzTerms -fuzztime 30s ./internal/search
+	$(GO) test -run '^$$' -fuzz FuzzExtract -fuzztime 30s ./internal/search
 
 clean:
 	rm -rf public

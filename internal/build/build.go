@@ -27,6 +27,7 @@ import (
 	"github.com/tadafor/tadafor/internal/minify"
 	"github.com/tadafor/tadafor/internal/outdir"
 	"github.com/tadafor/tadafor/internal/par"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/records"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/render"
@@ -174,8 +175,9 @@ func Load(ctx context.Context, root, only string) (*Project, diag.List) {
 		}
 		var rerrs diag.List
 		c.Records, rerrs = records.Load(root, c, langs)
-		perCommune[i] = append(rerrs, commune.CheckProcedures(c, set.Shared, set.Local[c.Slug])...)
+		perCommune[i] = append(rerrs, checkPages(c, set.Shared, set.Local[c.Slug])...)
 	})
+	errs = append(errs, commune.CheckServices(settings.Services, settings.ServicesPos, project.SettingsFile, set.Shared)...)
 	for _, l := range perCommune {
 		errs = append(errs, l...)
 	}
@@ -205,6 +207,12 @@ func Load(ctx context.Context, root, only string) (*Project, diag.List) {
 	}
 	errs.Sort()
 	return &Project{Root: root, Settings: settings, Input: in}, errs
+}
+
+// checkPages checks what a profile says of pages: the procedures it
+// details and the services its home page lists.
+func checkPages(c *site.Commune, shared, local []*site.Page) diag.List {
+	return append(commune.CheckProcedures(c, shared, local), commune.CheckServices(c.Services, c.ServicesPos, c.File, shared, local)...)
 }
 
 // Minify makes the project render minified pages: the layouts are

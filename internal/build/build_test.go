@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -1027,5 +1028,57 @@ no front matter
 	}
 	if _, err := os.Stat(filepath.Join(root, "public")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a cancelled build made public/: %v", err)
+	}
+}
+
+// TestHomeListsTheServices checks that the home page lists first the
+// pages of the profile's services, else those of tadafor.yaml, and that a
+// service that names no page stops the build at its line.
+func TestHomeListsTheServices(t *testing.T) {
+	t.Parallel()
+	root := newProject(t, `
+-- tadafor.yaml --
+baseURL: https://communes.example/
+services:
+  - participation/index
+  - participation/petitions
+-- communes/beta/commune.yaml --
+name: {ar: بيتا, fr: Bêta}
+type: rural
+region: "09"
+province: "09.581"
+population: 2782
+census_year: 2024
+demo: true
+contact:
+  address: {ar: مقر الجماعة, fr: Siège de la commune}
+services:
+  - procedures/legalisation
+`)
+	if _, err := run(t, root, build.Options{NoMinify: true}); err != nil {
+		t.Fatal(err)
+	}
+	services := regexp.MustCompile(`(?s)<ul class="services">(.*?)</ul>`)
+	for _, tt := range []struct{ page, want string }{
+		{"alpha/fr/index.html", `<li><a href="../fr/participation/index.html">Participation citoyenne</a></li>` + "\n" + `<li><a href="../fr/participation/petitions/index.html">Pétitions</a></li>`},
+		{"beta/fr/index.html", `<li><a href="../fr/procedures/legalisation/index.html">Légalisation de signature</a></li>`},
+		{"beta/ar/index.html", ""}, // no Arabic page of the procedure: no list
+	} {
+		m := services.FindStringSubmatch(read(t, root, tt.page))
+		got := ""
+		if m != nil {
+			got = strings.TrimSpace(m[1])
+		}
+		if got != tt.want {
+			t.Errorf("%s lists the services\n%s\nwant\n%s", tt.page, got, tt.want)
+		}
+	}
+
+	if err := os.WriteFile(filepath.Join(root, "tadafor.yaml"), []byte("services:\n  - participation/petition\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := run(t, root, build.Options{})
+	if want := `tadafor.yaml:2:5: no page "participation/petition" for the home page's services; did you mean "participation/petitions"?`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }

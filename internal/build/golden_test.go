@@ -47,6 +47,8 @@ var goldenPages = []string{
 	"alpha/fr/documents/index.html",
 	"alpha/ar/calendar.ics",
 	"alpha/data/petitions.csv",
+	"alpha/fr/search/index.html",
+	"alpha/ar/search/index.js",
 }
 
 // TestGoldenPages compares the unminified output of the fixture with

@@ -7,6 +7,7 @@ import (
 	"github.com/tadafor/tadafor/internal/commune"
 	"github.com/tadafor/tadafor/internal/content"
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/render"
 	"github.com/tadafor/tadafor/internal/site"
 )
@@ -94,8 +95,9 @@ func (p *Project) Patch(prev diag.List, changed []string) (np *Project, errs dia
 			cc.Pages = nil // as content.Load leaves a commune without pages
 		}
 		in.Communes[i] = &cc
-		errs = append(errs, commune.CheckProcedures(cc.Profile, in.Shared, cc.Pages)...)
+		errs = append(errs, checkPages(cc.Profile, in.Shared, cc.Pages)...)
 	}
+	errs = append(errs, commune.CheckServices(p.Settings.Services, p.Settings.ServicesPos, project.SettingsFile, in.Shared)...)
 	errs.Sort()
 	np = &Project{Root: p.Root, Settings: p.Settings, Input: &in}
 	return np, errs, true

@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"strconv"
 
@@ -60,6 +61,9 @@ func LoadSettings(root string) (site.Settings, diag.List) {
 		if l.Locale == "" {
 			l.Locale = l.Code
 		}
+	}
+	for i := range s.Services {
+		s.ServicesPos = append(s.ServicesPos, pos.Get(fmt.Sprintf("services[%d]", i)))
 	}
 	errs.Sort()
 	return s, errs

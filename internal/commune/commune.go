@@ -170,6 +170,9 @@ func parse(file, slug string, src []byte, langs []string, ref *refdata.Data) (*s
 	v.logoPath()
 	v.censusYear()
 	v.offices()
+	for i := range v.c.Services {
+		v.c.ServicesPos = append(v.c.ServicesPos, v.pos.Get(fmt.Sprintf("services[%d]", i)))
+	}
 	if ref != nil {
 		v.reference()
 	}

@@ -23,7 +23,9 @@ const keyboardSetupJS = `(() => {
 		const s = getComputedStyle(e);
 		return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor, s.color].join(" | ");
 	};
-	const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility === "visible";
+	// checkVisibility leaves out the content of a closed <details> (the
+	// menu on a phone), which still has boxes.
+	const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility === "visible" && e.checkVisibility();
 	const controls = [...document.querySelectorAll(
 		'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), ' +
 		'textarea:not([disabled]), details > summary:first-of-type, [tabindex]:not([tabindex="-1"])')].filter(shown);
@@ -180,7 +182,7 @@ const smallTargetsJS = `(() => {
 	};
 	const out = [];
 	for (const e of document.querySelectorAll("a[href], button, summary, input, select")) {
-		if (e.getClientRects().length === 0 || inSentence(e)) continue;
+		if (e.getClientRects().length === 0 || !e.checkVisibility() || inSentence(e)) continue;
 		const r = e.getBoundingClientRect();
 		if (r.width < 24 || r.height < 24) {
 			const path = [];

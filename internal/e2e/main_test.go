@@ -129,14 +129,14 @@ func startBrowser(exe, dir string) (browser context.Context, stop func(), err er
 
 // tab is one browser tab, opened for one test.
 type tab struct {
-	t   *testing.T
+	t   testing.TB
 	ctx context.Context
 }
 
 // needBrowser skips the test when no browser was found, or fails it when
 // $CI is "true" (a missing browser must not pass unnoticed there) or when
 // the browser did not start.
-func needBrowser(t *testing.T) {
+func needBrowser(t testing.TB) {
 	t.Helper()
 	switch {
 	case env.noBrowser != nil:
@@ -153,7 +153,7 @@ func needBrowser(t *testing.T) {
 // newTab opens a tab in the shared browser; it closes when the test ends,
 // and every action in it fails once the test has run for timeout. Without
 // a browser it skips or fails the test as needBrowser does.
-func newTab(t *testing.T) *tab {
+func newTab(t testing.TB) *tab {
 	t.Helper()
 	needBrowser(t)
 	tabCtx, closeTab := chromedp.NewContext(env.browser)

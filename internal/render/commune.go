@@ -35,11 +35,12 @@ type communeSite struct {
 	edition   time.Time                    // see edition
 	menusMu   sync.Mutex
 	menus     map[string][]Link // by language and depth, see menu
+	texts     searchTexts       // the text of the pages rendered, for the search index
 }
 
 func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite {
 	cs := &communeSite{r: r, in: c, commune: c.Profile, static: c.Static, langCodes: map[string]bool{}, params: map[string]map[string]string{}}
-	cs.gens = r.recordPages(c.Profile)
+	cs.gens = append(r.recordPages(c.Profile), r.searchPage())
 	cs.menus = map[string][]Link{}
 	cs.ind = indicators.For(c.Profile)
 	for _, l := range r.in.Settings.Languages {
@@ -117,8 +118,12 @@ func (cs *communeSite) jobs() []job {
 			}})
 		}
 		for _, n := range t.nodes {
-			jobs = append(jobs, job{lang: t.lang, key: n.page.Key, out: []planned{{path: cs.out(n.file()), from: pageSource(n, cs.commune.Slug)}},
-				run: func() error { return cs.page(t, n) }})
+			out := []planned{{path: cs.out(n.file()), from: pageSource(n, cs.commune.Slug)}}
+			if n.page.Key == SearchKey {
+				// Written after the pages, by searchIndex.
+				out = append(out, planned{path: cs.out(n.dir + "/" + searchIndexFile), what: "the site's search index in " + t.lang})
+			}
+			jobs = append(jobs, job{lang: t.lang, key: n.page.Key, out: out, run: func() error { return cs.page(t, n) }})
 		}
 	}
 	return jobs
@@ -150,6 +155,9 @@ func (cs *communeSite) view(t *tree, base string) *View {
 	}
 	if cs.commune.Logo != "" {
 		v.LogoURL = base + escapePath(cs.commune.Logo)
+	}
+	if n := t.byKey[SearchKey]; n != nil {
+		v.SearchURL = base + escapePath(n.file())
 	}
 	v.Menu = cs.menu(t, base)
 	return v
@@ -196,8 +204,17 @@ func (cs *communeSite) pageView(n *node, dir string) *PageView {
 		URL: relURL(dir, n.file()), Date: m.Date, Meta: m, IsSection: n.isSection()}
 }
 
-// page renders one content page.
+// page renders one content page, and keeps its text for the search index.
 func (cs *communeSite) page(t *tree, n *node) error {
+	return cs.pageHTML(t, n, func(html []byte, minified bool) error {
+		cs.keepText(t, n, html)
+		return cs.r.sink(Output{Path: cs.out(n.file()), Data: html, Minified: minified})
+	})
+}
+
+// pageHTML renders one content page and hands its HTML to then, which must
+// not keep it (the buffer is reused).
+func (cs *communeSite) pageHTML(t *tree, n *node, then func(html []byte, minified bool) error) error {
 	v := cs.view(t, rootOf(n.dir))
 	v.Page = cs.pageView(n, n.dir)
 	v.Title = n.page.Meta.Title
@@ -270,6 +287,11 @@ func (cs *communeSite) page(t *tree, n *node) error {
 		cs.addNews(v, t, n.dir)
 		v.Figures = cs.figures(v)
 		v.JSONLD = communeJSONLD(cs.commune, cs.base, t.lang, cs.r.typo.Lookup(t.lang))
+		v.Services = cs.services(t, n.dir)
+	}
+	if n.page.Key == SearchKey {
+		v.AZ = cs.azIndex(t, n.dir)
+		v.SearchIndexURL = searchIndexFile
 	}
 
 	if n.md != nil {
@@ -286,7 +308,27 @@ func (cs *communeSite) page(t *tree, n *node) error {
 			v.typeset = append(v.typeset, body.Bytes())
 		}
 	}
-	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out(n.file()))
+	return cs.r.execute(cs.in.Layouts, v.Layout, v, then)
+}
+
+// services are the pages the home page lists first: those of the
+// profile, else of tadafor.yaml, else site.DefaultServices; a page the
+// site does not have in t's language is left out.
+func (cs *communeSite) services(t *tree, dir string) []*PageView {
+	list := cs.commune.Services
+	if list == nil {
+		list = cs.r.in.Settings.Services
+	}
+	if list == nil {
+		list = site.DefaultServices
+	}
+	var out []*PageView
+	for _, key := range list {
+		if n := t.byKey[key]; n != nil {
+			out = append(out, cs.pageView(n, dir))
+		}
+	}
+	return out
 }
 
 // figures are the commune's key figures for the home page.

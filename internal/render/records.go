@@ -42,7 +42,7 @@ func (r *renderer) recordPages(c *site.Commune) []*generated {
 		}
 		return t
 	}
-	title := func(key string) site.Text { return texts(key, nil) }
+	title := r.inEveryLang
 	gens := []*generated{
 		{key: CouncilKey, layout: "pages/records/council.html", title: title("rec_council"), desc: title("rec_council_desc"), weight: 10},
 		{key: SessionsKey, layout: "pages/records/sessions.html", title: title("rec_sessions"), desc: title("rec_sessions_desc"), weight: 11},
@@ -87,6 +87,19 @@ func (r *renderer) recordPages(c *site.Commune) []*generated {
 		gens = append(gens, &generated{key: "participation/bodies/" + b.ID, layout: "pages/records/body.html", title: b.Name, desc: desc, record: b})
 	}
 	return gens
+}
+
+// inEveryLang is the interface string key in every language.
+func (r *renderer) inEveryLang(key string, args ...any) site.Text {
+	t := site.Text{}
+	for code, cat := range r.cats {
+		s, err := cat.T(key, args...)
+		if err != nil {
+			s = key
+		}
+		t[code] = s
+	}
+	return t
 }
 
 // ProjectRecord is a budget project with the cycle it belongs to.

@@ -20,6 +20,7 @@ import (
 	"github.com/tadafor/tadafor/internal/indicators"
 	"github.com/tadafor/tadafor/internal/markdown"
 	"github.com/tadafor/tadafor/internal/par"
+	"github.com/tadafor/tadafor/internal/search"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/theme"
 	"github.com/tadafor/tadafor/internal/typography"
@@ -61,6 +62,10 @@ type Input struct {
 	// of its site has been handed to the sink (or failed), from any
 	// goroutine: how far a long render is.
 	Done func()
+	// Texts, when set, keeps what the search indexes hold of each page
+	// across renders (see TextCache); a render that fails leaves it as it
+	// was.
+	Texts *TextCache
 }
 
 // Pseudo keys of the outputs that are not content pages, for Select.
@@ -175,10 +180,29 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 	}()
 	close(jobs)
 	wg.Wait()
+
+	// The search indexes, once the pages they hold are rendered.
+	type siteTree struct {
+		cs *communeSite
+		t  *tree
+	}
+	var indexes []siteTree
+	for _, cs := range sites {
+		for _, t := range cs.trees {
+			indexes = append(indexes, siteTree{cs, t})
+		}
+	}
+	if ctx.Err() == nil {
+		par.Each(len(indexes), func(i int) { r.report(indexes[i].cs.searchIndex(indexes[i].t)) })
+	}
 	if err := ctx.Err(); err != nil {
 		r.report(err)
 	}
-	return r.result()
+	list := r.result()
+	if !list.HasErrors() {
+		in.Texts.keep(r.kept)
+	}
+	return list
 }
 
 func newRenderer(in *Input, sink Sink) *renderer {
@@ -272,6 +296,10 @@ type renderer struct {
 
 	mu   sync.Mutex
 	errs diag.List
+	// kept are the pages each search index written holds, for Input.Texts;
+	// terms the terms of their texts, which the sites share.
+	kept  map[siteLang]map[string]search.Doc
+	terms search.TermCache
 	// siteErrs are the errors of shared pages, which repeat in every
 	// commune site: reported once, naming the sites when not all.
 	siteErrs map[string]*siteError
@@ -490,6 +518,14 @@ func (r *renderer) emit(path string, data []byte) error {
 // render runs a layout, applies the typography of the page's language,
 // and hands the result to the sink as path.
 func (r *renderer) render(layouts *theme.Layouts, name string, v *View, path string) error {
+	return r.execute(layouts, name, v, func(html []byte, minified bool) error {
+		return r.sink(Output{Path: path, Data: html, Minified: minified})
+	})
+}
+
+// execute runs a layout and hands the result to then, which must not keep
+// it (the buffer is reused), saying whether it is minified already.
+func (r *renderer) execute(layouts *theme.Layouts, name string, v *View, then func(html []byte, minified bool) error) error {
 	buf := r.buffer()
 	defer r.release(buf)
 	if err := layouts.Execute(buf, name, v); err != nil {
@@ -498,8 +534,7 @@ func (r *renderer) render(layouts *theme.Layouts, name string, v *View, path str
 	out := r.buffer()
 	defer r.release(out)
 	out.Write(r.typo.HTML(out.AvailableBuffer(), buf.Bytes(), v.Lang.Code, v.typeset...))
-	minified := layouts.Minified() && r.in.MinifyHTML != nil
-	return r.sink(Output{Path: path, Data: out.Bytes(), Minified: minified})
+	return then(out.Bytes(), layouts.Minified() && r.in.MinifyHTML != nil)
 }
 
 // layoutFor picks the page layout of a node: home, then the kind's own

@@ -29,6 +29,8 @@ type generated struct {
 	weight int
 	menu   bool
 	record any // the record shown, for a page about one record
+	// unlisted keeps the page out of its section's list of pages.
+	unlisted bool
 }
 
 // node is one page of one commune site in one language.
@@ -96,7 +98,7 @@ func buildTree(lang string, shared, local []*doc, gens []*generated) *tree {
 	t.home = t.byKey["index"]
 	for _, n := range t.nodes {
 		n.parent = t.parentOf(n.page.Key)
-		if n.parent != nil {
+		if n.parent != nil && (n.gen == nil || !n.gen.unlisted) {
 			n.parent.kids = append(n.parent.kids, n)
 		}
 	}

@@ -57,6 +57,8 @@ type View struct {
 	Events   []*PageView
 	// Figures are the commune's key figures (home page).
 	Figures []Figure
+	// Services are the pages the home page lists first.
+	Services []*PageView
 	// Regions groups the communes by region (portal).
 	Regions []Region
 	// Indicators are the commune's figures computed from its records
@@ -76,6 +78,14 @@ type View struct {
 	Alternates []LangLink
 	// JSONLD describes the commune for search engines (home page).
 	JSONLD template.JS
+	// SearchURL is the address of the site's search page, where the
+	// search box of every page leads; "" on the portal.
+	SearchURL string
+	// AZ lists the site's guides and procedures by the first letter of
+	// their title, and SearchIndexURL is the address of the script of the
+	// search index (search page).
+	AZ             []Letter
+	SearchIndexURL string
 
 	cat  *i18n.Catalog
 	cats map[string]*i18n.Catalog

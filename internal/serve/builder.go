@@ -28,6 +28,7 @@ type builder struct {
 	only    string
 	min     *minify.Minifier // nil: serve outputs unminified
 	docs    *render.DocCache
+	texts   *render.TextCache
 	workers int
 
 	good     *build.Project   // the project of the files served, loaded without errors
@@ -37,7 +38,7 @@ type builder struct {
 }
 
 func newBuilder(root, only string, noMinify bool) *builder {
-	b := &builder{root: root, only: only, docs: render.NewDocCache(), changed: map[string]bool{}}
+	b := &builder{root: root, only: only, docs: render.NewDocCache(), texts: render.NewTextCache(), changed: map[string]bool{}}
 	if !noMinify {
 		b.min = minify.New()
 	}
@@ -140,6 +141,7 @@ func errorsOf(list diag.List) diag.List {
 func (b *builder) render(ctx context.Context, p *build.Project, pl *plan) (map[string]*file, diag.List) {
 	in := *p.Input // the project may be shared with the next one: leave it as it is
 	in.Docs = b.docs
+	in.Texts = b.texts
 	in.Workers = b.workers
 	in.NotFoundAtDomainRoot = true // the handler places the 404 pages where it serves them
 	if !pl.full {

@@ -244,7 +244,8 @@ var incrementalSteps = []struct {
 	// render (to check that it does not render everything).
 	rendered int
 }{
-	{"the body of a shared page", edit{"content/participation/petitions.fr.md": replace("au moins", "au minimum")}, 2},
+	// The page and the search index of each site.
+	{"the body of a shared page", edit{"content/participation/petitions.fr.md": replace("au moins", "au minimum")}, 4},
 	{"a heading a link points to", edit{"content/participation/petitions.fr.md": replace("Qui peut signer ?", "Qui signe ?")}, 0},
 	{"the link fixed", edit{"content/participation/index.fr.md": replace("#qui-peut-signer", "#qui-signe")}, 0},
 	{"a page's title", edit{"content/participation/petitions.ar.md": replace("title: العرائض", "title: العرائض المواطنة")}, 0},

@@ -332,6 +332,8 @@ func (p *plan) page(cur *build.Project, all []string, o, n *site.Page) {
 				sp.key(lang, "index")
 				sp.lists[lang] = true
 			}
+			// The search page lists every guide and procedure by title.
+			sp.key(lang, render.SearchKey)
 			if o.Meta.Menu || n.Meta.Menu {
 				sp.langs[lang] = true
 				sp.pseudo[render.NotFoundKey] = true

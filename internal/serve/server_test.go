@@ -154,7 +154,8 @@ func TestServerLiveReload(t *testing.T) {
 	}
 	for _, want := range []string{
 		"building the sites in memory", "built ", "serving http://127.0.0.1:",
-		"content/participation/petitions.fr.md: 2 pages re-rendered (2 files) in 2 sites, 2 changed, in ",
+		// The page in each site, and each site's French search index.
+		"content/participation/petitions.fr.md: 2 pages re-rendered (4 files) in 2 sites, 4 changed, in ",
 		"communes/alpha/commune.yaml: the build failed with 1 error",
 		"  communes/alpha/commune.yaml:6:13: ",
 		"communes/alpha/commune.yaml: fixed; nothing to re-render",

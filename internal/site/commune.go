@@ -62,6 +62,11 @@ type Commune struct {
 	// under content/procedures/ without the language suffix (the page key
 	// without "procedures/", e.g. "birth-certificate-extract").
 	Procedures map[string]LocalProcedure `yaml:"procedures"`
+	// Services replace the list of tadafor.yaml of the pages the home page
+	// lists first.
+	Services Services `yaml:"services"`
+	// ServicesPos are where each of Services is written; set while loading.
+	ServicesPos []diag.Pos `yaml:"-"`
 
 	// Derived from the reference data while loading.
 	RegionName   Text `yaml:"-"`

@@ -10,6 +10,8 @@ package site
 
 import (
 	"time"
+
+	"github.com/tadafor/tadafor/internal/diag"
 )
 
 // Lang is a language the sites are published in. The set is data
@@ -43,6 +45,32 @@ type Settings struct {
 	Theme string `yaml:"theme" check:"slug"`
 	// Deploy is where "tadafor deploy --portal" publishes the portal.
 	Deploy Destination `yaml:"deploy"`
+	// Services are the pages every commune's home page lists first, by
+	// key (see Services); nil means DefaultServices. A profile's own list
+	// replaces it.
+	Services Services `yaml:"services"`
+	// ServicesPos are where each of Services is written, for messages.
+	ServicesPos []diag.Pos `yaml:"-"`
+}
+
+// Services are the pages a home page lists first, the most used: keys of
+// pages, the path under content/ without language and extension
+// ("procedures/building-permit").
+type Services []string
+
+// MaxServices is the most pages a home page lists first, so that they all
+// show on a phone's first screen.
+const MaxServices = 8
+
+// DefaultServices are listed when neither tadafor.yaml nor the profile
+// says which: civil-status extracts, legalisation, building permit,
+// petitions and access to information, each where the site has it.
+var DefaultServices = Services{
+	"procedures/birth-certificate-extract",
+	"procedures/signature-legalisation",
+	"procedures/building-permit",
+	"participation/petitions",
+	"participation/access-to-information",
 }
 
 // DefaultSettings are used for every setting tadafor.yaml leaves out.

@@ -1,0 +1,56 @@
+package search
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// benchPages are pages of a built site for the benchmarks: those under
+// $TADAFOR_SITE (a language folder of a built commune site, such as
+// public/berkane/ar), else a page made here.
+func benchPages(b *testing.B) [][]byte {
+	var pages [][]byte
+	if dir := os.Getenv("TADAFOR_SITE"); dir != "" {
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.Name() == "index.html" {
+				data, _ := os.ReadFile(p)
+				pages = append(pages, data)
+			}
+			return nil
+		})
+	}
+	if len(pages) == 0 {
+		page := []byte("<!doctype html><html lang=ar><body><header>…</header><main><p class=demo data-search-ignore>موقع تجريبي<nav><ol><li><a>الرئيسية</a></ol></nav><article><h1>رخصة البناء</h1>")
+		for range 40 {
+			page = append(page, "<h2>الوثائق المطلوبة</h2><ul><li>طلب موقع من طرف المعني بالأمر<li>نسخة من البطاقة الوطنية للتعريف الإلكترونية<li>التصاميم المعمارية المصادق عليها</ul><p>تودع الطلبات لدى الشباك الوحيد للتعمير بالجماعة، وتسلم الرخصة داخل أجل لا يتعدى شهرين.</p>"...)
+		}
+		pages = append(pages, append(page, "</article></main><footer>…</footer>"...))
+	}
+	return pages
+}
+
+func BenchmarkExtract(b *testing.B) {
+	pages := benchPages(b)
+	n := 0
+	for _, p := range pages {
+		n += len(p)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, p := range pages {
+			Extract(p)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages))/1e3, "µs/page")
+}
+
+func BenchmarkScript(b *testing.B) {
+	ix := &Index{}
+	for _, p := range benchPages(b) {
+		ix.Docs = append(ix.Docs, Doc{Dir: "x", Title: "x", Passages: Extract(p)})
+	}
+	for b.Loop() {
+		ix.Script(nil)
+	}
+}

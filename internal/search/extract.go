@@ -1,0 +1,271 @@
+package search
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Passage is a block of a page's text as a reader sees it: a paragraph,
+// an item of a list, a cell, a heading.
+type Passage struct {
+	Text string
+	// Heading is set on the text of a heading below the page's title
+	// (h2 to h6).
+	Heading bool
+}
+
+// Extract returns the text a reader of page, an HTML document, sees in its
+// main content (<main>, else <body>), block by block. It leaves out what
+// is not the page's own content: navigation (<nav>), forms, scripts,
+// drawings (<svg>: a chart's figures are in the table that follows it),
+// the page's title (<h1>, indexed from the page itself), and every element
+// that is hidden or carries the attribute data-search-ignore. End tags
+// that HTML lets a minifier leave out (</p>, </li>, </td>…) are implied
+// as a browser implies them. Extract never fails: what it cannot read is
+// text or nothing.
+func Extract(page []byte) []Passage {
+	// Start at <main> and stop after </main> when the page has them: the
+	// rest is not read.
+	x := extractor{whole: true}
+	if i := bytes.Index(page, []byte("<main")); i >= 0 {
+		x.whole = false
+		page = page[i:]
+		if j := bytes.LastIndex(page, []byte("</main>")); j >= 0 {
+			page = page[:j+len("</main>")]
+		}
+	}
+	z := html.NewTokenizer(bytes.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			x.flush()
+			return x.out
+		case html.TextToken:
+			if x.reading() {
+				x.text(z.Text())
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			skip := skipped[a]
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				switch string(k) {
+				case "hidden", "data-search-ignore":
+					skip = true
+				case "aria-hidden":
+					skip = skip || string(v) == "true"
+				}
+			}
+			x.start(a, skip)
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			x.end(atom.Lookup(name))
+		}
+	}
+}
+
+// element is an open element of the page.
+type element struct {
+	tag  atom.Atom
+	skip bool
+}
+
+// extractor follows the open elements of a page as a browser builds them,
+// closely enough to know which text is read, and where blocks begin.
+type extractor struct {
+	whole bool // the page has no <main>: read the whole <body>
+	open  []element
+	// skipping counts the open elements whose text is left out; heading
+	// and main the open headings and <main> elements.
+	skipping, heading, main int
+	buf                     strings.Builder
+	space                   bool // a space is due before the next word
+	inHeading               bool // the passage in buf is a heading's
+	out                     []Passage
+}
+
+func (x *extractor) reading() bool {
+	return x.skipping == 0 && (x.main > 0 || x.whole)
+}
+
+func (x *extractor) start(a atom.Atom, skip bool) {
+	x.close(a)
+	if blocks[a] {
+		x.flush()
+	}
+	if void[a] {
+		return
+	}
+	x.open = append(x.open, element{a, skip})
+	x.count(a, skip, 1)
+}
+
+func (x *extractor) end(a atom.Atom) {
+	for i := len(x.open) - 1; i >= 0; i-- {
+		if x.open[i].tag == a {
+			x.pop(len(x.open) - i)
+			break
+		}
+	}
+	if blocks[a] {
+		x.flush()
+	}
+}
+
+// pop closes the n innermost open elements.
+func (x *extractor) pop(n int) {
+	for range n {
+		e := x.open[len(x.open)-1]
+		x.open = x.open[:len(x.open)-1]
+		x.count(e.tag, e.skip, -1)
+		if blocks[e.tag] {
+			x.flush()
+		}
+	}
+}
+
+func (x *extractor) count(a atom.Atom, skip bool, d int) {
+	if skip {
+		x.skipping += d
+	}
+	switch a {
+	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		x.heading += d
+	case atom.Main:
+		x.main += d
+	}
+}
+
+// close closes the elements that the start tag of a closes by itself: a
+// paragraph before a block, the previous item before an item, a cell
+// before a cell or a row.
+func (x *extractor) close(a atom.Atom) {
+	if closesP[a] {
+		x.closeBy(implied[atom.P])
+	}
+	if rule, ok := implied[a]; ok && a != atom.P {
+		x.closeBy(rule)
+	}
+}
+
+func (x *extractor) closeBy(rule closing) {
+	for i := len(x.open) - 1; i >= 0; i-- {
+		t := x.open[i].tag
+		if rule.closes[t] {
+			x.pop(len(x.open) - i)
+			return
+		}
+		if rule.within[t] {
+			return
+		}
+	}
+}
+
+// text adds a run of text to the passage being read, with its white
+// space collapsed.
+func (x *extractor) text(t []byte) {
+	if x.buf.Len() > 0 && x.inHeading != (x.heading > 0) {
+		x.flush()
+	}
+	start := -1 // of the run of non-space being read
+	for i := 0; i <= len(t); {
+		space, size := true, 1
+		if i < len(t) {
+			space, size = spaceAt(t[i:])
+		}
+		switch {
+		case !space && start < 0:
+			start = i
+		case space && start >= 0:
+			if x.space && x.buf.Len() > 0 {
+				x.buf.WriteByte(' ')
+			}
+			x.buf.Write(t[start:i])
+			x.inHeading = x.heading > 0
+			start = -1
+			x.space = i < len(t)
+		case space && i < len(t):
+			x.space = true
+		}
+		i += size
+	}
+}
+
+// spaceAt reports whether t starts with white space, and the size of its
+// first character. Only a few lead bytes can start a space beyond ASCII
+// (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000): Arabic letters are read
+// without decoding them.
+func spaceAt(t []byte) (bool, int) {
+	switch b := t[0]; {
+	case b < utf8.RuneSelf:
+		return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v', 1
+	case b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3:
+		r, size := utf8.DecodeRune(t)
+		return unicode.IsSpace(r), size
+	}
+	return false, 1 // a lead or continuation byte of a character that is not a space
+}
+
+// flush ends the passage being read.
+func (x *extractor) flush() {
+	if x.buf.Len() > 0 {
+		x.out = append(x.out, Passage{Text: x.buf.String(), Heading: x.inHeading})
+		x.buf.Reset()
+	}
+	x.space = false
+}
+
+func atoms(tags ...atom.Atom) map[atom.Atom]bool {
+	m := make(map[atom.Atom]bool, len(tags))
+	for _, t := range tags {
+		m[t] = true
+	}
+	return m
+}
+
+var (
+	// skipped are the elements whose text is not the page's content.
+	skipped = atoms(atom.Nav, atom.Svg, atom.Math, atom.Script, atom.Style, atom.Template, atom.Noscript,
+		atom.Form, atom.Button, atom.Select, atom.Textarea, atom.Iframe, atom.Object, atom.H1, atom.Head, atom.Title)
+	// void elements have no content and no end tag.
+	void = atoms(atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input, atom.Link,
+		atom.Meta, atom.Source, atom.Track, atom.Wbr)
+	// blocks start and end a passage.
+	blocks = atoms(atom.P, atom.Li, atom.Dt, atom.Dd, atom.Td, atom.Th, atom.Tr, atom.Caption, atom.H1, atom.H2,
+		atom.H3, atom.H4, atom.H5, atom.H6, atom.Div, atom.Section, atom.Article, atom.Aside, atom.Blockquote,
+		atom.Pre, atom.Figcaption, atom.Figure, atom.Header, atom.Footer, atom.Ul, atom.Ol, atom.Dl, atom.Table,
+		atom.Details, atom.Summary, atom.Br, atom.Hr, atom.Main, atom.Address, atom.Nav, atom.Form)
+	// closesP are the start tags that close an open paragraph.
+	closesP = atoms(atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Details, atom.Dialog, atom.Div,
+		atom.Dl, atom.Fieldset, atom.Figcaption, atom.Figure, atom.Footer, atom.Form, atom.H1, atom.H2, atom.H3,
+		atom.H4, atom.H5, atom.H6, atom.Header, atom.Hgroup, atom.Hr, atom.Main, atom.Menu, atom.Nav, atom.Ol,
+		atom.P, atom.Pre, atom.Section, atom.Table, atom.Ul, atom.Li, atom.Dt, atom.Dd, atom.Search)
+)
+
+// closing says which open element a start tag closes (the innermost of
+// closes), unless one of within is open inside it.
+type closing struct{ closes, within map[atom.Atom]bool }
+
+// scope are the elements a paragraph does not close across.
+var scope = []atom.Atom{atom.Table, atom.Td, atom.Th, atom.Caption, atom.Button, atom.Template, atom.Object, atom.Html}
+
+var implied = map[atom.Atom]closing{
+	atom.P:      {atoms(atom.P), atoms(scope...)},
+	atom.Li:     {atoms(atom.Li), atoms(append(scope, atom.Ul, atom.Ol, atom.Menu)...)},
+	atom.Dt:     {atoms(atom.Dt, atom.Dd), atoms(append(scope, atom.Dl)...)},
+	atom.Dd:     {atoms(atom.Dt, atom.Dd), atoms(append(scope, atom.Dl)...)},
+	atom.Tr:     {atoms(atom.Tr, atom.Td, atom.Th), atoms(atom.Table, atom.Tbody, atom.Thead, atom.Tfoot)},
+	atom.Td:     {atoms(atom.Td, atom.Th), atoms(atom.Tr, atom.Table)},
+	atom.Th:     {atoms(atom.Td, atom.Th), atoms(atom.Tr, atom.Table)},
+	atom.Tbody:  {atoms(atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Td, atom.Th), atoms(atom.Table)},
+	atom.Thead:  {atoms(atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Td, atom.Th), atoms(atom.Table)},
+	atom.Tfoot:  {atoms(atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Td, atom.Th), atoms(atom.Table)},
+	atom.Option: {atoms(atom.Option), atoms(atom.Select, atom.Datalist, atom.Optgroup)},
+}

@@ -1,0 +1,91 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// decoded is the data of Index.Script.
+type decoded struct {
+	Msg    map[string]string `json:"msg"`
+	Counts []string          `json:"counts"`
+	Kinds  []string          `json:"kinds"`
+	Texts  []string          `json:"texts"`
+	Heads  []int             `json:"heads"`
+	Docs   [][]any           `json:"docs"`
+	Terms  string            `json:"terms"`
+	Post   [][]int           `json:"post"`
+}
+
+func decode(t *testing.T, script []byte) decoded {
+	t.Helper()
+	body, ok := bytes.CutPrefix(script, []byte("tadaforSearchIndex("))
+	body, ok2 := bytes.CutSuffix(body, []byte(");\n"))
+	if !ok || !ok2 {
+		t.Fatalf("the script is not a call of tadaforSearchIndex: %.80s…", script)
+	}
+	var d decoded
+	if err := json.Unmarshal(body, &d); err != nil {
+		t.Fatalf("decode the index: %v", err)
+	}
+	return d
+}
+
+func TestIndexScript(t *testing.T) {
+	t.Parallel()
+	ix := &Index{
+		Kinds:    []string{"page", "guide"},
+		Messages: map[string]string{"first": "the first 20"},
+		Counts:   []string{"none", "one", "two"},
+		Docs: []Doc{
+			{Dir: "ar/participation/petitions", Title: "العرائض", Kind: 1, Passages: []Passage{
+				{Text: "تقديم عريضة إلى المجلس"}, {Text: "من يوقع؟", Heading: true}, {Text: "موقع تجريبي"},
+			}},
+			{Dir: "ar/contact", Title: "اتصل بنا", Passages: []Passage{
+				{Text: "موقع تجريبي"}, {Text: "العرائض والشكايات"},
+			}},
+		},
+	}
+	script := ix.Script(nil)
+	cache := &TermCache{}
+	for range 2 {
+		if again := ix.Script(cache); !bytes.Equal(script, again) {
+			t.Fatal("two scripts of one index differ")
+		}
+	}
+	d := decode(t, script)
+	if d.Msg["first"] != "the first 20" || !slices.Equal(d.Counts, ix.Counts) || !slices.Equal(d.Kinds, ix.Kinds) {
+		t.Errorf("the interface strings are %v %v %v", d.Msg, d.Counts, d.Kinds)
+	}
+	// Each text once; the headings listed.
+	if want := []string{"تقديم عريضة إلى المجلس", "من يوقع؟", "موقع تجريبي", "العرائض والشكايات"}; !slices.Equal(d.Texts, want) {
+		t.Errorf("texts = %q, want %q", d.Texts, want)
+	}
+	if !slices.Equal(d.Heads, []int{1}) {
+		t.Errorf("heads = %v, want [1]", d.Heads)
+	}
+	if got, _ := json.Marshal(d.Docs); string(got) != `[["ar/participation/petitions","العرائض",1,[0,1,2]],["ar/contact","اتصل بنا",0,[2,3]]]` {
+		t.Errorf("docs = %s", got)
+	}
+	terms := strings.Split(d.Terms, " ")
+	if !slices.IsSorted(terms) || len(terms) != len(d.Post) {
+		t.Fatalf("%d terms, sorted: %v, for %d postings", len(terms), slices.IsSorted(terms), len(d.Post))
+	}
+	// The term of العرائض: in the title of the first page, in the text
+	// of the second (its second passage).
+	i := slices.Index(terms, "عرايض")
+	if i < 0 {
+		t.Fatalf("no term عرايض in %q", terms)
+	}
+	p := d.Post[i]
+	if len(p) != 6 || p[0] != 0 || p[2] != 0 || p[3] != 1 || p[5] != 2 || p[1] <= p[4] {
+		t.Errorf("postings of عرايض = %v, want [0 title-score 0 1 text-score 2] with the title scoring more", p)
+	}
+	// A stop word is not indexed.
+	if slices.Contains(terms, "الي") {
+		t.Errorf("the stop word إلى is indexed: %q", terms)
+	}
+}
