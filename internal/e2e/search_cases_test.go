@@ -53,7 +53,7 @@ var searchCases = []searchCase{
 	{"fr", "LÉGALISATION SIGNATURES", "fr/procedures/signature-legalisation", "capitals, plural"},
 	{"fr", "permis construire", "fr/procedures/building-permit", "without de"},
 	{"fr", "etat civil en ligne", "fr/procedures/civil-status-online", "no accent"},
-	{"fr", "l'état civil", "fr/procedures/civil-status-online", "elision"},
+	{"fr", "l'acte de naissance en ligne", "fr/procedures/civil-status-online", "elision"},
 	{"fr", "extraits d'acte de naissance", "fr/procedures/birth-certificate-extract", "plural, elision"},
 	{"fr", "declarations de deces", "fr/procedures/death-declaration", "plural, no accent"},
 	{"fr", "petitions", "fr/participation/petitions", "plural, no accent"},
