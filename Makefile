@@ -1,7 +1,7 @@
 # tadafor — the two commands a newcomer needs are `make build` and `make test`.
 GO ?= go
 
-.PHONY: build test test-deps bench bench-deploy lint fuzz clean
+.PHONY: build test test-deps bench bench-national bench-deploy lint fuzz clean
 
 ## build: build every example commune into public/
 build:
@@ -21,6 +21,11 @@ test-deps:
 bench: test-deps
 	$(GO) run ./cmd/tadafor-bench
 	$(GO) test -run '^$$' -bench SearchAgainstPagefind -benchtime 1x -v ./internal/e2e
+
+## bench-national: every commune of the census, each made by "tadafor new commune --code", built
+## with the shared pages and theme of this project, beside a sample of 60 built the same way
+bench-national:
+	$(GO) run ./cmd/tadafor-bench -national
 
 ## bench-deploy: a first deploy and a one-page change of a 150-file site to SFTP and S3 on loopback
 bench-deploy: test-deps

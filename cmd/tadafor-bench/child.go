@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/tadafor/tadafor/internal/benchcorpus"
@@ -24,8 +25,12 @@ import (
 const childArg = "__tadafor-bench-measure"
 
 // profileEnv names the file where a child writes the CPU profile of its
-// measurement, when set.
-const profileEnv = "TADAFOR_BENCH_CPUPROFILE"
+// measurement, when set; heapProfileEnv the file of a heap profile taken
+// near the largest heap.
+const (
+	profileEnv     = "TADAFOR_BENCH_CPUPROFILE"
+	heapProfileEnv = "TADAFOR_BENCH_HEAPPROFILE"
+)
 
 // The measurements a child can make.
 const (
@@ -50,6 +55,11 @@ type result struct {
 	// collections, during the measurement.
 	Allocated int64 `json:"allocated"`
 	GCs       int64 `json:"gcs"`
+	// CPUSeconds is the CPU time (user and system) of the measurement,
+	// and BusyLow the fewest cores busy over one of its whole seconds
+	// (CPU time ÷ wall time), 0 when it lasted less than two.
+	CPUSeconds float64 `json:"cpu_seconds"`
+	BusyLow    float64 `json:"busy_low"`
 }
 
 // child makes one measurement: args are "build ROOT OUT" or
@@ -114,11 +124,13 @@ func measure(ctx context.Context, args []string) (result, error) {
 	}
 	s := startSampler()
 	before := readMetrics()
+	cpuBefore := cpuTime()
 	start := time.Now()
 	pages, bytes, err := work()
 	elapsed := time.Since(start)
+	cpu := cpuTime() - cpuBefore
 	pprof.StopCPUProfile() // no-op when not profiling
-	heapPeak := s.stop()
+	heapPeak, busyLow := s.stop()
 	after := readMetrics()
 	if err != nil {
 		return result{}, err
@@ -131,6 +143,7 @@ func measure(ctx context.Context, args []string) (result, error) {
 		Seconds: elapsed.Seconds(), Pages: pages, Bytes: bytes,
 		RSSPeak: rss, HeapPeak: heapPeak,
 		Allocated: int64(after[1] - before[1]), GCs: int64(after[2] - before[2]),
+		CPUSeconds: cpu.Seconds(), BusyLow: busyLow,
 	}, nil
 }
 
@@ -157,11 +170,30 @@ func readMetrics() [3]uint64 {
 	return out
 }
 
-// sampler records the largest heap seen until stop.
+// sampler records the largest heap seen until stop, and the fewest
+// cores busy over a second.
 type sampler struct {
-	done chan struct{}
-	wg   sync.WaitGroup
-	peak uint64
+	done    chan struct{}
+	wg      sync.WaitGroup
+	peak    uint64
+	busyLow float64
+	// profiled is the heap when the heap profile was last written.
+	profiled uint64
+}
+
+// writeHeapProfile writes the heap profile to the file heapProfileEnv
+// names, if any.
+func writeHeapProfile() {
+	file := os.Getenv(heapProfileEnv)
+	if file == "" {
+		return
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	_ = pprof.Lookup("heap").WriteTo(f, 0)
 }
 
 func startSampler() *sampler {
@@ -169,8 +201,23 @@ func startSampler() *sampler {
 	s.wg.Go(func() {
 		tick := time.NewTicker(2 * time.Millisecond)
 		defer tick.Stop()
+		second, cpu := time.Now(), cpuTime()
 		for {
-			s.peak = max(s.peak, readMetrics()[0])
+			if heap := readMetrics()[0]; heap > s.peak {
+				if heap > s.profiled+s.profiled/8 {
+					s.profiled = heap
+					writeHeapProfile()
+				}
+				s.peak = heap
+			}
+			if now := time.Now(); now.Sub(second) >= time.Second {
+				c := cpuTime()
+				busy := (c - cpu).Seconds() / now.Sub(second).Seconds()
+				if s.busyLow == 0 || busy < s.busyLow {
+					s.busyLow = busy
+				}
+				second, cpu = now, c
+			}
 			select {
 			case <-s.done:
 				return
@@ -181,11 +228,22 @@ func startSampler() *sampler {
 	return s
 }
 
-// stop ends the sampling and returns the peak heap in bytes.
-func (s *sampler) stop() int64 {
+// stop ends the sampling and returns the peak heap in bytes and the
+// fewest cores busy over a second (0 when no second was whole).
+func (s *sampler) stop() (heap int64, busyLow float64) {
 	close(s.done)
 	s.wg.Wait()
-	return int64(max(s.peak, readMetrics()[0]))
+	return int64(max(s.peak, readMetrics()[0])), s.busyLow
+}
+
+// cpuTime returns the CPU time the process used so far, user and
+// system, or 0 when unknown.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // peakRSS returns the process's peak resident set size (VmHWM) in bytes.
