@@ -94,12 +94,12 @@ func (v *View) Cached(name string, keys ...any) (template.HTML, error) {
 }
 
 // pagePartKey tells apart the renderings of a partial of a shared page
-// (View.CachedPage), for every commune site of a rendering.
+// (View.CachedPage), for every commune site of a rendering, or for one
+// site when the page's headings show the commune's facts.
 type pagePartKey struct {
 	layouts *theme.Layouts // the commune's: an override renders its own
 	doc     *markdown.Doc  // the shared page
 	name    string
-	commune string // set when the page's headings show the commune's facts
 }
 
 // pageScope is what CachedPage needs of a page: nil on a page that is not

@@ -32,20 +32,44 @@ type communeSite struct {
 	gens      []*generated                 // pages made from the commune's records
 	ind       indicators.Commune           // figures computed from the records
 	partials  memo[partialKey]             // see View.Cached
+	pageParts memo[pagePartKey]            // see View.CachedPage, for pages whose headings show the commune's facts
 	edition   time.Time                    // see edition
 	menusMu   sync.Mutex
 	menus     map[string][]Link // by language and depth, see menu
 	texts     searchTexts       // the text of the pages rendered, for the search index
 }
 
-func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite {
-	cs := &communeSite{r: r, in: c, commune: c.Profile, static: c.Static, langCodes: map[string]bool{}, params: map[string]map[string]string{}}
+// plannedSite is the site of c with only what its outputs' paths need
+// (see communeSite.jobs): its trees and static files. local are the
+// commune's own pages, parsed or not.
+func (r *renderer) plannedSite(c *Commune, shared, local []*doc) *communeSite {
+	cs := &communeSite{r: r, in: c, commune: c.Profile, static: c.Static, langCodes: map[string]bool{}}
 	cs.gens = append(r.recordPages(c.Profile), r.searchPage())
-	cs.menus = map[string][]Link{}
-	cs.ind = indicators.For(c.Profile)
 	for _, l := range r.in.Settings.Languages {
 		cs.langCodes[l.Code] = true
 		cs.trees = append(cs.trees, buildTree(l.Code, shared, local, cs.gens))
+	}
+	return cs
+}
+
+// staticErrors reports the static files of the site that would hide a
+// generated page.
+func (cs *communeSite) staticErrors() {
+	for rel := range cs.static {
+		if first, _, _ := strings.Cut(rel, "/"); cs.langCodes[first] || first == OpenDataDir || rel == "index.html" || rel == "404.html" || rel == "sitemap.xml" || rel == "robots.txt" {
+			cs.r.report(diag.Errorf(diag.Pos{File: "communes/" + cs.commune.Slug + "/static/" + rel}, "this file would overwrite a generated page of the site"))
+		}
+	}
+}
+
+// newCommuneSite prepares the site of c for rendering; its outputs were
+// checked (see renderer.checkOutputs).
+func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite {
+	cs := r.plannedSite(c, shared, local)
+	cs.params = map[string]map[string]string{}
+	cs.menus = map[string][]Link{}
+	cs.ind = indicators.For(c.Profile)
+	for _, l := range r.in.Settings.Languages {
 		cs.params[l.Code] = formatParams(c.Params, l.Code, r.cats[l.Code])
 		// The kind of commune and the name with its preposition follow
 		// the interface strings, so that a new language needs no code.
@@ -74,12 +98,6 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 		cs.base += "/"
 	}
 	cs.edition = edition(c.Profile, cs.trees)
-	// A static file may not hide a generated page.
-	for rel := range cs.static {
-		if first, _, _ := strings.Cut(rel, "/"); cs.langCodes[first] || first == OpenDataDir || rel == "index.html" || rel == "404.html" || rel == "sitemap.xml" || rel == "robots.txt" {
-			r.report(diag.Errorf(diag.Pos{File: "communes/" + c.Profile.Slug + "/static/" + rel}, "this file would overwrite a generated page of the site"))
-		}
-	}
 	return cs
 }
 
@@ -254,7 +272,8 @@ func (cs *communeSite) pageHTML(t *tree, n *node, then func(html []byte, minifie
 		if _, shared := cs.r.bodies.Load(n.md); shared {
 			v.pageScope = &pageScope{parts: &cs.r.pageParts, key: pagePartKey{layouts: cs.in.Layouts, doc: n.md}}
 			if varies {
-				v.pageScope.key.commune = cs.commune.Slug
+				// Kept with the site, not for the whole rendering.
+				v.pageScope.parts = &cs.pageParts
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/par"
 	"github.com/tadafor/tadafor/internal/project"
 )
 
@@ -100,17 +101,29 @@ func (r *renderer) portalJobs() []job {
 // position of each source. portal are the outputs of the portal, which
 // share the output folder with the sites; the outputs of each site are
 // planned, checked and dropped one site at a time.
-func (r *renderer) checkOutputs(ctx context.Context, portal []job, sites []*communeSite) diag.List {
+//
+// A static file that would hide a page the site makes is reported in
+// r.errs.
+func (r *renderer) checkOutputs(ctx context.Context, portal []job, shared []*doc) diag.List {
 	var errs diag.List
 	var portalOut []planned
 	for _, j := range portal {
 		portalOut = append(portalOut, j.out...)
 	}
 	checkPaths(&errs, "", portalOut)
-	for _, cs := range sites {
+	siteErrs := make([]diag.List, len(r.in.Communes))
+	par.Each(len(r.in.Communes), func(i int) {
 		if ctx.Err() != nil {
-			break
+			return
 		}
+		// The paths need no Markdown parsed.
+		c := r.in.Communes[i]
+		local := make([]*doc, len(c.Pages))
+		for j, p := range c.Pages {
+			local[j] = &doc{page: p}
+		}
+		cs := r.plannedSite(c, shared, local)
+		cs.staticErrors()
 		// The site's outputs, and the portal's in its folder or at its name.
 		site := cs.commune.Slug + "/"
 		var all []planned
@@ -123,7 +136,13 @@ func (r *renderer) checkOutputs(ctx context.Context, portal []job, sites []*comm
 				all = append(all, p)
 			}
 		}
-		checkPaths(&errs, site, all)
+		checkPaths(&siteErrs[i], site, all)
+	})
+	for _, l := range siteErrs {
+		errs = append(errs, l...)
+	}
+	if err := ctx.Err(); err != nil {
+		r.report(err)
 	}
 	return errs
 }
@@ -201,7 +220,14 @@ func conflict(errs *diag.List, a, b planned, message func(x, y planned) string) 
 // which Render would report.
 func Outputs(ctx context.Context, in *Input) ([]string, diag.List) {
 	r := newRenderer(in, func(Output) error { return nil })
-	sites := r.prepare(ctx)
+	shared := r.parseShared(ctx)
+	var sites []*communeSite
+	for _, c := range in.Communes {
+		if cs := r.openSite(ctx, c, shared); cs != nil {
+			cs.staticErrors()
+			sites = append(sites, cs)
+		}
+	}
 	if len(r.errs) > 0 {
 		return nil, r.result()
 	}

@@ -119,13 +119,18 @@ type Sink func(Output) error
 // Render renders in and hands every output to sink. It returns every
 // problem found (unknown placeholders, dead links, template errors),
 // sorted; on errors some outputs may already have been handed over.
+//
+// Every output's path is checked before any is written; then the sites
+// are rendered as a stream, a few at a time, each dropped once its pages
+// and search indexes are written, so that the memory a render needs does
+// not grow with the number of communes.
 func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 	r := newRenderer(in, sink)
 	workers := in.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	sites := r.prepare(ctx)
+	shared := r.parseShared(ctx)
 	if len(r.errs) > 0 {
 		return r.result()
 	}
@@ -135,7 +140,11 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 	if in.AllCommunes != nil {
 		portal = r.portalJobs()
 	}
-	if errs := r.checkOutputs(ctx, portal, sites); len(errs) > 0 {
+	errs := r.checkOutputs(ctx, portal, shared)
+	if len(r.errs) > 0 {
+		return r.result()
+	}
+	if len(errs) > 0 {
 		errs.Sort()
 		return errs
 	}
@@ -168,33 +177,43 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 		}
 		return true
 	}
+	// open holds a place for each site being rendered: a new site is
+	// prepared only when one is done.
+	open := make(chan struct{}, workers+1)
 	func() {
 		if !send("", portal, nil) {
 			return
 		}
-		for _, cs := range sites {
-			if !send(cs.commune.Slug, cs.jobs(), in.Done) {
+		for _, c := range in.Communes {
+			select {
+			case open <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			cs := r.openSite(ctx, c, shared)
+			if cs == nil { // its own pages could not be parsed
+				<-open
+				continue
+			}
+			done := func() {
+				// The search indexes, once the pages they hold are rendered.
+				if ctx.Err() == nil {
+					for _, t := range cs.trees {
+						r.report(cs.searchIndex(t))
+					}
+				}
+				if in.Done != nil {
+					in.Done()
+				}
+				<-open
+			}
+			if !send(c.Profile.Slug, cs.jobs(), done) {
 				return
 			}
 		}
 	}()
 	close(jobs)
 	wg.Wait()
-
-	// The search indexes, once the pages they hold are rendered.
-	type siteTree struct {
-		cs *communeSite
-		t  *tree
-	}
-	var indexes []siteTree
-	for _, cs := range sites {
-		for _, t := range cs.trees {
-			indexes = append(indexes, siteTree{cs, t})
-		}
-	}
-	if ctx.Err() == nil {
-		par.Each(len(indexes), func(i int) { r.report(indexes[i].cs.searchIndex(indexes[i].t)) })
-	}
 	if err := ctx.Err(); err != nil {
 		r.report(err)
 	}
@@ -214,34 +233,29 @@ func newRenderer(in *Input, sink Sink) *renderer {
 	return r
 }
 
-// prepare parses every Markdown file once, then prepares the communes'
-// sites, on every core; problems are in r.errs.
-func (r *renderer) prepare(ctx context.Context) []*communeSite {
-	in := r.in
-	shared := parsed(r.parseAll(ctx, in.Shared))
+// parseShared parses the shared pages once, on every core; problems are
+// in r.errs.
+func (r *renderer) parseShared(ctx context.Context) []*doc {
+	shared := parsed(r.parseAll(ctx, r.in.Shared))
 	for _, d := range shared {
 		r.bodies.Store(d.md, &compiledBody{})
 	}
-	var pages []*site.Page
-	for _, c := range in.Communes {
-		pages = append(pages, c.Pages...)
-	}
-	local := r.parseAll(ctx, pages)
-	own := make([][]*doc, len(in.Communes))
-	for i, c := range in.Communes {
-		own[i] = parsed(local[:len(c.Pages)])
-		local = local[len(c.Pages):]
-	}
-	sites := make([]*communeSite, len(in.Communes))
-	par.Each(len(sites), func(i int) {
-		if ctx.Err() == nil {
-			sites[i] = r.newCommuneSite(in.Communes[i], shared, own[i])
-		}
-	})
 	if err := ctx.Err(); err != nil {
 		r.report(err)
 	}
-	return sites
+	return shared
+}
+
+// openSite parses the commune's own pages and prepares its site, or
+// returns nil when a page could not be parsed (the problems are in
+// r.errs).
+func (r *renderer) openSite(ctx context.Context, c *Commune, shared []*doc) *communeSite {
+	local := r.parseAll(ctx, c.Pages)
+	own := parsed(local)
+	if len(own) < len(local) || ctx.Err() != nil {
+		return nil
+	}
+	return r.newCommuneSite(c, shared, own)
 }
 
 // counted returns the runs of jobs, made to call done once the last of

@@ -210,6 +210,9 @@ func (r *renderer) failed() bool {
 // keepTexts notes the pages an index was made of, for Input.Texts once
 // the render succeeded.
 func (r *renderer) keepTexts(sl siteLang, docs map[string]search.Doc) {
+	if r.in.Texts == nil {
+		return // nothing to keep them for: a build forgets each site when done
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.kept == nil {
