@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Doc is one page of a site, as the index knows it.
@@ -152,7 +153,15 @@ func (ix *Index) Script(cache *TermCache) []byte {
 type TermCache struct {
 	texts sync.Map // text → []Term
 	words sync.Map // word → []Term
+	// kept counts the texts: past maxCachedTexts, a new text is not kept,
+	// so that the texts only one commune has (its name, its facts) do
+	// not pile up over a whole country; the first sites have put the
+	// shared texts in by then.
+	kept atomic.Int64
 }
+
+// maxCachedTexts is the most texts a TermCache keeps.
+const maxCachedTexts = 1 << 14
 
 // termsOf returns the terms of every word of text, in order.
 func (c *TermCache) termsOf(text string) []Term {
@@ -172,7 +181,11 @@ func (c *TermCache) termsOf(text string) []Term {
 		}
 		ts = append(ts, v.([]Term)...)
 	})
-	c.texts.Store(text, ts)
+	if c.kept.Load() < maxCachedTexts {
+		if _, loaded := c.texts.LoadOrStore(text, ts); !loaded {
+			c.kept.Add(1)
+		}
+	}
 	return ts
 }
 
