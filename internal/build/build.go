@@ -82,15 +82,25 @@ func (o Options) Target() string {
 	return o.Out
 }
 
-// TuneGC sets the garbage collector as a build wants it, unless GOGC is
-// set: a build allocates much short-lived memory (one page after
-// another) and keeps little alive, so collecting half as often costs
-// little memory and saves time (see make bench).
+// TuneGC sets the garbage collector as a build wants it, unless GOGC or
+// GOMEMLIMIT is set: a build allocates much short-lived memory (one page
+// after another) and keeps little alive, so collecting half as often
+// costs little memory and saves time (see make bench); a soft limit then
+// makes the collector run more often when the heap nears gcMemoryLimit,
+// so that a build of many communes stays within it.
 func TuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(gcMemoryLimit)
+	}
 }
+
+// gcMemoryLimit is the memory a build tries to stay within: a few times
+// what it keeps alive while it renders the communes of the whole country,
+// a few at a time (see make bench-national).
+const gcMemoryLimit = 160 << 20
 
 // Report sums up a successful build.
 type Report struct {
@@ -351,6 +361,7 @@ type writer struct {
 	stop   context.CancelFunc
 
 	dirs                sync.Map
+	dirCount            atomic.Int64
 	pages, files, bytes atomic.Int64
 	failOnce            sync.Once
 	failed              atomic.Pointer[error]
@@ -431,9 +442,18 @@ func (w *writer) mkdir(dir string) error {
 	if err != nil {
 		return err
 	}
+	// The folders a build makes grow with the communes: the ones kept
+	// are forgotten now and then, when the pages of far more than one
+	// site are known, and made again at the cost of a stat.
+	if w.dirCount.Add(1)%maxKnownDirs == 0 {
+		w.dirs.Clear()
+	}
 	w.dirs.Store(dir, true)
 	return nil
 }
+
+// maxKnownDirs is how many folders the writer remembers having made.
+const maxKnownDirs = 1 << 12
 
 func (w *writer) copyFile(src, dst, rel string) error {
 	in, err := openRegular(src)
