@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -85,9 +84,9 @@ type extractor struct {
 	// skipping counts the open elements whose text is left out; heading
 	// and main the open headings and <main> elements.
 	skipping, heading, main int
-	buf                     strings.Builder
-	space                   bool // a space is due before the next word
-	inHeading               bool // the passage in buf is a heading's
+	buf                     bytes.Buffer // reused: each passage's text is copied out once
+	space                   bool         // a space is due before the next word
+	inHeading               bool         // the passage in buf is a heading's
 	out                     []Passage
 }
 
@@ -216,7 +215,7 @@ func spaceAt(t []byte) (bool, int) {
 // flush ends the passage being read.
 func (x *extractor) flush() {
 	if x.buf.Len() > 0 {
-		x.out = append(x.out, Passage{Text: x.buf.String(), Heading: x.inHeading})
+		x.out = append(x.out, Passage{Text: string(x.buf.Bytes()), Heading: x.inHeading})
 		x.buf.Reset()
 	}
 	x.space = false
