@@ -114,6 +114,8 @@ func reportNational(w io.Writer, runs, nSample, nAll int, sampleRuns, allRuns []
 	perPage := (a.median / float64(a.pages)) / (s.median / float64(s.pages))
 	fmt.Fprintf(w, "per page, %d ÷ %d communes: %.2f× median, %.2f× best (target ≤ %.1f×: %s)\n", nAll, nSample, perPage,
 		(a.best/float64(a.pages))/(s.best/float64(s.pages)), targetNationalPerPage, verdict(perPage <= targetNationalPerPage))
+	fmt.Fprintf(w, "CPU time per page, %d ÷ %d communes: %.2f× (medians: %.0f µs, %.0f µs; the least sensitive to other work on the machine)\n",
+		nAll, nSample, (a.cpu/float64(a.pages))/(s.cpu/float64(s.pages)), a.cpu/float64(a.pages)*1e6, s.cpu/float64(s.pages)*1e6)
 	fmt.Fprintf(w, "peak RSS of %d communes: %s, %.2f× that of %d (target ≤ %s and not growing with the communes: %s)\n",
 		nAll, mib(a.rss), float64(a.rss)/float64(max(s.rss, 1)), nSample, mib(targetNationalRSS), verdict(a.rss > 0 && a.rss <= targetNationalRSS))
 	return nil

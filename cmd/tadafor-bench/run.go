@@ -208,6 +208,9 @@ type summary struct {
 	rss, heap    int64   // the largest over the runs
 	allocated    int64   // of the best run
 	gcs          int64
+	// cpu is the median of the runs' CPU times, in seconds: less
+	// sensitive than wall time to other work on the machine.
+	cpu float64
 }
 
 func summarize(runs []result) summary {
@@ -216,10 +219,12 @@ func summarize(runs []result) summary {
 		secs[i] = r.Seconds
 	}
 	slices.Sort(secs)
-	s := summary{best: secs[0], median: secs[len(secs)/2]}
-	if len(secs)%2 == 0 {
-		s.median = (secs[len(secs)/2-1] + secs[len(secs)/2]) / 2
+	s := summary{best: secs[0], median: median(secs)}
+	cpu := make([]float64, len(runs))
+	for i, r := range runs {
+		cpu[i] = r.CPUSeconds
 	}
+	s.cpu = median(cpu)
 	for _, r := range runs {
 		if r.Seconds == s.best {
 			s.pages, s.allocated, s.gcs = r.Pages, r.Allocated, r.GCs
@@ -228,6 +233,16 @@ func summarize(runs []result) summary {
 		s.heap = max(s.heap, r.HeapPeak)
 	}
 	return s
+}
+
+// median returns the median of values, which it sorts.
+func median(values []float64) float64 {
+	slices.Sort(values)
+	n := len(values)
+	if n%2 == 0 {
+		return (values[n/2-1] + values[n/2]) / 2
+	}
+	return values[n/2]
 }
 
 // report prints the table and the comparison with the targets.
@@ -254,6 +269,8 @@ func report(w io.Writer, runs int, build, floor summary) error {
 	perPage := (build.best / float64(build.pages)) / (floor.best / float64(floor.pages))
 	fmt.Fprintf(w, "build / floor per page: %.2f× (%.0f µs per build page, %.0f µs per floor conversion)\n",
 		perPage, build.best/float64(build.pages)*1e6, floor.best/float64(floor.pages)*1e6)
+	fmt.Fprintf(w, "build / floor CPU time: %.2f× (medians: %.3fs, %.3fs; the least sensitive to other work on the machine)\n",
+		build.cpu/floor.cpu, build.cpu, floor.cpu)
 	fmt.Fprintf(w, "build peak RSS: %s (target ≤ %s: %s)\n", mib(build.rss), mib(targetRSS), verdict(build.rss > 0 && build.rss <= targetRSS))
 	return nil
 }
