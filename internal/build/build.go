@@ -204,7 +204,7 @@ func Load(ctx context.Context, root, only string) (*Project, diag.List) {
 
 	in := &render.Input{Settings: settings, Theme: th, Markdown: markdown.New(), Shared: set.Shared}
 	if only == "" {
-		in.AllCommunes = communes
+		in.Portal, in.AllCommunes = true, communes
 	}
 	for _, c := range selected {
 		layouts, lerrs := th.ForCommune(root, c.Slug)

@@ -12,12 +12,6 @@ import (
 	"github.com/tadafor/tadafor/internal/site"
 )
 
-// Pseudo keys of the open data and the calendar, for Input.Select.
-const (
-	OpenDataKey = "#opendata"
-	CalendarKey = "#calendar"
-)
-
 // OpenDataDir is the folder of a commune site that holds its open data.
 const OpenDataDir = "data"
 

@@ -101,6 +101,11 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 	return cs
 }
 
+// id is the identity of an output of this commune site.
+func (cs *communeSite) id(kind Kind, lang, key string) OutputID {
+	return OutputID{Site: cs.commune.Slug, Lang: lang, Kind: kind, Key: key}
+}
+
 // out is the output path of a file of this commune site.
 func (cs *communeSite) out(rel string) string { return cs.commune.Slug + "/" + rel }
 
@@ -109,7 +114,7 @@ func (cs *communeSite) out(rel string) string { return cs.commune.Slug + "/" + r
 func (cs *communeSite) jobs() []job {
 	var jobs []job
 	for _, rel := range slices.Sorted(maps.Keys(cs.static)) {
-		jobs = append(jobs, job{key: StaticKey + rel, out: []planned{{path: cs.out(rel), from: cs.staticSource(rel)}},
+		jobs = append(jobs, job{id: cs.id(KindStatic, "", rel), out: []planned{{path: cs.out(rel), from: cs.staticSource(rel)}},
 			run: func() error { return cs.r.sink(Output{Path: cs.out(rel), Source: cs.static[rel]}) }})
 	}
 	var data []planned
@@ -117,21 +122,21 @@ func (cs *communeSite) jobs() []job {
 		data = append(data, planned{path: cs.out(OpenDataDir + "/" + name), what: "the site's open data"})
 	}
 	jobs = append(jobs,
-		job{key: LanguagesKey, out: ownFile(cs.out("index.html"), "the site's page of languages"), run: cs.languagesPage},
-		job{key: NotFoundKey, out: ownFile(cs.out("404.html"), "the site's 404 page"), run: cs.notFoundPage},
-		job{key: SitemapKey, out: ownFile(cs.out("sitemap.xml"), "the site's sitemap"), run: cs.sitemap},
-		job{key: RobotsKey, out: ownFile(cs.out("robots.txt"), "the site's robots.txt"), run: cs.robots},
-		job{key: OpenDataKey, out: data, run: cs.openData},
-		job{key: HtaccessKey, out: ownFile(cs.out(".htaccess"), "the site's .htaccess"), run: cs.htaccess},
+		job{id: cs.id(KindLanguages, "", ""), out: ownFile(cs.out("index.html"), "the site's page of languages"), run: cs.languagesPage},
+		job{id: cs.id(KindNotFound, "", ""), out: ownFile(cs.out("404.html"), "the site's 404 page"), run: cs.notFoundPage},
+		job{id: cs.id(KindSitemap, "", ""), out: ownFile(cs.out("sitemap.xml"), "the site's sitemap"), run: cs.sitemap},
+		job{id: cs.id(KindRobots, "", ""), out: ownFile(cs.out("robots.txt"), "the site's robots.txt"), run: cs.robots},
+		job{id: cs.id(KindOpenData, "", ""), out: data, run: cs.openData},
+		job{id: cs.id(KindHtaccess, "", ""), out: ownFile(cs.out(".htaccess"), "the site's .htaccess"), run: cs.htaccess},
 	)
 	for _, t := range cs.trees {
 		jobs = append(jobs,
-			job{lang: t.lang, key: FeedKey, out: ownFile(cs.out(t.lang+"/feed.xml"), "the site's feed in "+t.lang),
+			job{id: cs.id(KindFeed, t.lang, ""), out: ownFile(cs.out(t.lang+"/feed.xml"), "the site's feed in "+t.lang),
 				run: func() error { return cs.feed(t) }},
-			job{lang: t.lang, key: CalendarKey, out: ownFile(cs.out(t.lang+"/calendar.ics"), "the site's calendar in "+t.lang),
+			job{id: cs.id(KindCalendar, t.lang, ""), out: ownFile(cs.out(t.lang+"/calendar.ics"), "the site's calendar in "+t.lang),
 				run: func() error { return cs.calendar(t) }})
 		if t.home == nil {
-			jobs = append(jobs, job{lang: t.lang, run: func() error {
+			jobs = append(jobs, job{run: func() error {
 				return diag.Errorf(diag.Pos{File: "content/index." + t.lang + ".md"}, "the site has no home page in %q", t.lang)
 			}})
 		}
@@ -141,7 +146,7 @@ func (cs *communeSite) jobs() []job {
 				// Written after the pages, by searchIndex.
 				out = append(out, planned{path: cs.out(n.dir + "/" + searchIndexFile), what: "the site's search index in " + t.lang})
 			}
-			jobs = append(jobs, job{lang: t.lang, key: n.page.Key, out: out, run: func() error { return cs.page(t, n) }})
+			jobs = append(jobs, job{id: cs.id(KindPage, t.lang, n.page.Key), out: out, run: func() error { return cs.page(t, n) }})
 		}
 	}
 	return jobs

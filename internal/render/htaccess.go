@@ -9,9 +9,6 @@ import (
 	"github.com/tadafor/tadafor/internal/webmeta"
 )
 
-// HtaccessKey is the pseudo key of the .htaccess file, for Input.Select.
-const HtaccessKey = "#htaccess"
-
 // htaccess writes the commune site's .htaccess, for Apache shared
 // hosting: its 404 page is at the root of the site's address.
 func (cs *communeSite) htaccess() error {

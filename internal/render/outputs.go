@@ -17,11 +17,11 @@ import (
 // known before anything is rendered, so that two outputs at one address
 // are found before a file is written.
 type job struct {
-	// lang and key are what Input.Select is asked, with the site's
-	// slug; a job without a key runs whatever Select says.
-	lang, key string
-	out       []planned
-	run       func() error
+	// id is what Input.Select is asked; a job without a kind (an error to
+	// report) runs whatever Select says.
+	id  OutputID
+	out []planned
+	run func() error
 }
 
 // planned is the path of an output, relative to the output folder, and
@@ -75,23 +75,23 @@ func (r *renderer) portalJobs() []job {
 	var jobs []job
 	for _, rel := range slices.Sorted(maps.Keys(in.Theme.Static)) {
 		from := diag.Pos{File: path.Join(project.ThemesDir, in.Theme.Name, project.StaticDir, rel)}
-		jobs = append(jobs, job{key: StaticKey + rel, out: []planned{{path: rel, from: from}},
+		jobs = append(jobs, job{id: OutputID{Kind: KindStatic, Key: rel}, out: []planned{{path: rel, from: from}},
 			run: func() error { return r.sink(Output{Path: rel, Source: in.Theme.Static[rel]}) }})
 	}
-	jobs = append(jobs, job{key: HtaccessKey, out: ownFile(".htaccess", "the portal's .htaccess"),
+	jobs = append(jobs, job{id: OutputID{Kind: KindHtaccess}, out: ownFile(".htaccess", "the portal's .htaccess"),
 		run: func() error { return r.emit(".htaccess", Htaccess("")) }})
 	for i, l := range in.Settings.Languages {
 		file := "index.html"
 		if i > 0 {
 			file = l.Code + "/index.html"
 		}
-		jobs = append(jobs, job{lang: l.Code, key: PortalKey, out: ownFile(file, "the portal's page in "+l.Code),
+		jobs = append(jobs, job{id: OutputID{Lang: l.Code, Kind: KindPortal}, out: ownFile(file, "the portal's page in "+l.Code),
 			run: func() error { return r.portal(l) }})
 	}
 	jobs = append(jobs,
-		job{key: RobotsKey, out: ownFile("robots.txt", "the portal's robots.txt"), run: r.portalRobots},
-		job{key: SitemapKey, out: []planned{{path: "sitemap.xml", what: "the portal's sitemap index"}, {path: PortalSitemap, what: "the portal's sitemap"}}, run: r.portalSitemaps},
-		job{key: NotFoundKey, out: ownFile("404.html", "the portal's 404 page"), run: r.portalNotFound})
+		job{id: OutputID{Kind: KindRobots}, out: ownFile("robots.txt", "the portal's robots.txt"), run: r.portalRobots},
+		job{id: OutputID{Kind: KindSitemap}, out: []planned{{path: "sitemap.xml", what: "the portal's sitemap index"}, {path: PortalSitemap, what: "the portal's sitemap"}}, run: r.portalSitemaps},
+		job{id: OutputID{Kind: KindNotFound}, out: ownFile("404.html", "the portal's 404 page"), run: r.portalNotFound})
 	return jobs
 }
 
@@ -232,7 +232,7 @@ func Outputs(ctx context.Context, in *Input) ([]string, diag.List) {
 		return nil, r.result()
 	}
 	var jobs []job
-	if in.AllCommunes != nil {
+	if in.Portal {
 		jobs = r.portalJobs()
 	}
 	for _, cs := range sites {

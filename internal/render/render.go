@@ -35,16 +35,14 @@ type Input struct {
 	Shared []*site.Page
 	// Communes to render.
 	Communes []*Commune
-	// AllCommunes are listed on the portal; the portal is rendered only
-	// when it is set.
+	// Portal renders the programme portal, which lists AllCommunes.
+	Portal      bool
 	AllCommunes []*site.Commune
 	// Workers is the number of pages rendered at once (default: CPUs).
 	Workers int
-	// Select, when set, limits the outputs rendered to those it accepts:
-	// a page by its commune's slug, language and key, the other outputs
-	// by the pseudo keys below (with lang ""). The live server uses it to
-	// render only what a change touches.
-	Select func(slug, lang, key string) bool
+	// Select, when set, limits the outputs rendered to those it accepts.
+	// The live server uses it to render only what a change touches.
+	Select func(OutputID) bool
 	// Docs, when set, keeps parsed Markdown across renders, so that an
 	// unchanged file is not parsed again.
 	Docs *DocCache
@@ -67,19 +65,6 @@ type Input struct {
 	// was.
 	Texts *TextCache
 }
-
-// Pseudo keys of the outputs that are not content pages, for Select.
-// Static files are StaticKey followed by their path; the portal's
-// outputs have the slug "".
-const (
-	StaticKey    = "#static:"
-	LanguagesKey = "#languages"
-	NotFoundKey  = "#404"
-	SitemapKey   = "#sitemap"
-	RobotsKey    = "#robots"
-	FeedKey      = "#feed"
-	PortalKey    = "#portal"
-)
 
 // Commune is one commune to render with what is its own.
 type Commune struct {
@@ -137,7 +122,7 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 
 	// Every output is known before any is written.
 	var portal []job
-	if in.AllCommunes != nil {
+	if in.Portal {
 		portal = r.portalJobs()
 	}
 	errs := r.checkOutputs(ctx, portal, shared)
@@ -161,10 +146,8 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 	}
 	// send hands the jobs of one site that Select keeps to the workers;
 	// done, when set, is called once the last of them has run.
-	send := func(slug string, list []job, done func()) bool {
-		list = slices.DeleteFunc(list, func(j job) bool {
-			return in.Select != nil && j.key != "" && !in.Select(slug, j.lang, j.key)
-		})
+	send := func(list []job, done func()) bool {
+		list = slices.DeleteFunc(list, func(j job) bool { return !r.wants(j.id) })
 		for _, run := range counted(list, done) {
 			if ctx.Err() != nil {
 				return false // select would pick at random when both are ready
@@ -181,7 +164,7 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 	// prepared only when one is done.
 	open := make(chan struct{}, workers+1)
 	func() {
-		if !send("", portal, nil) {
+		if !send(portal, nil) {
 			return
 		}
 		for _, c := range in.Communes {
@@ -207,7 +190,7 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 				}
 				<-open
 			}
-			if !send(c.Profile.Slug, cs.jobs(), done) {
+			if !send(cs.jobs(), done) {
 				return
 			}
 		}

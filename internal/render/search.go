@@ -15,11 +15,6 @@ import (
 // introduction.
 const SearchKey = "search"
 
-// SearchIndexKey is the pseudo key, for Input.Select, of the search index
-// of one language of a commune site. The index is also written whenever a
-// page it holds changed in the render.
-const SearchIndexKey = "#search"
-
 // searchIndexFile is the index's file in the search page's folder.
 const searchIndexFile = "index.js"
 
@@ -126,7 +121,7 @@ func (cs *communeSite) text(t *tree, key string) ([]search.Passage, bool) {
 }
 
 // searchIndex writes the search index of the site in t's language, when
-// Select asks for it or a page it holds changed. A page not rendered in
+// Select asks for it (KindSearchIndex) or a page it holds changed. A page not rendered in
 // this render is taken from Input.Texts, or rendered again for its text
 // when the cache has not got it.
 func (cs *communeSite) searchIndex(t *tree) error {
@@ -161,7 +156,7 @@ func (cs *communeSite) searchIndex(t *tree) error {
 		docs[n.page.Key] = d
 		list = append(list, d)
 	}
-	if cs.r.in.Texts != nil && reflect.DeepEqual(docs, before) && !cs.wants(t.lang, SearchIndexKey) {
+	if cs.r.in.Texts != nil && reflect.DeepEqual(docs, before) && !cs.r.wants(cs.id(KindSearchIndex, t.lang, "")) {
 		return nil
 	}
 	cs.r.keepTexts(sl, docs)
@@ -194,11 +189,6 @@ func (cs *communeSite) searchIndex(t *tree) error {
 // searchShown is how many results the search page lists: the first ones
 // are all a citizen reads, and each costs a phone time to lay out.
 const searchShown = 10
-
-// wants reports whether Select accepts the output key in lang.
-func (cs *communeSite) wants(lang, key string) bool {
-	return cs.r.in.Select == nil || cs.r.in.Select(cs.commune.Slug, lang, key)
-}
 
 // failed reports whether the render found an error so far.
 func (r *renderer) failed() bool {

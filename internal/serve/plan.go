@@ -48,11 +48,12 @@ type sitePlan struct {
 	// whose key starts with one of the prefixes (the pages below a
 	// section).
 	under map[string][]string
-	// pseudo are the site's other outputs, by their pseudo key
-	// (render.NotFoundKey…); lists are, by language, the outputs of one
-	// language that list its news and events (the feed, the calendar).
-	pseudo map[string]bool
-	lists  map[string]bool
+	// other are the site's outputs in no language, by kind; lists are, by
+	// language, the outputs of one language other than its pages (the
+	// feed and the calendar, which list its news and events, and the
+	// search index).
+	other map[render.Kind]bool
+	lists map[string]bool
 	// static files by path relative to the site's root.
 	static map[string]bool
 }
@@ -73,7 +74,7 @@ func (p *plan) site(slug string) *sitePlan {
 	sp := p.sites[slug]
 	if sp == nil {
 		sp = &sitePlan{langs: map[string]bool{}, keys: map[string]map[string]bool{}, under: map[string][]string{},
-			pseudo: map[string]bool{}, lists: map[string]bool{}, static: map[string]bool{}}
+			other: map[render.Kind]bool{}, lists: map[string]bool{}, static: map[string]bool{}}
 		p.sites[slug] = sp
 	}
 	return sp
@@ -106,36 +107,36 @@ func (p *plan) dropsStale() bool {
 }
 
 // accept is the render.Input.Select of the plan.
-func (p *plan) accept(slug, lang, key string) bool {
+func (p *plan) accept(id render.OutputID) bool {
 	if p.full {
 		return true
 	}
-	rel, isStatic := strings.CutPrefix(key, render.StaticKey)
-	if slug == "" {
-		if isStatic {
-			return p.static[rel]
+	static := id.Kind == render.KindStatic
+	if id.Site == "" {
+		if static {
+			return p.static[id.Key]
 		}
 		return p.portal
 	}
-	sp := p.sites[slug]
+	sp := p.sites[id.Site]
 	switch {
 	case sp == nil:
 		return false
 	case sp.whole:
 		return true
-	case isStatic:
-		return sp.static[rel]
-	case lang == "":
-		return sp.pseudo[key]
-	case sp.langs[lang]:
+	case static:
+		return sp.static[id.Key]
+	case id.Lang == "":
+		return sp.other[id.Kind]
+	case sp.langs[id.Lang]:
 		return true
-	case strings.HasPrefix(key, "#"):
-		return sp.lists[lang]
-	case sp.keys[lang][key] || sp.keys[""][key]:
+	case id.Kind != render.KindPage:
+		return sp.lists[id.Lang]
+	case sp.keys[id.Lang][id.Key] || sp.keys[""][id.Key]:
 		return true
 	}
-	for _, prefix := range slices.Concat(sp.under[lang], sp.under[""]) {
-		if strings.HasPrefix(key, prefix) {
+	for _, prefix := range slices.Concat(sp.under[id.Lang], sp.under[""]) {
+		if strings.HasPrefix(id.Key, prefix) {
 			return true
 		}
 	}
@@ -160,7 +161,7 @@ func classify(root string, old, cur *build.Project, changed map[string]bool) *pl
 			return p
 		}
 	}
-	portal := cur.Input.AllCommunes != nil
+	portal := cur.Input.Portal
 	oldSites := sitesOf(old)
 	curSites := sitesOf(cur)
 	all := slices.Sorted(maps.Keys(curSites))
@@ -259,11 +260,11 @@ func (p *plan) layout(rel string, sites []string, portal bool, before, after *th
 		p.portal = portal
 	case modified && rel == "pages/404.html":
 		for _, s := range sites {
-			p.site(s).pseudo[render.NotFoundKey] = true
+			p.site(s).other[render.KindNotFound] = true
 		}
 	case modified && rel == "pages/languages.html":
 		for _, s := range sites {
-			p.site(s).pseudo[render.LanguagesKey] = true
+			p.site(s).other[render.KindLanguages] = true
 		}
 	case modified && rel == "pages/home.html":
 		for _, s := range sites {
@@ -310,9 +311,9 @@ func (p *plan) page(cur *build.Project, all []string, o, n *site.Page) {
 				// switchers point to them.
 				sp.under[""] = append(sp.under[""], strings.TrimSuffix(key, "index"))
 			}
-			sp.pseudo[render.NotFoundKey] = true
-			sp.pseudo[render.LanguagesKey] = true
-			sp.pseudo[render.SitemapKey] = true
+			sp.other[render.KindNotFound] = true
+			sp.other[render.KindLanguages] = true
+			sp.other[render.KindSitemap] = true
 		case !reflect.DeepEqual(o.Meta, n.Meta):
 			// Its title, description, date, kind or order may show in
 			// its section's list, its pages' breadcrumbs, the menu, the
@@ -336,10 +337,10 @@ func (p *plan) page(cur *build.Project, all []string, o, n *site.Page) {
 			sp.key(lang, render.SearchKey)
 			if o.Meta.Menu || n.Meta.Menu {
 				sp.langs[lang] = true
-				sp.pseudo[render.NotFoundKey] = true
-				sp.pseudo[render.LanguagesKey] = true
+				sp.other[render.KindNotFound] = true
+				sp.other[render.KindLanguages] = true
 			}
-			sp.pseudo[render.SitemapKey] = true
+			sp.other[render.KindSitemap] = true
 		default:
 			sp.key(lang, key)
 		}
