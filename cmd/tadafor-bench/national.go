@@ -12,7 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/tadafor/tadafor/internal/build"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/scaffold"
 )
@@ -168,7 +168,7 @@ func newProject(src, dst string, ref *refdata.Data, communes []refdata.Commune) 
 			return "", err
 		}
 	}
-	set, errs := build.LoadSettings(dst)
+	set, errs := project.LoadSettings(dst)
 	if errs.HasErrors() {
 		return "", errs.Err()
 	}

@@ -119,9 +119,8 @@ type Report struct {
 
 // Project is a loaded project, ready to render.
 type Project struct {
-	Root     string
-	Settings site.Settings
-	Input    *render.Input
+	Root string
+	*render.Project
 }
 
 // Load reads and validates everything a build needs. only, when set,
@@ -130,7 +129,7 @@ type Project struct {
 // done, Load stops between files and returns ctx's error in the list.
 func Load(ctx context.Context, root, only string) (*Project, diag.List) {
 	var errs diag.List
-	settings, serrs := LoadSettings(root)
+	settings, serrs := project.LoadSettings(root)
 	errs = append(errs, serrs...)
 	if serrs.HasErrors() {
 		return nil, errs
@@ -202,7 +201,7 @@ func Load(ctx context.Context, root, only string) (*Project, diag.List) {
 		return nil, errs
 	}
 
-	in := &render.Input{Settings: settings, Theme: th, Markdown: markdown.New(), Shared: set.Shared}
+	in := &render.Project{Settings: settings, Theme: th, Markdown: markdown.New(), Shared: set.Shared}
 	if only == "" {
 		in.Portal, in.AllCommunes = true, communes
 	}
@@ -216,7 +215,7 @@ func Load(ctx context.Context, root, only string) (*Project, diag.List) {
 		})
 	}
 	errs.Sort()
-	return &Project{Root: root, Settings: settings, Input: in}, errs
+	return &Project{Root: root, Project: in}, errs
 }
 
 // checkPages checks what a profile says of pages: the procedures it
@@ -225,13 +224,13 @@ func checkPages(c *site.Commune, shared, local []*site.Page) diag.List {
 	return append(commune.CheckProcedures(c, shared, local), commune.CheckServices(c.Services, c.ServicesPos, c.File, shared, local)...)
 }
 
-// Minify makes the project render minified pages: the layouts are
-// minified once, and each Markdown page once for all communes, instead of
-// minifying every page written. Layouts the minifier would break are kept
-// as they are; their pages are then minified one by one by the writer.
+// Minify minifies the project's layouts once, instead of minifying every
+// page written; a render with the option MinifyHTML then minifies each
+// Markdown page once for all communes too. Layouts the minifier would
+// break are kept as they are; their pages are then minified one by one
+// by the writer.
 func (p *Project) Minify(m *minify.Minifier) {
-	in := p.Input
-	in.MinifyHTML = m.HTML
+	in := p.Project
 	done := map[*theme.Layouts]*theme.Layouts{}
 	small := func(l *theme.Layouts) *theme.Layouts {
 		if l == nil {
@@ -275,11 +274,11 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	}
 	if errs.HasErrors() {
 		// Every problem at once: those of the other communes too.
-		errs = append(errs, RenderErrors(ctx, p, errs)...)
+		errs = append(errs, RenderErrors(ctx, p, render.Options{}, errs)...)
 		return Report{}, errs.Err()
 	}
-	rep := Report{Warnings: errs.Warnings(), Communes: len(p.Input.Communes)}
-	p.Input.Workers = opts.Workers
+	rep := Report{Warnings: errs.Warnings(), Communes: len(p.Communes)}
+	ropt := render.Options{Workers: opts.Workers}
 
 	lock, err := outdir.Acquire(ctx, out, opts.Waiting)
 	if err != nil {
@@ -306,20 +305,21 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	if !opts.NoMinify {
 		min = minify.New()
 		p.Minify(min)
+		ropt.MinifyHTML = min.HTML
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	w := &writer{dir: stage.Dir(), name: opts.Target(), pub: NewPublisher(min), stop: cancel}
 	if opts.Progress != nil {
 		var done atomic.Int64
-		total := len(p.Input.Communes)
+		total := len(p.Communes)
 		opts.Progress(0, total)
-		p.Input.Done = func() { opts.Progress(int(done.Add(1)), total) }
+		ropt.Done = func() { opts.Progress(int(done.Add(1)), total) }
 	}
 	if opts.Commune != "" {
 		w.prefix = opts.Commune + "/"
 	}
-	rerrs := render.Render(ctx, p.Input, w.write)
+	rerrs := render.Render(ctx, p.Project, ropt, w.write)
 	if err := w.failure(); err != nil {
 		return rep, err
 	}

@@ -783,7 +783,7 @@ func TestExampleGuidesAndProceduresInBothLanguages(t *testing.T) {
 		t.Fatal(errs)
 	}
 	byKey := map[string]map[string]string{}
-	for _, pg := range p.Input.Shared {
+	for _, pg := range p.Shared {
 		if k := pg.Meta.Kind; k == "guide" || k == "procedure" {
 			if byKey[pg.Key] == nil {
 				byKey[pg.Key] = map[string]string{}
@@ -954,9 +954,9 @@ func TestMinifyKeepsTheSharedTheme(t *testing.T) {
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
-	th := p.Input.Theme
+	th := p.Theme
 	p.Minify(minify.New())
-	if th.Layouts.Minified() || p.Input.Theme == th || !p.Input.Theme.Layouts.Minified() {
+	if th.Layouts.Minified() || p.Theme == th || !p.Theme.Layouts.Minified() {
 		t.Error("Minify changed the shared Theme, or did not minify the project's")
 	}
 }

@@ -171,8 +171,8 @@ func TestEverySharedPageMinifiesOnce(t *testing.T) {
 	}
 	m := minify.New()
 	conditionals := 0
-	for _, page := range p.Input.Shared {
-		d, errs := p.Input.Markdown.Parse(page.File, page.Body, page.BodyLine, page.Lang)
+	for _, page := range p.Shared {
+		d, errs := p.Markdown.Parse(page.File, page.Body, page.BodyLine, page.Lang)
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}

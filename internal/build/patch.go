@@ -34,8 +34,8 @@ func (p *Project) Patch(prev diag.List, changed []string) (np *Project, errs dia
 		return nil, nil, false
 	}
 	langs := site.Codes(p.Settings.Languages)
-	slugs := map[string]int{} // commune slug → index in p.Input.Communes
-	for i, c := range p.Input.Communes {
+	slugs := map[string]int{} // commune slug → index in p.Communes
+	for i, c := range p.Communes {
 		slugs[c.Profile.Slug] = i
 	}
 
@@ -66,9 +66,9 @@ func (p *Project) Patch(prev diag.List, changed []string) (np *Project, errs dia
 			errs = append(errs, e)
 		}
 	}
-	shared := slices.DeleteFunc(slices.Clone(p.Input.Shared), func(pg *site.Page) bool { return files[pg.File] })
-	local := make([][]*site.Page, len(p.Input.Communes))
-	for i, c := range p.Input.Communes {
+	shared := slices.DeleteFunc(slices.Clone(p.Shared), func(pg *site.Page) bool { return files[pg.File] })
+	local := make([][]*site.Page, len(p.Communes))
+	for i, c := range p.Communes {
 		local[i] = slices.DeleteFunc(slices.Clone(c.Pages), func(pg *site.Page) bool { return files[pg.File] })
 	}
 	for _, e := range edits {
@@ -85,10 +85,10 @@ func (p *Project) Patch(prev diag.List, changed []string) (np *Project, errs dia
 		}
 	}
 
-	in := *p.Input
+	in := *p.Project
 	in.Shared = content.SortPages(shared)
-	in.Communes = make([]*render.Commune, len(p.Input.Communes))
-	for i, c := range p.Input.Communes {
+	in.Communes = make([]*render.Commune, len(p.Communes))
+	for i, c := range p.Communes {
 		cc := *c
 		cc.Pages = content.SortPages(local[i])
 		if len(cc.Pages) == 0 {
@@ -99,7 +99,7 @@ func (p *Project) Patch(prev diag.List, changed []string) (np *Project, errs dia
 	}
 	errs = append(errs, commune.CheckServices(p.Settings.Services, p.Settings.ServicesPos, project.SettingsFile, in.Shared)...)
 	errs.Sort()
-	np = &Project{Root: p.Root, Settings: p.Settings, Input: &in}
+	np = &Project{Root: p.Root, Project: &in}
 	return np, errs, true
 }
 

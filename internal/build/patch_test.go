@@ -134,7 +134,7 @@ func TestPatchMatchesLoad(t *testing.T) {
 
 func compareProjects(t *testing.T, what string, got, want *build.Project) {
 	t.Helper()
-	g, w := got.Input, want.Input
+	g, w := got.Project, want.Project
 	if !reflect.DeepEqual(got.Settings, want.Settings) {
 		t.Errorf("%s: settings differ", what)
 	}

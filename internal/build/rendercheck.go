@@ -8,7 +8,7 @@ import (
 	"github.com/tadafor/tadafor/internal/render"
 )
 
-// RenderErrors renders p in memory, writing nothing, and returns the
+// RenderErrors renders p in memory as opt says, writing nothing, and returns the
 // errors of the rendering that add to loadErrs, the problems Load found:
 // every page of every commune is rendered even when some profile or page
 // has errors, so that one broken commune does not hide the problems of
@@ -17,12 +17,12 @@ import (
 // file follows from the errors of the loading (a session that ends
 // before it starts cannot go into the calendar) and is left out when
 // loadErrs has errors.
-func RenderErrors(ctx context.Context, p *Project, loadErrs diag.List) diag.List {
+func RenderErrors(ctx context.Context, p *Project, opt render.Options, loadErrs diag.List) diag.List {
 	if !Renderable(p, loadErrs) {
 		return nil
 	}
 	var errs diag.List
-	for _, e := range render.Render(ctx, p.Input, func(render.Output) error { return nil }) {
+	for _, e := range render.Render(ctx, p.Project, opt, func(render.Output) error { return nil }) {
 		if e.Pos.File != "" || !loadErrs.HasErrors() {
 			errs = append(errs, e)
 		}
@@ -41,7 +41,7 @@ func Renderable(p *Project, loadErrs diag.List) bool {
 	if p == nil {
 		return false
 	}
-	in := p.Input
+	in := p.Project
 	if in == nil || in.Theme == nil || in.Theme.Layouts == nil {
 		return false
 	}

@@ -374,7 +374,7 @@ func TestOutputsAreThoseWritten(t *testing.T) {
 		if errs.HasErrors() {
 			t.Fatal(errs)
 		}
-		planned, errs := render.Outputs(context.Background(), p.Input)
+		planned, errs := render.Outputs(context.Background(), p.Project)
 		if errs.HasErrors() {
 			t.Fatal(errs)
 		}

@@ -111,7 +111,7 @@ func Check(ctx context.Context, root string, opts Options) (*Result, error) {
 	if p != nil {
 		c := newChecker(root, p, errs)
 		c.parse()
-		res.Findings = append(res.Findings, build.RenderErrors(ctx, p, errs)...)
+		res.Findings = append(res.Findings, build.RenderErrors(ctx, p, render.Options{Docs: c.docCache}, errs)...)
 		c.lint()
 		if opts.External {
 			c.external(ctx, opts)
@@ -134,6 +134,7 @@ type checker struct {
 	langs    []site.Lang
 	loadErrs map[diag.Pos]bool // positions of the errors of the loading
 	docs     []*pageDoc
+	docCache *render.DocCache // the parsed pages, which the render takes
 	findings diag.List
 	// urls are the web addresses used, with the position of each use,
 	// for the external check.
@@ -160,8 +161,8 @@ func newChecker(root string, p *build.Project, errs diag.List) *checker {
 // pages returns every page checked: the shared ones, then the local
 // pages of each commune checked.
 func (c *checker) pages() []*site.Page {
-	pages := append([]*site.Page(nil), c.p.Input.Shared...)
-	for _, cm := range c.p.Input.Communes {
+	pages := append([]*site.Page(nil), c.p.Shared...)
+	for _, cm := range c.p.Communes {
 		pages = append(pages, cm.Pages...)
 	}
 	return pages
@@ -172,15 +173,13 @@ func (c *checker) pages() []*site.Page {
 // too (duplicates are dropped when sorting); they are kept so that they
 // show when the project cannot be rendered.
 func (c *checker) parse() {
-	in := c.p.Input
-	if in.Docs == nil {
-		in.Docs = render.NewDocCache()
-	}
+	in := c.p
+	c.docCache = render.NewDocCache()
 	pages := c.pages()
 	c.docs = make([]*pageDoc, len(pages))
 	errs := make([]diag.List, len(pages))
 	par.Each(len(pages), func(i int) {
-		md, list := in.Docs.Parse(in.Markdown, pages[i])
+		md, list := c.docCache.Parse(in.Markdown, pages[i])
 		c.docs[i], errs[i] = &pageDoc{page: pages[i], md: md}, list
 	})
 	for _, list := range errs {
@@ -198,7 +197,7 @@ func (c *checker) lint() {
 		c.frontMatter(d)
 		c.links(d)
 	}
-	for _, cm := range c.p.Input.Communes {
+	for _, cm := range c.p.Communes {
 		c.profile(cm.Profile)
 	}
 }
@@ -213,11 +212,11 @@ func (c *checker) add(sev diag.Severity, pos diag.Pos, hint, format string, args
 
 // files counts the input files checked.
 func (c *checker) files() int {
-	n := len(c.docs) + len(c.p.Input.Theme.Catalogs)
+	n := len(c.docs) + len(c.p.Theme.Catalogs)
 	if _, err := os.Stat(filepath.Join(c.root, project.SettingsFile)); err == nil {
 		n++
 	}
-	for _, cm := range c.p.Input.Communes {
+	for _, cm := range c.p.Communes {
 		n += 1 + len(cm.Profile.Records.Files)
 	}
 	return n

@@ -40,11 +40,11 @@ func langName(l site.Lang) string {
 // A shared page is reported once; a commune's own page (one that is not
 // an override of a shared page) is reported in its commune.
 func (c *checker) translations() {
-	shared := byKey(c.p.Input.Shared)
+	shared := byKey(c.p.Shared)
 	for _, key := range sortedKeys(shared) {
 		c.missingLangs(shared[key])
 	}
-	for _, cm := range c.p.Input.Communes {
+	for _, cm := range c.p.Communes {
 		local := byKey(cm.Pages)
 		for _, key := range sortedKeys(local) {
 			if _, override := shared[key]; !override {
@@ -269,7 +269,7 @@ func (c *checker) values(root yamldecode.Value, slug string) {
 // isDemo reports whether the commune slug is a demonstration, whose
 // invented addresses are expected.
 func (c *checker) isDemo(slug string) bool {
-	for _, cm := range c.p.Input.Communes {
+	for _, cm := range c.p.Communes {
 		if cm.Profile.Slug == slug {
 			return cm.Profile.Demo
 		}
@@ -410,12 +410,12 @@ func (c *checker) use(addr string, pos diag.Pos) {
 // has out of those of the site.
 func (c *checker) coverage() Coverage {
 	var cov Coverage
-	shared := byKey(c.p.Input.Shared)
+	shared := byKey(c.p.Shared)
 	keys := []map[string]*site.Page{}
 	for _, k := range sortedKeys(shared) {
 		keys = append(keys, shared[k])
 	}
-	for _, cm := range c.p.Input.Communes {
+	for _, cm := range c.p.Communes {
 		local := byKey(cm.Pages)
 		for _, k := range sortedKeys(local) {
 			if _, override := shared[k]; !override {
@@ -423,7 +423,7 @@ func (c *checker) coverage() Coverage {
 			}
 		}
 	}
-	cats := c.p.Input.Theme.Catalogs
+	cats := c.p.Theme.Catalogs
 	var ref []string
 	if len(c.langs) > 0 && cats[c.langs[0].Code] != nil {
 		ref = cats[c.langs[0].Code].Keys()

@@ -116,7 +116,7 @@ type target struct {
 // the profiles and tadafor.yaml; it returns an exit code to stop with, or
 // -1.
 func deployTargets(ctx context.Context, f deployFlags, to *url.URL, stderr io.Writer) ([]target, int) {
-	settings, errs := build.LoadSettings(f.root)
+	settings, errs := project.LoadSettings(f.root)
 	if errs.HasErrors() {
 		printErrors(stderr, errs.Err())
 		return nil, exitError

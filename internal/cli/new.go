@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tadafor/tadafor/internal/build"
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/scaffold"
 	"github.com/tadafor/tadafor/internal/site"
@@ -154,7 +154,7 @@ func runNewCommune(_ context.Context, args []string, stdout, stderr io.Writer) i
 		}
 		return exitError
 	}
-	settings, errs := build.LoadSettings(root)
+	settings, errs := project.LoadSettings(root)
 	if errs.HasErrors() {
 		printErrors(stderr, errs)
 		return exitError
@@ -285,7 +285,7 @@ func runNewPage(_ context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		return usageErr("%s", msg)
 	}
-	settings, errs := build.LoadSettings(root)
+	settings, errs := project.LoadSettings(root)
 	if errs.HasErrors() {
 		printErrors(stderr, errs)
 		return exitError

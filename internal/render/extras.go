@@ -56,11 +56,11 @@ func (cs *communeSite) homes(v *View) []LangLink {
 // links start with the path of the site's address: "/fr/index.html" for
 // a site at the root of its domain (or whose address is unknown),
 // "/berkane/fr/index.html" for one published in the portal's folder
-// berkane/ (see Input.NotFoundAtDomainRoot).
+// berkane/ (see Options.NotFoundAtDomainRoot).
 func (cs *communeSite) notFoundPage() error {
 	t := cs.trees[0]
 	root := "/"
-	if !cs.r.in.NotFoundAtDomainRoot {
+	if !cs.r.opt.NotFoundAtDomainRoot {
 		root = rootPath(cs.base)
 	}
 	v := cs.view(t, root)

@@ -9,7 +9,7 @@ import (
 // OutputID names one output of a render, or one piece of rendering work
 // that writes several files together (the open data): which site, in which
 // language, what it is and, for a page or a static file, which one. The
-// live server asks Input.Select about each to render only what a change
+// live server asks Options.Select about each to render only what a change
 // touches.
 type OutputID struct {
 	// Site is the commune's slug; "" for the programme portal.
@@ -78,5 +78,5 @@ func (id OutputID) String() string {
 // wants reports whether Select accepts the output id; a job without a
 // kind is always run.
 func (r *renderer) wants(id OutputID) bool {
-	return r.in.Select == nil || id.Kind == 0 || r.in.Select(id)
+	return r.opt.Select == nil || id.Kind == 0 || r.opt.Select(id)
 }

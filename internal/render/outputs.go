@@ -17,7 +17,7 @@ import (
 // known before anything is rendered, so that two outputs at one address
 // are found before a file is written.
 type job struct {
-	// id is what Input.Select is asked; a job without a kind (an error to
+	// id is what Options.Select is asked; a job without a kind (an error to
 	// report) runs whatever Select says.
 	id  OutputID
 	out []planned
@@ -218,8 +218,8 @@ func conflict(errs *diag.List, a, b planned, message func(x, y planned) string) 
 // sorted (a file such as the sitemap of a site without an address is
 // planned, not written), or the problems that keep in from rendering,
 // which Render would report.
-func Outputs(ctx context.Context, in *Input) ([]string, diag.List) {
-	r := newRenderer(in, func(Output) error { return nil })
+func Outputs(ctx context.Context, in *Project) ([]string, diag.List) {
+	r := newRenderer(in, Options{}, func(Output) error { return nil })
 	shared := r.parseShared(ctx)
 	var sites []*communeSite
 	for _, c := range in.Communes {

@@ -129,7 +129,7 @@ func writeAlternate(b *bytes.Buffer, hreflang, href string) {
 func (r *renderer) portalNotFound() error {
 	lang := r.in.Settings.Languages[0]
 	root := "/"
-	if !r.in.NotFoundAtDomainRoot {
+	if !r.opt.NotFoundAtDomainRoot {
 		root = rootPath(r.portalBase())
 	}
 	v := &View{

@@ -26,8 +26,9 @@ import (
 	"github.com/tadafor/tadafor/internal/typography"
 )
 
-// Input is everything a render needs, already loaded and validated.
-type Input struct {
+// Project is a loaded project, validated, ready to render: what a render
+// reads. How a render runs is in Options.
+type Project struct {
 	Settings site.Settings
 	Theme    *theme.Theme
 	Markdown *markdown.Converter
@@ -38,6 +39,10 @@ type Input struct {
 	// Portal renders the programme portal, which lists AllCommunes.
 	Portal      bool
 	AllCommunes []*site.Commune
+}
+
+// Options say how one render runs.
+type Options struct {
 	// Workers is the number of pages rendered at once (default: CPUs).
 	Workers int
 	// Select, when set, limits the outputs rendered to those it accepts.
@@ -47,7 +52,8 @@ type Input struct {
 	// unchanged file is not parsed again.
 	Docs *DocCache
 	// MinifyHTML, when set, minifies the HTML of each Markdown page once,
-	// when it is compiled, rather than in every commune's output.
+	// when it is compiled, rather than in every commune's output; with
+	// it, the HTML of minified layouts needs no further minifying.
 	MinifyHTML func([]byte) ([]byte, error)
 	// NotFoundAtDomainRoot writes the links of every 404 page from the
 	// root of the domain ("/fr/index.html"), for a server that places
@@ -92,7 +98,7 @@ type Output struct {
 	Data   []byte
 	Source string
 	// Minified is set on HTML made from minified layouts (see
-	// theme.Layouts.Minify) and Markdown (Input.MinifyHTML): it needs no
+	// theme.Layouts.Minify) and Markdown (Options.MinifyHTML): it needs no
 	// further minifying.
 	Minified bool
 }
@@ -101,17 +107,18 @@ type Output struct {
 // must not keep Data after it returns (the buffer is reused).
 type Sink func(Output) error
 
-// Render renders in and hands every output to sink. It returns every
-// problem found (unknown placeholders, dead links, template errors),
-// sorted; on errors some outputs may already have been handed over.
+// Render renders in as opt says and hands every output to sink. It
+// returns every problem found (unknown placeholders, dead links, template
+// errors), sorted; on errors some outputs may already have been handed
+// over.
 //
 // Every output's path is checked before any is written; then the sites
 // are rendered as a stream, a few at a time, each dropped once its pages
 // and search indexes are written, so that the memory a render needs does
 // not grow with the number of communes.
-func Render(ctx context.Context, in *Input, sink Sink) diag.List {
-	r := newRenderer(in, sink)
-	workers := in.Workers
+func Render(ctx context.Context, in *Project, opt Options, sink Sink) diag.List {
+	r := newRenderer(in, opt, sink)
+	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -185,8 +192,8 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 						r.report(cs.searchIndex(t))
 					}
 				}
-				if in.Done != nil {
-					in.Done()
+				if opt.Done != nil {
+					opt.Done()
 				}
 				<-open
 			}
@@ -202,13 +209,13 @@ func Render(ctx context.Context, in *Input, sink Sink) diag.List {
 	}
 	list := r.result()
 	if !list.HasErrors() {
-		in.Texts.keep(r.kept)
+		opt.Texts.keep(r.kept)
 	}
 	return list
 }
 
-func newRenderer(in *Input, sink Sink) *renderer {
-	r := &renderer{in: in, sink: sink, cats: in.Theme.Catalogs, langs: site.Codes(in.Settings.Languages)}
+func newRenderer(in *Project, opt Options, sink Sink) *renderer {
+	r := &renderer{in: in, opt: opt, sink: sink, cats: in.Theme.Catalogs, langs: site.Codes(in.Settings.Languages)}
 	r.typo = typography.Rules{}
 	for code, cat := range in.Theme.Catalogs {
 		r.typo[code] = cat.Typography()
@@ -272,7 +279,8 @@ func counted(jobs []job, done func()) []func() error {
 
 // renderer holds the state of one Render call.
 type renderer struct {
-	in    *Input
+	in    *Project
+	opt   Options
 	sink  Sink
 	langs []string
 	cats  map[string]*i18n.Catalog
@@ -293,7 +301,7 @@ type renderer struct {
 
 	mu   sync.Mutex
 	errs diag.List
-	// kept are the pages each search index written holds, for Input.Texts;
+	// kept are the pages each search index written holds, for Options.Texts;
 	// terms the terms of their texts, which the sites share.
 	kept  map[siteLang]map[string]search.Doc
 	terms search.TermCache
@@ -443,7 +451,7 @@ func (r *renderer) parseAll(ctx context.Context, pages []*site.Page) []*doc {
 		if ctx.Err() != nil {
 			return
 		}
-		md, errs := r.in.Docs.Parse(r.in.Markdown, pages[i])
+		md, errs := r.opt.Docs.Parse(r.in.Markdown, pages[i])
 		r.report(errs.Err())
 		docs[i] = &doc{page: pages[i], md: md}
 	})
@@ -479,9 +487,9 @@ func (r *renderer) body(d *markdown.Doc) (page *markdown.Compiled, typeset bool)
 
 func (r *renderer) compileBody(d *markdown.Doc) (page *markdown.Compiled, typeset bool) {
 	page = d.Compiled()
-	if r.in.MinifyHTML != nil {
+	if r.opt.MinifyHTML != nil {
 		// A page the minifier cannot keep the holes of stays as it is.
-		if small, err := page.Transform(r.in.MinifyHTML); err == nil {
+		if small, err := page.Transform(r.opt.MinifyHTML); err == nil {
 			page = small
 		}
 	}
@@ -531,7 +539,7 @@ func (r *renderer) execute(layouts *theme.Layouts, name string, v *View, then fu
 	out := r.buffer()
 	defer r.release(out)
 	out.Write(r.typo.HTML(out.AvailableBuffer(), buf.Bytes(), v.Lang.Code, v.typeset...))
-	return then(out.Bytes(), layouts.Minified() && r.in.MinifyHTML != nil)
+	return then(out.Bytes(), layouts.Minified() && r.opt.MinifyHTML != nil)
 }
 
 // layoutFor picks the page layout of a node: home, then the kind's own

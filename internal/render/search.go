@@ -122,7 +122,7 @@ func (cs *communeSite) text(t *tree, key string) ([]search.Passage, bool) {
 
 // searchIndex writes the search index of the site in t's language, when
 // Select asks for it (KindSearchIndex) or a page it holds changed. A page not rendered in
-// this render is taken from Input.Texts, or rendered again for its text
+// this render is taken from Options.Texts, or rendered again for its text
 // when the cache has not got it.
 func (cs *communeSite) searchIndex(t *tree) error {
 	page := t.byKey[SearchKey]
@@ -130,7 +130,7 @@ func (cs *communeSite) searchIndex(t *tree) error {
 		return nil // a render that failed publishes nothing
 	}
 	sl := siteLang{cs.commune.Slug, t.lang}
-	before := cs.r.in.Texts.get(sl)
+	before := cs.r.opt.Texts.get(sl)
 	docs := map[string]search.Doc{}
 	list := make([]search.Doc, 0, len(t.nodes))
 	for _, n := range t.nodes {
@@ -156,7 +156,7 @@ func (cs *communeSite) searchIndex(t *tree) error {
 		docs[n.page.Key] = d
 		list = append(list, d)
 	}
-	if cs.r.in.Texts != nil && reflect.DeepEqual(docs, before) && !cs.r.wants(cs.id(KindSearchIndex, t.lang, "")) {
+	if cs.r.opt.Texts != nil && reflect.DeepEqual(docs, before) && !cs.r.wants(cs.id(KindSearchIndex, t.lang, "")) {
 		return nil
 	}
 	cs.r.keepTexts(sl, docs)
@@ -197,10 +197,10 @@ func (r *renderer) failed() bool {
 	return r.errs.HasErrors() || len(r.siteErrs) > 0 || len(r.absent) > 0
 }
 
-// keepTexts notes the pages an index was made of, for Input.Texts once
+// keepTexts notes the pages an index was made of, for Options.Texts once
 // the render succeeded.
 func (r *renderer) keepTexts(sl siteLang, docs map[string]search.Doc) {
-	if r.in.Texts == nil {
+	if r.opt.Texts == nil {
 		return // nothing to keep them for: a build forgets each site when done
 	}
 	r.mu.Lock()

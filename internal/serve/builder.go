@@ -139,13 +139,13 @@ func errorsOf(list diag.List) diag.List {
 
 // render renders the outputs the plan accepts into files.
 func (b *builder) render(ctx context.Context, p *build.Project, pl *plan) (map[string]*file, diag.List) {
-	in := *p.Input // the project may be shared with the next one: leave it as it is
-	in.Docs = b.docs
-	in.Texts = b.texts
-	in.Workers = b.workers
-	in.NotFoundAtDomainRoot = true // the handler places the 404 pages where it serves them
+	opt := render.Options{Docs: b.docs, Texts: b.texts, Workers: b.workers,
+		NotFoundAtDomainRoot: true} // the handler places the 404 pages where it serves them
+	if b.min != nil {
+		opt.MinifyHTML = b.min.HTML
+	}
 	if !pl.full {
-		in.Select = pl.accept
+		opt.Select = pl.accept
 	}
 	out := map[string]*file{}
 	var mu sync.Mutex
@@ -164,7 +164,7 @@ func (b *builder) render(ctx context.Context, p *build.Project, pl *plan) (map[s
 		mu.Unlock()
 		return nil
 	}
-	list := render.Render(ctx, &in, sink)
+	list := render.Render(ctx, p.Project, opt, sink)
 	return out, list
 }
 
@@ -241,7 +241,7 @@ func (b *builder) navTargets(pl *plan, files map[string]*file) []string {
 		return nil
 	}
 	find := func(c *render.Commune, key, lang string) *site.Page {
-		for _, list := range [][]*site.Page{c.Pages, b.good.Input.Shared} {
+		for _, list := range [][]*site.Page{c.Pages, b.good.Shared} {
 			for _, pg := range list {
 				if pg.Key == key && pg.Lang == lang {
 					return pg
@@ -251,7 +251,7 @@ func (b *builder) navTargets(pl *plan, files map[string]*file) []string {
 		return nil
 	}
 	var out []string
-	for _, c := range b.good.Input.Communes {
+	for _, c := range b.good.Communes {
 		if chosen.commune != "" && chosen.commune != c.Profile.Slug {
 			continue
 		}

@@ -15,7 +15,7 @@ import (
 	"github.com/tadafor/tadafor/internal/theme"
 )
 
-// plan says which outputs a change touches: render.Input.Select accepts
+// plan says which outputs a change touches: render.Select accepts
 // exactly those, and the files of the previous snapshot that a re-render
 // may have made stale are dropped.
 type plan struct {
@@ -106,7 +106,7 @@ func (p *plan) dropsStale() bool {
 	return false
 }
 
-// accept is the render.Input.Select of the plan.
+// accept is the render.Select of the plan.
 func (p *plan) accept(id render.OutputID) bool {
 	if p.full {
 		return true
@@ -161,7 +161,7 @@ func classify(root string, old, cur *build.Project, changed map[string]bool) *pl
 			return p
 		}
 	}
-	portal := cur.Input.Portal
+	portal := cur.Portal
 	oldSites := sitesOf(old)
 	curSites := sitesOf(cur)
 	all := slices.Sorted(maps.Keys(curSites))
@@ -169,7 +169,7 @@ func classify(root string, old, cur *build.Project, changed map[string]bool) *pl
 	// Layouts, of the theme or of one commune.
 	for _, f := range slices.Sorted(maps.Keys(changed)) {
 		if rel, ok := strings.CutPrefix(f, themeDir+"layouts/"); ok {
-			p.layout(rel, all, portal, old.Input.Theme.Layouts, cur.Input.Theme.Layouts)
+			p.layout(rel, all, portal, old.Theme.Layouts, cur.Theme.Layouts)
 			continue
 		}
 		slug, rest, ok := communeFile(f)
@@ -209,7 +209,7 @@ func classify(root string, old, cur *build.Project, changed map[string]bool) *pl
 		abs[filepath.Join(root, filepath.FromSlash(f))] = true
 	}
 	if portal {
-		for _, d := range staticDiff(old.Input.Theme.Static, cur.Input.Theme.Static, abs) {
+		for _, d := range staticDiff(old.Theme.Static, cur.Theme.Static, abs) {
 			if d.gone {
 				p.drop = append(p.drop, d.rel)
 			} else {
@@ -367,12 +367,12 @@ func (p *plan) linkers(cur *build.Project, sites []string, lang string, names ..
 		return false
 	}
 	var shared []*site.Page
-	for _, pg := range cur.Input.Shared {
+	for _, pg := range cur.Shared {
 		if mentions(pg) {
 			shared = append(shared, pg)
 		}
 	}
-	for _, c := range cur.Input.Communes {
+	for _, c := range cur.Communes {
 		if !slices.Contains(sites, c.Profile.Slug) {
 			continue
 		}
@@ -392,7 +392,7 @@ func (p *plan) linkers(cur *build.Project, sites []string, lang string, names ..
 // those that do not replace it with a page of their own.
 func sitesShowing(cur *build.Project, key, lang string) []string {
 	var out []string
-	for _, c := range cur.Input.Communes {
+	for _, c := range cur.Communes {
 		own := slices.ContainsFunc(c.Pages, func(pg *site.Page) bool { return pg.Key == key && pg.Lang == lang })
 		if !own {
 			out = append(out, c.Profile.Slug)
@@ -446,8 +446,8 @@ func samePage(a, b *site.Page) bool {
 
 // sitesOf indexes a project's commune sites by slug.
 func sitesOf(p *build.Project) map[string]*render.Commune {
-	m := make(map[string]*render.Commune, len(p.Input.Communes))
-	for _, c := range p.Input.Communes {
+	m := make(map[string]*render.Commune, len(p.Communes))
+	for _, c := range p.Communes {
 		m[c.Profile.Slug] = c
 	}
 	return m
@@ -456,10 +456,10 @@ func sitesOf(p *build.Project) map[string]*render.Commune {
 // pagesOf indexes a project's Markdown pages by file.
 func pagesOf(p *build.Project) map[string]*site.Page {
 	m := map[string]*site.Page{}
-	for _, pg := range p.Input.Shared {
+	for _, pg := range p.Shared {
 		m[pg.File] = pg
 	}
-	for _, c := range p.Input.Communes {
+	for _, c := range p.Communes {
 		for _, pg := range c.Pages {
 			m[pg.File] = pg
 		}

@@ -1,4 +1,4 @@
-package build
+package project
 
 import (
 	"errors"
@@ -7,16 +7,15 @@ import (
 	"strconv"
 
 	"github.com/tadafor/tadafor/internal/diag"
-	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/yamldecode"
 )
 
-// LoadSettings reads tadafor.yaml under root over the defaults; a missing
-// file means the defaults.
+// LoadSettings reads the settings file under root over the defaults; a
+// missing file means the defaults. Its problems are returned sorted.
 func LoadSettings(root string) (site.Settings, diag.List) {
 	s := site.DefaultSettings()
-	src, err := project.ReadFile(root, project.SettingsFile)
+	src, err := ReadFile(root, SettingsFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
 	}
@@ -29,11 +28,11 @@ func LoadSettings(root string) (site.Settings, diag.List) {
 	var langsOnly struct {
 		Languages []site.Lang `yaml:"languages"`
 	}
-	probe, _ := yamldecode.Parse(src, yamldecode.Options{File: project.SettingsFile})
+	probe, _ := yamldecode.Parse(src, yamldecode.Options{File: SettingsFile})
 	for i, k := range probe.Keys {
 		if k.Scalar == "languages" {
 			var errs diag.List
-			dec := yamldecode.NewDecoder(yamldecode.Options{File: project.SettingsFile})
+			dec := yamldecode.NewDecoder(yamldecode.Options{File: SettingsFile})
 			errs = dec.Decode(probe.Items[i], "languages", &langsOnly.Languages)
 			if len(errs) > 0 {
 				return s, errs
@@ -44,7 +43,7 @@ func LoadSettings(root string) (site.Settings, diag.List) {
 	if len(langsOnly.Languages) > 0 {
 		langs = langsOnly.Languages
 	}
-	pos, errs := yamldecode.Decode(src, &s, yamldecode.Options{File: project.SettingsFile, Langs: site.Codes(langs)})
+	pos, errs := yamldecode.Decode(src, &s, yamldecode.Options{File: SettingsFile, Langs: site.Codes(langs)})
 	if len(s.Languages) == 0 {
 		errs.Add(pos.Get("languages"), "at least one language is needed").Hint = "list the languages, the default first"
 	}
