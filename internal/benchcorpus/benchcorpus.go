@@ -22,6 +22,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/refdata"
 )
 
@@ -103,26 +104,26 @@ func Generate(dir string, opts Options) error {
 	}
 
 	g := &generator{dir: dir, seed: uint64(opts.Seed)}
-	g.file("tadafor.yaml", settingsYAML)
+	g.file(project.SettingsFile, settingsYAML)
 	pages := planPages(opts.Pages, g.seed)
 	for _, p := range pages {
 		for _, lang := range langs {
-			g.file(path.Join("content", p.key+"."+lang+".md"), g.sharedPage(p, pages, lang))
+			g.file(path.Join(project.ContentDir, p.key+"."+lang+".md"), g.sharedPage(p, pages, lang))
 		}
 	}
 	for i, c := range communes {
-		base := path.Join("communes", c.Slug)
-		g.file(path.Join(base, "commune.yaml"), profileYAML(c, i))
+		base := path.Join(project.CommunesDir, c.Slug)
+		g.file(path.Join(base, project.ProfileFile), profileYAML(c, i))
 		for j, n := range localPages(i) {
 			for _, lang := range langs {
-				g.file(path.Join(base, "content", n.key+"."+lang+".md"), g.localPage(n, c.Slug, i, j, pages, lang))
+				g.file(path.Join(base, project.ContentDir, n.key+"."+lang+".md"), g.localPage(n, c.Slug, i, j, pages, lang))
 			}
 		}
 	}
 	if g.err != nil {
 		return fmt.Errorf("generate corpus: %w", g.err)
 	}
-	if err := os.CopyFS(filepath.Join(dir, "themes"), os.DirFS(opts.Themes)); err != nil {
+	if err := os.CopyFS(filepath.Join(dir, project.ThemesDir), os.DirFS(opts.Themes)); err != nil {
 		return fmt.Errorf("generate corpus: copy themes: %w", err)
 	}
 	return nil

@@ -17,6 +17,7 @@ import (
 	// the same Markdown costs without anything of ours, so it cannot go
 	// through internal/markdown (the project's one goldmark importer).
 	// This is the only other import of goldmark, and it is benchmark code.
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 )
@@ -36,7 +37,7 @@ type Source struct {
 // be read or has no closed front matter. It is safe for concurrent use.
 func ReadShared(root string) ([]Source, error) {
 	var out []Source
-	base := filepath.Join(root, "content")
+	base := filepath.Join(root, project.ContentDir)
 	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
 			return err

@@ -146,7 +146,7 @@ func Load(ctx context.Context, root, only string) (*Project, diag.List) {
 		return nil, errs
 	}
 	if len(communes) == 0 && !cerrs.HasErrors() {
-		errs.Add(diag.Pos{File: "communes"}, "no commune to build").Hint = "add a folder communes/<slug> with a commune.yaml (see docs/commune.yaml)"
+		errs.Add(diag.Pos{File: project.CommunesDir}, "no commune to build").Hint = "add a folder communes/<slug> with a commune.yaml (see docs/commune.yaml)"
 	}
 	var slugs []string
 	for _, c := range communes {

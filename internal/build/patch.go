@@ -1,6 +1,7 @@
 package build
 
 import (
+	"path"
 	"slices"
 	"strings"
 
@@ -107,17 +108,17 @@ func (p *Project) Patch(prev diag.List, changed []string) (np *Project, errs dia
 // content folder, the path inside it and the commune owning it ("" for
 // the shared content/); known is false for a path in no content folder.
 func contentFile(f string) (dir, rel, slug string, known bool) {
-	if rel, ok := strings.CutPrefix(f, "content/"); ok {
-		return "content", rel, "", true
+	if rel, ok := strings.CutPrefix(f, project.ContentDir+"/"); ok {
+		return project.ContentDir, rel, "", true
 	}
 	rest, ok := strings.CutPrefix(f, commune.Dir+"/")
 	if !ok {
 		return "", "", "", false
 	}
 	slug, rest, _ = strings.Cut(rest, "/")
-	rel, ok = strings.CutPrefix(rest, "content/")
+	rel, ok = strings.CutPrefix(rest, project.ContentDir+"/")
 	if !ok || slug == "" {
 		return "", "", "", false
 	}
-	return commune.Dir + "/" + slug + "/content", rel, slug, true
+	return path.Join(commune.Dir, slug, project.ContentDir), rel, slug, true
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/render"
 )
 
@@ -67,5 +68,5 @@ func Renderable(p *Project, loadErrs diag.List) bool {
 // or communes/<slug>/layouts/.
 func isLayout(file string) bool {
 	parts := strings.SplitN(file, "/", 4)
-	return len(parts) == 4 && (parts[0] == "themes" || parts[0] == "communes") && parts[2] == "layouts"
+	return len(parts) == 4 && (parts[0] == project.ThemesDir || parts[0] == project.CommunesDir) && parts[2] == project.LayoutsDir
 }

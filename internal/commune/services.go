@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/site"
 )
 
@@ -47,7 +48,7 @@ func CheckServices(list site.Services, pos []diag.Pos, file string, pages ...[]*
 			continue
 		}
 		e := errs.Add(at(i), "no page %q for the home page's services", key)
-		bare := strings.TrimPrefix(strings.TrimSuffix(key, ".md"), "content/")
+		bare := strings.TrimPrefix(strings.TrimSuffix(key, ".md"), project.ContentDir+"/")
 		if i := strings.LastIndexByte(bare, '.'); i > 0 && len(bare)-i <= 4 {
 			bare = bare[:i] // a language suffix
 		}

@@ -83,7 +83,7 @@ func checkLogoFile(root, dir, logo string, pos diag.Pos, errs *diag.List) {
 		errs.Add(pos, "logo %q is a folder, not a file: %s", logo, rel)
 	case errors.Is(err, fs.ErrNotExist):
 		e := errs.Add(pos, "logo %q not found: there is no file %s", logo, rel)
-		if short, ok := strings.CutPrefix(logo, "static/"); ok {
+		if short, ok := strings.CutPrefix(logo, project.StaticDir+"/"); ok {
 			e.Hint = fmt.Sprintf("the path starts from static/: write \"logo: %s\"", short)
 		} else {
 			e.Hint = "put the file there, or remove the line \"logo\""

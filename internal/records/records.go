@@ -211,7 +211,7 @@ func communeDir(c *site.Commune) string {
 	if c.File != "" {
 		return path.Dir(c.File)
 	}
-	return path.Join("communes", c.Slug)
+	return path.Join(project.CommunesDir, c.Slug)
 }
 
 // unwrapPath drops the absolute path an *fs.PathError carries, since

@@ -2,12 +2,15 @@ package render
 
 import (
 	"cmp"
-	"github.com/tadafor/tadafor/internal/indicators"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tadafor/tadafor/internal/indicators"
+	"github.com/tadafor/tadafor/internal/project"
 
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/site"
@@ -57,7 +60,7 @@ func (r *renderer) plannedSite(c *Commune, shared, local []*doc) *communeSite {
 func (cs *communeSite) staticErrors() {
 	for rel := range cs.static {
 		if first, _, _ := strings.Cut(rel, "/"); cs.langCodes[first] || first == OpenDataDir || rel == "index.html" || rel == "404.html" || rel == "sitemap.xml" || rel == "robots.txt" {
-			cs.r.report(diag.Errorf(diag.Pos{File: "communes/" + cs.commune.Slug + "/static/" + rel}, "this file would overwrite a generated page of the site"))
+			cs.r.report(diag.Errorf(diag.Pos{File: path.Join(project.CommunesDir, cs.commune.Slug, project.StaticDir, rel)}, "this file would overwrite a generated page of the site"))
 		}
 	}
 }
@@ -137,7 +140,7 @@ func (cs *communeSite) jobs() []job {
 				run: func() error { return cs.calendar(t) }})
 		if t.home == nil {
 			jobs = append(jobs, job{run: func() error {
-				return diag.Errorf(diag.Pos{File: "content/index." + t.lang + ".md"}, "the site has no home page in %q", t.lang)
+				return diag.Errorf(diag.Pos{File: path.Join(project.ContentDir, "index."+t.lang+".md")}, "the site has no home page in %q", t.lang)
 			}})
 		}
 		for _, n := range t.nodes {

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
@@ -103,7 +104,9 @@ func Lookup(ref *refdata.Data, m *Matcher, code, name string) (refdata.Commune, 
 
 // CommuneFile returns the path of the profile of slug, from the project
 // root, slash-separated.
-func CommuneFile(slug string) string { return path.Join("communes", slug, "commune.yaml") }
+func CommuneFile(slug string) string {
+	return path.Join(project.CommunesDir, slug, project.ProfileFile)
+}
 
 // WriteCommune writes communes/<slug>/commune.yaml under root for the
 // census commune c, in the site's languages langs (the first is the

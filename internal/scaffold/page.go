@@ -11,6 +11,7 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
 )
@@ -47,16 +48,16 @@ func PageFiles(p string, langs []site.Lang) ([]string, error) {
 	for _, l := range langs {
 		p = strings.TrimSuffix(p, "."+l.Code)
 	}
-	dir := "content"
-	if rest, ok := strings.CutPrefix(p, "communes/"); ok {
+	dir := project.ContentDir
+	if rest, ok := strings.CutPrefix(p, project.CommunesDir+"/"); ok {
 		slug, inside, _ := strings.Cut(rest, "/")
-		inside, ok = strings.CutPrefix(inside, "content/")
+		inside, ok = strings.CutPrefix(inside, project.ContentDir+"/")
 		if !ok || !ValidSlug(slug) {
 			return nil, &PathError{Path: orig, Reason: "a commune's page is written communes/<slug>/content/<path>"}
 		}
-		dir, p = path.Join("communes", slug, "content"), inside
+		dir, p = path.Join(project.CommunesDir, slug, project.ContentDir), inside
 	} else {
-		p = strings.TrimPrefix(p, "content/")
+		p = strings.TrimPrefix(p, project.ContentDir+"/")
 	}
 	if p == "" || strings.HasSuffix(p, "/") {
 		return nil, &PathError{Path: orig, Reason: "the path names no page", Suggestion: path.Join(p, "index")}
@@ -101,7 +102,7 @@ func WritePage(root, p string, kind site.Kind, langs []site.Lang, today time.Tim
 		return nil, err
 	}
 	if slug, ok := communeOf(files[0]); ok {
-		if _, err := os.Stat(filepath.Join(root, "communes", slug, "commune.yaml")); err != nil {
+		if _, err := os.Stat(filepath.Join(root, project.CommunesDir, slug, project.ProfileFile)); err != nil {
 			return nil, &PathError{Path: p, Reason: fmt.Sprintf("there is no commune %s (no file communes/%s/commune.yaml)", slug, slug)}
 		}
 	}
@@ -128,7 +129,7 @@ func WritePage(root, p string, kind site.Kind, langs []site.Lang, today time.Tim
 
 // communeOf returns the commune slug of a file under communes/<slug>/.
 func communeOf(file string) (string, bool) {
-	rest, ok := strings.CutPrefix(file, "communes/")
+	rest, ok := strings.CutPrefix(file, project.CommunesDir+"/")
 	if !ok {
 		return "", false
 	}

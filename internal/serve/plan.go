@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/build"
+	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/render"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/theme"
@@ -154,9 +155,9 @@ func classify(root string, old, cur *build.Project, changed map[string]bool) *pl
 		p.full = true
 		return p
 	}
-	themeDir := "themes/" + cur.Settings.Theme + "/"
+	themeDir := path.Join(project.ThemesDir, cur.Settings.Theme) + "/"
 	for f := range changed {
-		if strings.HasPrefix(f, themeDir+"i18n/") {
+		if strings.HasPrefix(f, themeDir+project.I18nDir+"/") {
 			p.full = true
 			return p
 		}
@@ -168,13 +169,13 @@ func classify(root string, old, cur *build.Project, changed map[string]bool) *pl
 
 	// Layouts, of the theme or of one commune.
 	for _, f := range slices.Sorted(maps.Keys(changed)) {
-		if rel, ok := strings.CutPrefix(f, themeDir+"layouts/"); ok {
+		if rel, ok := strings.CutPrefix(f, themeDir+project.LayoutsDir+"/"); ok {
 			p.layout(rel, all, portal, old.Theme.Layouts, cur.Theme.Layouts)
 			continue
 		}
 		slug, rest, ok := communeFile(f)
 		if c := curSites[slug]; ok && c != nil {
-			if rel, ok := strings.CutPrefix(rest, "layouts/"); ok {
+			if rel, ok := strings.CutPrefix(rest, project.LayoutsDir+"/"); ok {
 				var before *theme.Layouts
 				if o := oldSites[slug]; o != nil {
 					before = o.Layouts
@@ -480,7 +481,7 @@ func union[V any](a, b map[string]V) map[string]bool {
 
 // communeFile splits "communes/<slug>/<rest>".
 func communeFile(f string) (slug, rest string, ok bool) {
-	r, ok := strings.CutPrefix(f, "communes/")
+	r, ok := strings.CutPrefix(f, project.CommunesDir+"/")
 	if !ok {
 		return "", "", false
 	}

@@ -131,7 +131,7 @@ func (t *Theme) ForCommune(root, slug string) (*Layouts, diag.List) {
 		if _, ok := t.files[rel]; !ok {
 			e := errs.Add(diag.Pos{File: src.file}, "this file overrides no layout of the theme %q", t.Name)
 			if s := diag.Suggest(rel, slices.Collect(maps.Keys(t.files))); s != "" {
-				e.Hint = fmt.Sprintf("did you mean %q?", path.Join("communes", slug, "layouts", s))
+				e.Hint = fmt.Sprintf("did you mean %q?", path.Join(project.CommunesDir, slug, project.LayoutsDir, s))
 			}
 		}
 	}
@@ -215,7 +215,7 @@ func parse(files map[string]source) (*Layouts, diag.List) {
 	l := &Layouts{sets: map[string]*template.Template{}, files: files}
 	var errs diag.List
 	if _, ok := files[BaseLayout]; !ok {
-		errs.Add(diag.Pos{File: "layouts/" + BaseLayout}, "the theme has no %s", BaseLayout)
+		errs.Add(diag.Pos{File: path.Join(project.LayoutsDir, BaseLayout)}, "the theme has no %s", BaseLayout)
 		return l, errs
 	}
 	common := template.New("").Funcs(funcs)
