@@ -9,11 +9,11 @@ import (
 	"github.com/tadafor/tadafor/internal/render"
 )
 
-// RenderErrors renders p in memory as opt says, writing nothing, and returns the
-// errors of the rendering that add to loadErrs, the problems Load found:
-// every page of every commune is rendered even when some profile or page
-// has errors, so that one broken commune does not hide the problems of
-// the others. It renders nothing, and returns nil, when the theme itself
+// RenderErrors renders p in memory as opt says, writing nothing, and
+// returns the errors of the rendering that add to loadErrs, the problems
+// Load found: every page of every commune is rendered even when some
+// profile or page has errors, so that one broken commune does not hide
+// the problems of the others. It renders nothing, and returns nil, when the theme itself
 // is broken (see Renderable). An error of the rendering that names no
 // file follows from the errors of the loading (a session that ends
 // before it starts cannot go into the calendar) and is left out when

@@ -1,8 +1,9 @@
 // Package project knows the layout of a project folder — where the
 // settings, the shared content, the communes and the themes are — reads
-// its settings (LoadSettings), and is the one way the stages read it: every input file is read, and every
-// input folder listed, through it, so that one rule decides for all of
-// them (the loaders, the live server and its watcher):
+// its settings (LoadSettings), and is the one way the stages read it:
+// every input file is read, and every input folder listed, through it, so
+// that one rule decides for all of them (the loaders, the live server and
+// its watcher):
 //
 //   - which names are not part of the project (Ignored: hidden files and
 //     folders, editors' swap, backup and temporary files);
