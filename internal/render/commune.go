@@ -147,7 +147,8 @@ func (cs *communeSite) jobs() []job {
 			out := []planned{{path: cs.out(n.file()), from: pageSource(n, cs.commune.Slug)}}
 			if n.page.Key == SearchKey {
 				// Written after the pages, by searchIndex.
-				out = append(out, planned{path: cs.out(n.dir + "/" + searchIndexFile), what: "the site's search index in " + t.lang})
+				out = append(out, planned{path: cs.out(n.dir + "/" + searchIndexFile), what: "the site's search index in " + t.lang,
+					id: cs.id(KindSearchIndex, t.lang, "")})
 			}
 			jobs = append(jobs, job{id: cs.id(KindPage, t.lang, n.page.Key), out: out, run: func() error { return cs.page(t, n) }})
 		}

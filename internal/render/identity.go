@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // OutputID names one output of a render, or one piece of rendering work
@@ -79,4 +80,38 @@ func (id OutputID) String() string {
 // kind is always run.
 func (r *renderer) wants(id OutputID) bool {
 	return r.opt.Select == nil || id.Kind == 0 || r.opt.Select(id)
+}
+
+// Record is what a render knows of its outputs, for the live server to
+// tell, after a render that Select limited, which files of the previous
+// one are still outputs of the project.
+type Record struct {
+	// Outputs are the identities of the outputs, by path relative to the
+	// output folder: every output planned, whether Select kept it or not
+	// (a planned file may not be written: the sitemap of a site without
+	// an address).
+	Outputs map[string]OutputID
+
+	mu sync.Mutex
+}
+
+// add records the outputs of jobs; it is safe for concurrent use.
+func (rec *Record) add(jobs []job) {
+	if rec == nil {
+		return
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if rec.Outputs == nil {
+		rec.Outputs = map[string]OutputID{}
+	}
+	for _, j := range jobs {
+		for _, p := range j.out {
+			id := j.id
+			if p.id.Kind != 0 {
+				id = p.id
+			}
+			rec.Outputs[p.path] = id
+		}
+	}
 }

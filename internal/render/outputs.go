@@ -33,6 +33,9 @@ type planned struct {
 	what string
 	// portal is set on an output of the portal checked with a site's.
 	portal bool
+	// id, when set, is the output's own identity, which its job's does
+	// not say (the search index, planned with the search page).
+	id OutputID
 }
 
 // source names where an output comes from, for messages.
@@ -111,6 +114,7 @@ func (r *renderer) checkOutputs(ctx context.Context, portal []job, shared []*doc
 		portalOut = append(portalOut, j.out...)
 	}
 	checkPaths(&errs, "", portalOut)
+	r.opt.Record.add(portal)
 	siteErrs := make([]diag.List, len(r.in.Communes))
 	par.Each(len(r.in.Communes), func(i int) {
 		if ctx.Err() != nil {
@@ -127,7 +131,9 @@ func (r *renderer) checkOutputs(ctx context.Context, portal []job, shared []*doc
 		// The site's outputs, and the portal's in its folder or at its name.
 		site := cs.commune.Slug + "/"
 		var all []planned
-		for _, j := range cs.jobs() {
+		jobs := cs.jobs()
+		r.opt.Record.add(jobs)
+		for _, j := range jobs {
 			all = append(all, j.out...)
 		}
 		for _, p := range portalOut {

@@ -70,6 +70,9 @@ type Options struct {
 	// across renders (see TextCache); a render that fails leaves it as it
 	// was.
 	Texts *TextCache
+	// Record, when set, is filled in with what the render knows of its
+	// outputs (see Record), also those Select leaves out.
+	Record *Record
 }
 
 // Commune is one commune to render with what is its own.

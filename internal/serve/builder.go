@@ -8,7 +8,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -108,7 +107,7 @@ func (b *builder) build(ctx context.Context) outcome {
 	}
 
 	start = time.Now()
-	rendered, rlist := b.render(ctx, p, pl)
+	rendered, outputs, rlist := b.render(ctx, p, pl)
 	out.render = time.Since(start)
 	out.rendered = len(rendered)
 	for p := range rendered {
@@ -124,7 +123,7 @@ func (b *builder) build(ctx context.Context) outcome {
 		out.errs = diag.List{{Msg: err.Error(), Err: err}}
 		return out
 	}
-	out.files, out.changed = apply(b.files, pl, rendered)
+	out.files, out.changed = apply(b.files, pl.accept, rendered, outputs)
 	out.warnings = append(list.Warnings(), rlist.Warnings()...)
 	b.good, b.goodList, b.files = p, list, out.files
 	clear(b.changed)
@@ -137,9 +136,11 @@ func errorsOf(list diag.List) diag.List {
 	return slices.DeleteFunc(slices.Clone(list), func(e *diag.Error) bool { return e.Severity != diag.SevError })
 }
 
-// render renders the outputs the plan accepts into files.
-func (b *builder) render(ctx context.Context, p *build.Project, pl *plan) (map[string]*file, diag.List) {
-	opt := render.Options{Docs: b.docs, Texts: b.texts, Workers: b.workers,
+// render renders the outputs the plan accepts into files, and returns
+// them with every output of the project by path (see render.Record).
+func (b *builder) render(ctx context.Context, p *build.Project, pl *plan) (map[string]*file, map[string]render.OutputID, diag.List) {
+	var rec render.Record
+	opt := render.Options{Docs: b.docs, Texts: b.texts, Workers: b.workers, Record: &rec,
 		NotFoundAtDomainRoot: true} // the handler places the 404 pages where it serves them
 	if b.min != nil {
 		opt.MinifyHTML = b.min.HTML
@@ -165,43 +166,22 @@ func (b *builder) render(ctx context.Context, p *build.Project, pl *plan) (map[s
 		return nil
 	}
 	list := render.Render(ctx, p.Project, opt, sink)
-	return out, list
+	return out, rec.Outputs, list
 }
 
-// apply makes the files of the next snapshot: the previous ones without
-// those the plan makes stale, with the rendered ones. It also lists the
-// paths whose content changed or that were removed.
-func apply(prev map[string]*file, pl *plan, rendered map[string]*file) (map[string]*file, []string) {
-	var files map[string]*file
-	if pl.full || prev == nil {
-		files = rendered
-	} else {
-		files = maps.Clone(prev)
-		stale := func(p string) bool {
-			for _, d := range pl.drop {
-				if p == d || (strings.HasSuffix(d, "/") && strings.HasPrefix(p, d)) {
-					return true
-				}
-			}
-			slug, rest, _ := strings.Cut(p, "/")
-			sp := pl.sites[slug]
-			if sp == nil {
-				return false
-			}
-			if sp.whole {
-				return true
-			}
-			lang, _, _ := strings.Cut(rest, "/")
-			return sp.langs[lang] && path.Ext(p) == ".html"
+// apply makes the files of the next snapshot: every output of the
+// project, by path with its identity (outputs), rendered now or, when
+// the plan did not accept it, as it was in prev. It also lists the paths
+// whose content changed or that were removed.
+func apply(prev map[string]*file, accept func(render.OutputID) bool, rendered map[string]*file, outputs map[string]render.OutputID) (map[string]*file, []string) {
+	files := maps.Clone(rendered)
+	for p, id := range outputs {
+		if _, done := files[p]; done {
+			continue
 		}
-		if pl.dropsStale() {
-			for p := range files {
-				if _, ok := rendered[p]; !ok && stale(p) {
-					delete(files, p)
-				}
-			}
+		if f, ok := prev[p]; ok && !accept(id) {
+			files[p] = f
 		}
-		maps.Copy(files, rendered)
 	}
 	var changed []string
 	for p, f := range rendered {

@@ -16,9 +16,9 @@ import (
 	"github.com/tadafor/tadafor/internal/theme"
 )
 
-// plan says which outputs a change touches: render.Select accepts
-// exactly those, and the files of the previous snapshot that a re-render
-// may have made stale are dropped.
+// plan says which outputs a change touches: render.Options.Select
+// accepts exactly those. The files of the previous snapshot that are no
+// output of the project any more are left out (see apply).
 type plan struct {
 	// full renders everything; the result replaces the whole snapshot.
 	full bool
@@ -28,9 +28,9 @@ type plan struct {
 	static map[string]bool
 	// sites are the commune sites touched, by slug.
 	sites map[string]*sitePlan
-	// drop lists output paths to delete, and prefixes (ending in "/")
-	// under which everything is deleted (a commune removed).
-	drop []string
+	// removed is set when a commune or a static file is gone: the next
+	// snapshot leaves out their files.
+	removed bool
 	// pages are the Markdown pages that changed, for --navigate.
 	pages []pageChange
 }
@@ -90,24 +90,10 @@ func (sp *sitePlan) key(lang, key string) {
 
 // empty reports whether the plan renders and drops nothing.
 func (p *plan) empty() bool {
-	return !p.full && !p.portal && len(p.static) == 0 && len(p.sites) == 0 && len(p.drop) == 0
+	return !p.full && !p.portal && len(p.static) == 0 && len(p.sites) == 0 && !p.removed
 }
 
-// dropsStale reports whether a render of the plan may leave files of the
-// previous snapshot stale: pages removed or moved, communes removed.
-func (p *plan) dropsStale() bool {
-	if len(p.drop) > 0 {
-		return true
-	}
-	for _, sp := range p.sites {
-		if sp.whole || len(sp.langs) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// accept is the render.Select of the plan.
+// accept is the render.Options.Select of the plan.
 func (p *plan) accept(id render.OutputID) bool {
 	if p.full {
 		return true
@@ -188,7 +174,7 @@ func classify(root string, old, cur *build.Project, changed map[string]bool) *pl
 	// Communes added, removed or whose profile or records changed.
 	for slug, o := range oldSites {
 		if curSites[slug] == nil {
-			p.drop = append(p.drop, slug+"/")
+			p.removed = true
 			p.portal = portal
 			continue
 		}
@@ -212,7 +198,7 @@ func classify(root string, old, cur *build.Project, changed map[string]bool) *pl
 	if portal {
 		for _, d := range staticDiff(old.Theme.Static, cur.Theme.Static, abs) {
 			if d.gone {
-				p.drop = append(p.drop, d.rel)
+				p.removed = true
 			} else {
 				if p.static == nil {
 					p.static = map[string]bool{}
@@ -228,7 +214,7 @@ func classify(root string, old, cur *build.Project, changed map[string]bool) *pl
 		}
 		for _, d := range staticDiff(o.Static, curSites[slug].Static, abs) {
 			if d.gone {
-				p.drop = append(p.drop, slug+"/"+d.rel)
+				p.removed = true
 			} else {
 				p.site(slug).static[d.rel] = true
 			}
