@@ -233,6 +233,7 @@ func (cs *communeSite) pageView(n *node, dir string) *PageView {
 
 // page renders one content page, and keeps its text for the search index.
 func (cs *communeSite) page(t *tree, n *node) error {
+	cs.r.opt.Record.ranLayout(cs.out(n.file()), cs.layoutOf(n))
 	return cs.pageHTML(t, n, func(html []byte, minified bool) error {
 		cs.keepText(t, n, html)
 		return cs.r.sink(Output{Path: cs.out(n.file()), Data: html, Minified: minified})
@@ -249,9 +250,8 @@ func (cs *communeSite) pageHTML(t *tree, n *node, then func(html []byte, minifie
 	if t.titles[v.Title] > 1 && n.parent != nil {
 		v.TitleSection = n.parent.page.Meta.Title
 	}
-	v.Layout = layoutFor(cs.in.Layouts, n)
+	v.Layout = cs.layoutOf(n)
 	if n.gen != nil {
-		v.Layout = n.gen.layout
 		v.Record = n.gen.record
 	}
 	ancestors := n.ancestors()
@@ -337,6 +337,14 @@ func (cs *communeSite) pageHTML(t *tree, n *node, then func(html []byte, minifie
 		}
 	}
 	return cs.r.execute(cs.in.Layouts, v.Layout, v, then)
+}
+
+// layoutOf is the page layout of node n.
+func (cs *communeSite) layoutOf(n *node) string {
+	if n.gen != nil {
+		return n.gen.layout
+	}
+	return layoutFor(cs.in.Layouts, n)
 }
 
 // services are the pages the home page lists first: those of the

@@ -91,8 +91,24 @@ type Record struct {
 	// (a planned file may not be written: the sitemap of a site without
 	// an address).
 	Outputs map[string]OutputID
+	// Layouts are the page layouts (e.g. "pages/guide.html") that the
+	// outputs rendered ran, by output.
+	Layouts map[OutputID]string
 
 	mu sync.Mutex
+}
+
+// ranLayout records that the output at path ran the page layout name.
+func (rec *Record) ranLayout(path, name string) {
+	if rec == nil {
+		return
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if rec.Layouts == nil {
+		rec.Layouts = map[OutputID]string{}
+	}
+	rec.Layouts[rec.Outputs[path]] = name
 }
 
 // add records the outputs of jobs; it is safe for concurrent use.

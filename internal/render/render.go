@@ -526,6 +526,7 @@ func (r *renderer) emit(path string, data []byte) error {
 // render runs a layout, applies the typography of the page's language,
 // and hands the result to the sink as path.
 func (r *renderer) render(layouts *theme.Layouts, name string, v *View, path string) error {
+	r.opt.Record.ranLayout(path, name)
 	return r.execute(layouts, name, v, func(html []byte, minified bool) error {
 		return r.sink(Output{Path: path, Data: html, Minified: minified})
 	})

@@ -30,10 +30,11 @@ type builder struct {
 	texts   *render.TextCache
 	workers int
 
-	good     *build.Project   // the project of the files served, loaded without errors
-	goodList diag.List        // the warnings it was loaded with
-	files    map[string]*file // its outputs
-	changed  map[string]bool  // files changed on disk since good was loaded
+	good     *build.Project             // the project of the files served, loaded without errors
+	goodList diag.List                  // the warnings it was loaded with
+	files    map[string]*file           // its outputs
+	ran      map[render.OutputID]string // the page layout each ran (see render.Record)
+	changed  map[string]bool            // files changed on disk since good was loaded
 }
 
 func newBuilder(root, only string, noMinify bool) *builder {
@@ -98,6 +99,7 @@ func (b *builder) build(ctx context.Context) outcome {
 		return out
 	}
 	pl := classify(b.root, b.good, p, b.changed)
+	pl.ran = b.ran
 	out.plan = pl
 	if pl.empty() {
 		b.good, b.goodList = p, list
@@ -107,7 +109,7 @@ func (b *builder) build(ctx context.Context) outcome {
 	}
 
 	start = time.Now()
-	rendered, outputs, rlist := b.render(ctx, p, pl)
+	rendered, rec, rlist := b.render(ctx, p, pl)
 	out.render = time.Since(start)
 	out.rendered = len(rendered)
 	for p := range rendered {
@@ -123,7 +125,8 @@ func (b *builder) build(ctx context.Context) outcome {
 		out.errs = diag.List{{Msg: err.Error(), Err: err}}
 		return out
 	}
-	out.files, out.changed = apply(b.files, pl.accept, rendered, outputs)
+	out.files, out.changed = apply(b.files, pl.accept, rendered, rec.Outputs)
+	b.ran = ranLayouts(b.ran, rec)
 	out.warnings = append(list.Warnings(), rlist.Warnings()...)
 	b.good, b.goodList, b.files = p, list, out.files
 	clear(b.changed)
@@ -137,10 +140,10 @@ func errorsOf(list diag.List) diag.List {
 }
 
 // render renders the outputs the plan accepts into files, and returns
-// them with every output of the project by path (see render.Record).
-func (b *builder) render(ctx context.Context, p *build.Project, pl *plan) (map[string]*file, map[string]render.OutputID, diag.List) {
-	var rec render.Record
-	opt := render.Options{Docs: b.docs, Texts: b.texts, Workers: b.workers, Record: &rec,
+// them with the render's record.
+func (b *builder) render(ctx context.Context, p *build.Project, pl *plan) (map[string]*file, *render.Record, diag.List) {
+	rec := &render.Record{}
+	opt := render.Options{Docs: b.docs, Texts: b.texts, Workers: b.workers, Record: rec,
 		NotFoundAtDomainRoot: true} // the handler places the 404 pages where it serves them
 	if b.min != nil {
 		opt.MinifyHTML = b.min.HTML
@@ -166,7 +169,22 @@ func (b *builder) render(ctx context.Context, p *build.Project, pl *plan) (map[s
 		return nil
 	}
 	list := render.Render(ctx, p.Project, opt, sink)
-	return out, rec.Outputs, list
+	return out, rec, list
+}
+
+// ranLayouts returns the page layout each output of the project ran when
+// it was last rendered: as in prev, but as rec says for those rendered
+// now, and without the outputs that are gone.
+func ranLayouts(prev map[render.OutputID]string, rec *render.Record) map[render.OutputID]string {
+	ran := make(map[render.OutputID]string, len(rec.Outputs))
+	for _, id := range rec.Outputs {
+		if l, ok := rec.Layouts[id]; ok {
+			ran[id] = l
+		} else if l, ok := prev[id]; ok {
+			ran[id] = l
+		}
+	}
+	return ran
 }
 
 // apply makes the files of the next snapshot: every output of the

@@ -273,6 +273,11 @@ var incrementalSteps = []struct {
 	{"a broken records file", edit{"communes/alpha/data/sessions.yaml": replace("date: 2026-02-02", "date: someday")}, 0},
 	{"the records file removed", edit{"communes/alpha/data/sessions.yaml": ""}, 0},
 	{"the home page layout", edit{"themes/default/layouts/pages/home.html": afterLine(`{{ define "main" }}`, "<p>edited home</p>")}, 4},
+	// Each page layout re-renders the outputs that ran it, and only those.
+	{"the guide layout", edit{"themes/default/layouts/pages/guide.html": afterLine(`{{ define "main" }}`, "<p>edited guide</p>")}, 8},
+	{"the search page layout", edit{"themes/default/layouts/pages/search.html": afterLine(`{{ define "main" }}`, "<p>edited search</p>")}, 4},
+	{"the portal layout", edit{"themes/default/layouts/pages/portal.html": afterLine(`{{ define "main" }}`, "<p>edited portal</p>")}, 2},
+	{"the 404 layout", edit{"themes/default/layouts/pages/404.html": afterLine(`{{ define "main" }}`, "<p>edited 404</p>")}, 3},
 	{"a partial", edit{"themes/default/layouts/partials/footer.html": afterLine("<footer", "<p>edited footer</p>")}, 0},
 	{"a commune's own layout", edit{"communes/beta/layouts/partials/footer.html": "<footer><p>beta's own footer</p></footer>\n"}, 0},
 	{"the commune's layout edited", edit{"communes/beta/layouts/partials/footer.html": replace("beta's own footer", "beta's footer, edited")}, 0},

@@ -28,6 +28,11 @@ type plan struct {
 	static map[string]bool
 	// sites are the commune sites touched, by slug.
 	sites map[string]*sitePlan
+	// layouts are the page layouts modified, by site ("" for the portal):
+	// the outputs that ran one of them are rendered again. ran is the
+	// page layout each output ran when it was last rendered.
+	layouts map[string]map[string]bool
+	ran     map[render.OutputID]string
 	// removed is set when a commune or a static file is gone: the next
 	// snapshot leaves out their files.
 	removed bool
@@ -90,12 +95,15 @@ func (sp *sitePlan) key(lang, key string) {
 
 // empty reports whether the plan renders and drops nothing.
 func (p *plan) empty() bool {
-	return !p.full && !p.portal && len(p.static) == 0 && len(p.sites) == 0 && !p.removed
+	return !p.full && !p.portal && len(p.static) == 0 && len(p.sites) == 0 && len(p.layouts) == 0 && !p.removed
 }
 
 // accept is the render.Options.Select of the plan.
 func (p *plan) accept(id render.OutputID) bool {
 	if p.full {
+		return true
+	}
+	if l, ok := p.ran[id]; ok && p.layouts[id.Site][l] {
 		return true
 	}
 	static := id.Kind == render.KindStatic
@@ -238,31 +246,30 @@ func classify(root string, old, cur *build.Project, changed map[string]bool) *pl
 }
 
 // layout plans the change of the layout file rel (under layouts/) for
-// the sites listed. A page layout that only one kind of output uses
-// re-renders those outputs; any other layout may be used by every page.
+// the sites listed, and for the portal when portal is set. A page layout
+// modified re-renders the outputs that ran it (see ran); a partial, or a
+// layout added or removed (which may change the layout a page picks),
+// every output.
 func (p *plan) layout(rel string, sites []string, portal bool, before, after *theme.Layouts) {
-	modified := before != nil && after != nil && before.Has(rel) && after.Has(rel)
-	switch {
-	case modified && rel == "pages/portal.html":
-		p.portal = portal
-	case modified && rel == "pages/404.html":
-		for _, s := range sites {
-			p.site(s).other[render.KindNotFound] = true
+	if before != nil && after != nil && before.Has(rel) && after.Has(rel) {
+		if p.layouts == nil {
+			p.layouts = map[string]map[string]bool{}
 		}
-	case modified && rel == "pages/languages.html":
-		for _, s := range sites {
-			p.site(s).other[render.KindLanguages] = true
+		if portal {
+			sites = append(slices.Clone(sites), "")
 		}
-	case modified && rel == "pages/home.html":
 		for _, s := range sites {
-			p.site(s).key("", "index")
+			if p.layouts[s] == nil {
+				p.layouts[s] = map[string]bool{}
+			}
+			p.layouts[s][rel] = true
 		}
-	default:
-		for _, s := range sites {
-			p.site(s).whole = true
-		}
-		p.portal = p.portal || portal
+		return
 	}
+	for _, s := range sites {
+		p.site(s).whole = true
+	}
+	p.portal = p.portal || portal
 }
 
 // page plans the change of one Markdown page from o to n (either may be
