@@ -160,10 +160,10 @@ func newProject(src, dst string, ref *refdata.Data, communes []refdata.Commune) 
 	if err != nil {
 		return "", err
 	}
-	if err := os.WriteFile(filepath.Join(dst, "tadafor.yaml"), settings, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dst, project.SettingsFile), settings, 0o644); err != nil {
 		return "", err
 	}
-	for _, d := range []string{"content", "themes"} {
+	for _, d := range []string{project.ContentDir, project.ThemesDir} {
 		if err := os.CopyFS(filepath.Join(dst, d), os.DirFS(filepath.Join(src, d))); err != nil {
 			return "", err
 		}
