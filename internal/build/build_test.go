@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/tadafor/tadafor/internal/build"
+	"github.com/tadafor/tadafor/internal/check"
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/minify"
 	"golang.org/x/tools/txtar"
@@ -664,6 +666,28 @@ title: ⴰⵏⵙⵓⴼ
 	home := read(t, root, "alpha/zgh/index.html")
 	if !strings.Contains(home, `<html lang="zgh" dir="ltr">`) || !strings.Contains(home, "ⵜⴰⵎⵙⵙⵓⵔⵜ") {
 		t.Errorf("Tamazight home:\n%s", home)
+	}
+	// The census names regions and provinces in Arabic and French only:
+	// the Tamazight home shows them in French, and check says so once
+	// per kind of text.
+	for label, value := range map[string]string{"Région": "Oriental", "Préfecture ou province": "Berkane"} {
+		want := "<dt>" + label + `</dt><dd><bdi class="figure-value">` + value + "</bdi>"
+		if !strings.Contains(home, want) {
+			t.Errorf("Tamazight home lacks %s", want)
+		}
+	}
+	res, err := check.Check(t.Context(), root, check.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fallbacks := map[string]int{}
+	for _, f := range res.Findings.Warnings() {
+		if what, _, ok := strings.Cut(f.Msg, ": missing in Standard Moroccan Tamazight, shown in French on the zgh pages"); ok {
+			fallbacks[what]++
+		}
+	}
+	if want := map[string]int{"region names": 1, "province names": 1, "legal references": 1, "the portal's title": 1}; !maps.Equal(fallbacks, want) {
+		t.Errorf("check's warnings of texts shown in French: %v, want %v", fallbacks, want)
 	}
 	// The Arabic petitions page has no Tamazight version: the switcher
 	// leads to the Tamazight home and says so.

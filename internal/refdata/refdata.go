@@ -41,7 +41,8 @@ const (
 type Region struct {
 	// Code is the two-digit HCP code, e.g. "02".
 	Code string
-	// Name is keyed "ar" and "fr".
+	// Name is keyed by language code: every table has "ar" and "fr", and
+	// a column name_<code> adds a language.
 	Name site.Text
 	// Population is the population at the 2024 census.
 	Population int
@@ -55,7 +56,8 @@ type Province struct {
 	Code string
 	// Type is TypeProvince, TypePrefecture or TypePrefectureOfArrondissements.
 	Type string
-	// Name is keyed "ar" and "fr".
+	// Name is keyed by language code: every table has "ar" and "fr", and
+	// a column name_<code> adds a language.
 	Name site.Text
 	// Region is the code of the region.
 	Region string
@@ -74,7 +76,8 @@ type Commune struct {
 	// Region and Province are the codes of the commune's region and
 	// province or prefecture.
 	Region, Province string
-	// Name is keyed "ar" and "fr".
+	// Name is keyed by language code: every table has "ar" and "fr", and
+	// a column name_<code> adds a language.
 	Name site.Text
 	// Population2024 and Population2014 are the populations at the two
 	// censuses; Population2014 is 0 where the 2014 census gave no count.
@@ -180,7 +183,18 @@ type row struct {
 
 func (r *row) s(col string) string { return r.record[r.cols[col]] }
 
-func (r *row) name() site.Text { return site.Text{"ar": r.s("name_ar"), "fr": r.s("name_fr")} }
+// name is the name in every language the table has a column for:
+// "name_ar" is the Arabic name. A language without a column, or an empty
+// field, falls back as site.Text.In says.
+func (r *row) name() site.Text {
+	t := site.Text{}
+	for col, i := range r.cols {
+		if lang, ok := strings.CutPrefix(col, "name_"); ok && r.record[i] != "" {
+			t[lang] = r.record[i]
+		}
+	}
+	return t
+}
 
 // int reads a whole number; an empty field is 0.
 func (r *row) int(col string) int {

@@ -77,8 +77,10 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 			cs.params[l.Code]["commune.type"] = typ
 		}
 		if name, ok := cs.params[l.Code]["commune.name"]; ok {
-			of := c.Profile.NameOf.Written(l.Code)
-			if of == "" {
+			// NameOf replaces the rule in the languages it is written
+			// in: it never falls back to another language's.
+			of, in := c.Profile.NameOf.In(l.Code)
+			if in != l.Code || of == site.ToWrite {
 				of = r.cats[l.Code].NameOf(name)
 			}
 			cs.params[l.Code][NameOfParam] = of
