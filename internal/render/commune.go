@@ -2,7 +2,6 @@ package render
 
 import (
 	"cmp"
-	"github.com/tadafor/tadafor/internal/indicators"
 	"maps"
 	"slices"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/indicators"
 	"github.com/tadafor/tadafor/internal/site"
 )
 

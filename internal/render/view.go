@@ -2,12 +2,12 @@ package render
 
 import (
 	"fmt"
-	"github.com/tadafor/tadafor/internal/indicators"
 	"html/template"
 	"strings"
 	"time"
 
 	"github.com/tadafor/tadafor/internal/i18n"
+	"github.com/tadafor/tadafor/internal/indicators"
 	"github.com/tadafor/tadafor/internal/markdown"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/theme"
