@@ -161,9 +161,7 @@ func Load(ctx context.Context, root, only string) (*Project, diag.List) {
 		i := slices.IndexFunc(communes, func(c *site.Commune) bool { return c.Slug == only })
 		if i < 0 {
 			e := errs.Add(diag.Pos{}, "no commune %q in communes/", only)
-			if s := diag.Suggest(only, slugs); s != "" {
-				e.Msg += fmt.Sprintf("; did you mean %q?", s)
-			}
+			e.Unknown(only, slugs, "the communes are")
 			return nil, errs
 		}
 		selected = communes[i : i+1]

@@ -71,8 +71,8 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	msg := fmt.Sprintf("tadafor new: unknown %q: expected \"commune\" or \"page\"", args[0])
-	if s := diag.Suggest(args[0], []string{"commune", "page"}); s != "" {
-		msg += fmt.Sprintf("; did you mean %q?", s)
+	if q := diag.DidYouMean(args[0], []string{"commune", "page"}); q != "" {
+		msg += "; " + q
 	}
 	fmt.Fprint(stderr, msg+"\n\n"+newUsage)
 	return exitUsage
@@ -280,8 +280,8 @@ func runNewPage(_ context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if !slices.Contains(kinds, kind) {
 		msg := fmt.Sprintf("unknown kind %q: expected one of %s", kind, strings.Join(kinds, ", "))
-		if s := diag.Suggest(kind, kinds); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
+		if q := diag.DidYouMean(kind, kinds); q != "" {
+			msg += "; " + q
 		}
 		return usageErr("%s", msg)
 	}

@@ -233,8 +233,8 @@ func (c *Catalog) lookup(key string, k kind) (*message, error) {
 	m, ok := c.msgs[key]
 	if !ok {
 		msg := fmt.Sprintf("i18n: %s: unknown message key %q", c.file, key)
-		if s := diag.Suggest(key, c.keys); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
+		if q := diag.DidYouMean(key, c.keys); q != "" {
+			msg += "; " + q
 		}
 		return nil, errors.New(msg)
 	}

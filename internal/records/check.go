@@ -228,8 +228,8 @@ func (k *checker) council() {
 	}
 	notMember := func(path string, t site.Text) {
 		e := k.add(f, k.textPath(path, t), "%q is not a member of the council", k.display(t))
-		if s := diag.Suggest(k.display(t), all); s != "" {
-			e.Msg += fmt.Sprintf("; did you mean %q?", s)
+		if q := diag.DidYouMean(k.display(t), all); q != "" {
+			e.Msg += "; " + q
 		} else {
 			e.Hint = "write the name as under \"president\", \"bureau\" or \"members\""
 		}
@@ -413,14 +413,10 @@ func (k *checker) petitionSession(p *site.Petition, at string, sessions map[stri
 	s, ok := sessions[p.Session]
 	if !ok {
 		e := k.add(f, at+".session", "unknown session %q", p.Session)
-		switch sug := diag.Suggest(p.Session, ids); {
-		case sug != "":
-			e.Msg += fmt.Sprintf("; did you mean %q?", sug)
-		case len(ids) == 0:
+		if len(ids) == 0 {
 			e.Hint = "describe the session in sessions.yaml"
-		default:
-			e.Hint = "the sessions are: " + strings.Join(ids, ", ")
 		}
+		e.Unknown(p.Session, ids, "the sessions are")
 		return
 	}
 	if !slices.ContainsFunc(p.History, func(c site.StatusChange) bool { return c.Status == site.Accepted }) {

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
@@ -71,7 +72,7 @@ type NotFoundError struct {
 func (e *NotFoundError) Error() string {
 	msg := fmt.Sprintf("no commune of the census has the %s %q", e.What, e.Value)
 	if s := e.Suggestion; s != nil {
-		msg += fmt.Sprintf("; did you mean %s (%s, code %s)?", s.Name["fr"], s.Name["ar"], s.Code)
+		msg += "; " + diag.Propose(fmt.Sprintf("%s (%s, code %s)", s.Name["fr"], s.Name["ar"], s.Code))
 	}
 	return msg
 }

@@ -7,10 +7,12 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template"
 	"time"
 
+	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
 )
@@ -27,7 +29,7 @@ type PathError struct {
 func (e *PathError) Error() string {
 	msg := fmt.Sprintf("page path %q: %s", e.Path, e.Reason)
 	if e.Suggestion != "" {
-		msg += fmt.Sprintf("; did you mean %q?", e.Suggestion)
+		msg += "; " + diag.Propose(strconv.Quote(e.Suggestion))
 	}
 	return msg
 }

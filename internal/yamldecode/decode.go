@@ -384,12 +384,7 @@ func (d *Decoder) decodeStruct(v Value, path string, rv reflect.Value, errs *dia
 	for i, k := range v.Keys {
 		idx := slices.Index(keys, k.Scalar)
 		if idx < 0 {
-			e := errs.Add(k.Pos, "unknown key %q", k.Scalar)
-			if s := diag.Suggest(k.Scalar, keys); s != "" {
-				e.Msg += fmt.Sprintf("; did you mean %q?", s)
-			} else {
-				e.Hint = "expected one of: " + strings.Join(keys, ", ")
-			}
+			errs.Add(k.Pos, "unknown key %q", k.Scalar).Unknown(k.Scalar, keys, "expected one of")
 			continue
 		}
 		f := fields[idx]
