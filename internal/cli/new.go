@@ -17,6 +17,7 @@ import (
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/scaffold"
+	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
 )
 
@@ -132,7 +133,7 @@ func runNewCommune(_ context.Context, args []string, stdout, stderr io.Writer) i
 		return exitError
 	}
 	m := scaffold.NewMatcher(ref)
-	if slug != "" && !scaffold.ValidSlug(slug) {
+	if slug != "" && !segment.IsID(slug) {
 		return badSlug(stderr, ref, m, slug, code, name)
 	}
 	byFolder := code == "" && name == ""

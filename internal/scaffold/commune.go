@@ -29,10 +29,6 @@ import (
 //go:embed templates
 var templates embed.FS
 
-// ValidSlug reports whether slug can name a commune's folder: an
-// identifier (see segment.IsID).
-func ValidSlug(slug string) bool { return segment.IsID(slug) }
-
 // SlugError is the error of a folder name that is not a valid slug.
 type SlugError struct {
 	Slug string
@@ -116,7 +112,7 @@ func CommuneFile(slug string) string { return path.Join("communes", slug, "commu
 // *ExistsError when the profile exists: nothing is ever overwritten.
 // WriteCommune is safe for concurrent use.
 func WriteCommune(root, slug string, c refdata.Commune, ref *refdata.Data, langs []site.Lang) (string, error) {
-	if !ValidSlug(slug) {
+	if !segment.IsID(slug) {
 		return "", &SlugError{Slug: slug, Suggestion: c.Slug}
 	}
 	src, err := CommuneProfile(slug, c, ref, langs)

@@ -53,7 +53,7 @@ func PageFiles(p string, langs []site.Lang) ([]string, error) {
 	if rest, ok := strings.CutPrefix(p, "communes/"); ok {
 		slug, inside, _ := strings.Cut(rest, "/")
 		inside, ok = strings.CutPrefix(inside, "content/")
-		if !ok || !ValidSlug(slug) {
+		if !ok || !segment.IsID(slug) {
 			return nil, &PathError{Path: orig, Reason: "a commune's page is written communes/<slug>/content/<path>"}
 		}
 		dir, p = path.Join("communes", slug, "content"), inside
