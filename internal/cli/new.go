@@ -275,10 +275,7 @@ func runNewPage(_ context.Context, args []string, stdout, stderr io.Writer) int 
 	case len(pos) > 1:
 		return usageErr("unexpected argument %q: expected one PATH", pos[1])
 	}
-	kinds := make([]string, len(site.Kinds))
-	for i, k := range site.Kinds {
-		kinds[i] = string(k)
-	}
+	kinds := site.Kind("").Values()
 	if !slices.Contains(kinds, kind) {
 		msg := fmt.Sprintf("unknown kind %q: expected one of %s", kind, strings.Join(kinds, ", "))
 		if q := diag.DidYouMean(kind, kinds); q != "" {

@@ -118,7 +118,7 @@ func (v *validator) reference() {
 		e.Hint = "correct \"code\" or \"province\""
 		return // the other checks would compare with the wrong commune
 	}
-	if v.c.Type != cm.Type && (v.c.Type == refdata.TypeUrban || v.c.Type == refdata.TypeRural) {
+	if v.c.Type != cm.Type && slices.Contains(v.c.Type.Values(), string(v.c.Type)) {
 		v.add("type", "type %q does not match the census: %s is %s", v.c.Type, cm.Name["fr"], cm.Type).Hint = fmt.Sprintf("write \"type: %s\"", cm.Type)
 	}
 	v.population(cm)

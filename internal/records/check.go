@@ -435,11 +435,6 @@ func (k *checker) petitionSession(p *site.Petition, at string, sessions map[stri
 	}
 }
 
-// phases lists the phases of a budget cycle in their order.
-func phases() []string {
-	return []string{"informing", "proposing", "reviewing", "voting", "results", "implementing"}
-}
-
 // budgets checks each cycle's phases and projects.
 func (k *checker) budgets() {
 	const f = BudgetFile
@@ -466,13 +461,13 @@ func (k *checker) budgets() {
 func (k *checker) cycle(c *site.BudgetCycle, at string) {
 	const f = BudgetFile
 	k.nonNegative(f, at+".amount", c.Amount, "the amount")
-	order := phases()
+	order := site.PhaseName("").Values()
 	var voting *site.Phase
 	last := -1
 	for i := range c.Phases {
 		ph := &c.Phases[i]
 		p := fmt.Sprintf("%s.phases[%d]", at, i)
-		idx := slices.Index(order, ph.Name)
+		idx := slices.Index(order, string(ph.Name))
 		if ph.Name == "voting" {
 			voting = ph
 		}

@@ -31,12 +31,6 @@ const (
 	TypePrefectureOfArrondissements = "prefecture_of_arrondissements"
 )
 
-// The types of commune (Commune.Type).
-const (
-	TypeUrban = "urban"
-	TypeRural = "rural"
-)
-
 // Region is one of the 12 regions.
 type Region struct {
 	// Code is the two-digit HCP code, e.g. "02".
@@ -71,8 +65,8 @@ type Commune struct {
 	Code string
 	// Slug is the lower-case ASCII form of the French name, unique.
 	Slug string
-	// Type is TypeUrban or TypeRural.
-	Type string
+	// Type is site.Urban or site.Rural.
+	Type site.CommuneType
 	// Region and Province are the codes of the commune's region and
 	// province or prefecture.
 	Region, Province string
@@ -147,14 +141,14 @@ func parse() (*Data, error) {
 	}
 	err = readTable("communes.csv", []string{"code", "slug", "name_ar", "name_fr", "type", "region_code", "province_code", "population_2024", "population_2014"}, func(r row) error {
 		c := Commune{
-			Code: r.s("code"), Slug: r.s("slug"), Type: r.s("type"),
+			Code: r.s("code"), Slug: r.s("slug"), Type: site.CommuneType(r.s("type")),
 			Region: r.s("region_code"), Province: r.s("province_code"), Name: r.name(),
 			Population2024: r.int("population_2024"), Population2014: r.int("population_2014"),
 		}
 		if p, ok := d.Province(c.Province); !ok || p.Region != c.Region {
 			return fmt.Errorf("province %q is not a province of region %q", c.Province, c.Region)
 		}
-		if c.Type != TypeUrban && c.Type != TypeRural {
+		if !slices.Contains(c.Type.Values(), string(c.Type)) {
 			return fmt.Errorf("unknown type %q", c.Type)
 		}
 		if _, dup := d.communeIdx[c.Code]; dup {

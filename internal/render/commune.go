@@ -73,7 +73,7 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 		cs.params[l.Code] = formatParams(c.Params, l.Code, r.cats[l.Code])
 		// The kind of commune and the name with its preposition follow
 		// the interface strings, so that a new language needs no code.
-		if typ, err := r.cats[l.Code].T("commune_type_" + c.Profile.Type); err == nil {
+		if typ, err := r.cats[l.Code].T("commune_type_" + string(c.Profile.Type)); err == nil {
 			cs.params[l.Code]["commune.type"] = typ
 		}
 		if name, ok := cs.params[l.Code]["commune.name"]; ok {

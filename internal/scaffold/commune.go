@@ -132,7 +132,7 @@ func CommuneProfile(slug string, c refdata.Commune, ref *refdata.Data, langs []s
 	region, _ := ref.Region(c.Region)
 	province, _ := ref.Province(c.Province)
 	data := profileData{
-		Slug: slug, Code: c.Code, Type: c.Type, Region: c.Region, Province: c.Province,
+		Slug: slug, Code: c.Code, Type: string(c.Type), Region: c.Region, Province: c.Province,
 		Name: c.Name, RegionName: region.Name, ProvinceName: province.Name,
 		Population: c.Population2024, CensusYear: 2024, Arrondissements: c.HasArrondissements(),
 		MapURL: "https://www.openstreetmap.org/search?query=" + url.QueryEscape(c.Name["fr"]+", Maroc"),

@@ -4,8 +4,10 @@
 // Struct tags describe the YAML schema in one place: `yaml:"name"` names a
 // key and `check:"..."` lists the checks the strict decoder applies
 // (required, phone, email, url, https, slug, lang, one of a set with
-// oneof=a|b). Adding a field to a profile or to front matter is adding a
-// field here.
+// oneof=a|b). A type whose values are a fixed set lists them in its
+// method Values, beside its constants, and the decoder accepts only
+// those. Adding a field to a profile or to front matter is adding a field
+// here.
 package site
 
 import (
@@ -166,6 +168,15 @@ const (
 
 // Kinds lists every kind of page, for validation and suggestions.
 var Kinds = []Kind{KindPage, KindGuide, KindProcedure, KindNews, KindEvent}
+
+// Values lists the kinds of page, for the decoder.
+func (Kind) Values() []string {
+	values := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		values[i] = string(k)
+	}
+	return values
+}
 
 // LangKeyed marks Text as keyed by language code, so that the strict
 // decoder accepts only the site's languages as keys.

@@ -207,6 +207,7 @@ var (
 	timeType        = reflect.TypeFor[time.Time]()
 	unmarshalerType = reflect.TypeFor[Unmarshaler]()
 	langKeyedType   = reflect.TypeFor[LangKeyed]()
+	enumType        = reflect.TypeFor[Enum]()
 )
 
 // Decode decodes v into out, a non-nil pointer, recording positions
@@ -268,6 +269,10 @@ func (d *Decoder) decode(v Value, path string, rv reflect.Value, checks []string
 			return
 		}
 		rv.SetString(v.Scalar)
+		if t.Implements(enumType) {
+			values := reflect.Zero(t).Interface().(Enum).Values()
+			checks = append(slices.Clip(checks), "oneof="+strings.Join(values, "|"))
+		}
 		d.checkString(v, path, checks, errs)
 	case reflect.Bool:
 		switch {
