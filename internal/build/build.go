@@ -200,7 +200,13 @@ func Load(ctx context.Context, root, only string) (*Project, diag.List) {
 		return nil, errs
 	}
 
-	in := &render.Input{Settings: settings, Theme: th, Markdown: markdown.New(), Shared: set.Shared}
+	quotes := map[string]markdown.Quotes{}
+	for code, cat := range th.Catalogs {
+		if opening, closing := cat.Quotes(); opening != "" {
+			quotes[code] = markdown.Quotes{Open: opening, Close: closing}
+		}
+	}
+	in := &render.Input{Settings: settings, Theme: th, Markdown: markdown.New(markdown.WithQuotes(quotes)), Shared: set.Shared}
 	if only == "" {
 		in.AllCommunes = communes
 	}
