@@ -31,10 +31,13 @@ bench-national:
 bench-deploy: test-deps
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/deploy/deploytest
 
-## lint: formatting and vet
+## lint: formatting, imports, vet and unreachable code (goimports and deadcode are the versions of
+## golang.org/x/tools that go.mod pins, run with go tool)
 lint:
 	@unformatted=$$(gofmt -l cmd internal); if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
+	@unsorted=$$($(GO) tool goimports -l cmd internal) || exit 1; if [ -n "$$unsorted" ]; then echo "goimports needed on:"; echo "$$unsorted"; exit 1; fi
 	$(GO) vet ./...
+	@dead=$$($(GO) tool deadcode -test ./...) || exit 1; if [ -n "$$dead" ]; then echo "unreachable code (remove it, or use it):"; echo "$$dead"; exit 1; fi
 
 ## fuzz: run each fuzz target for a short while
 fuzz:

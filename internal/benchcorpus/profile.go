@@ -3,21 +3,18 @@ package benchcorpus
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/refdata"
+	"github.com/tadafor/tadafor/internal/segment"
 )
-
-// folderRE is what a commune folder name may be (see internal/commune).
-var folderRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // pickCommunes chooses n communes of the census data, in turn from each
 // of the five regions, at random within a region.
 func pickCommunes(ref *refdata.Data, n int, seed uint64) ([]refdata.Commune, error) {
 	byRegion := map[string][]refdata.Commune{}
 	for _, c := range ref.Communes() {
-		if c.Population2024 > 0 && folderRE.MatchString(c.Slug) && c.Slug != "css" && c.Slug != "ar" && c.Slug != "fr" {
+		if c.Population2024 > 0 && segment.IsID(c.Slug) && c.Slug != "css" && c.Slug != "ar" && c.Slug != "fr" {
 			byRegion[c.Region] = append(byRegion[c.Region], c)
 		}
 	}

@@ -160,9 +160,7 @@ func Load(ctx context.Context, root, only string) (*Project, diag.List) {
 		i := slices.IndexFunc(communes, func(c *site.Commune) bool { return c.Slug == only })
 		if i < 0 {
 			e := errs.Add(diag.Pos{}, "no commune %q in communes/", only)
-			if s := diag.Suggest(only, slugs); s != "" {
-				e.Msg += fmt.Sprintf("; did you mean %q?", s)
-			}
+			e.Unknown(only, slugs, "the communes are")
 			return nil, errs
 		}
 		selected = communes[i : i+1]
@@ -201,7 +199,13 @@ func Load(ctx context.Context, root, only string) (*Project, diag.List) {
 		return nil, errs
 	}
 
-	in := &render.Project{Settings: settings, Theme: th, Markdown: markdown.New(), Shared: set.Shared}
+	quotes := map[string]markdown.Quotes{}
+	for code, cat := range th.Catalogs {
+		if opening, closing := cat.Quotes(); opening != "" {
+			quotes[code] = markdown.Quotes{Open: opening, Close: closing}
+		}
+	}
+	in := &render.Project{Settings: settings, Theme: th, Markdown: markdown.New(markdown.WithQuotes(quotes)), Shared: set.Shared}
 	if only == "" {
 		in.Portal, in.AllCommunes = true, communes
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,223 +16,18 @@ import (
 	"testing"
 
 	"github.com/tadafor/tadafor/internal/build"
+	"github.com/tadafor/tadafor/internal/check"
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/fixture"
 	"github.com/tadafor/tadafor/internal/minify"
 	"golang.org/x/tools/txtar"
 )
 
-// repoThemes is the project's own themes/ folder, used by every fixture.
-const repoThemes = "../../themes"
-
-// fixture is a small project: two communes, shared pages in both
-// languages, a local news item and an override.
-const fixture = `
--- tadafor.yaml --
-baseURL: https://communes.example/
--- communes/alpha/commune.yaml --
-name: {ar: ألفا, fr: Alpha}
-code: "02.113.01.09"
-type: urban
-region: "02"
-province: "02.113"
-population: 99069
-census_year: 2024
-demo: true
-contact:
-  address: {ar: شارع المثال, fr: Rue de l'exemple}
-  phone: 05 36 00 00 01
-  email: contact@alpha.example
-information_officer:
-  name: {ar: (اسم تجريبي) سلمى, fr: (nom de démonstration) Salma}
--- communes/beta/commune.yaml --
-name: {ar: بيتا, fr: Bêta}
-type: rural
-region: "09"
-province: "09.581"
-population: 2782
-census_year: 2024
-demo: true
-contact:
-  address: {ar: مقر الجماعة, fr: Siège de la commune}
--- content/index.ar.md --
----
-title: الرئيسية
----
-مرحبا بكم في موقع جماعة {{ commune.name }}.
--- content/index.fr.md --
----
-title: Accueil
----
-Bienvenue sur le site de la commune {{ commune.name_of }}.
--- content/participation/index.ar.md --
----
-title: المشاركة المواطنة
-menu: true
-weight: 1
----
-اقرأ [دليل العرائض](petitions.md#من-يمكنه-التوقيع).
--- content/participation/index.fr.md --
----
-title: Participation citoyenne
-menu: true
-weight: 1
----
-Lisez le [guide des pétitions](petitions.md#qui-peut-signer).
--- content/participation/petitions.ar.md --
----
-title: العرائض
-kind: guide
----
-## من يمكنه التوقيع؟
-
-تحتاج العريضة إلى {{ petition.signatures }} توقيع على الأقل، وفق المرسوم [2.16.403]{dir=ltr}.
-
-| الجماعة | التوقيعات |
-| --- | --- |
-| {{ commune.name }} | {{ petition.signatures }} |
--- content/participation/petitions.fr.md --
----
-title: Pétitions
-kind: guide
----
-## Qui peut signer ?
-
-Une pétition doit réunir au moins {{ petition.signatures }} signatures.
-
-## Déposer à {{ commune.name }}
-
-Au bureau d'ordre.
-
-## Suite donnée
-
-Le bureau répond.
-
-## Contacter la commune
-
-- **Téléphone** : {{ contact.phone or "renseignez-vous au siège de la commune {{ commune.name_of }}" }}
-- {{ if contact.email }}**Courriel** : {{ contact.email }}{{ end }}
-- {{ if contact.hours }}**Horaires** : {{ contact.hours }}{{ end }}
-
-{{ if information_officer.name }}La personne chargée des demandes d'information est {{ information_officer.name }}.{{ else }}Le nom de la personne chargée des demandes d'information n'est pas encore indiqué sur ce site.{{ end }}
--- content/procedures/legalisation.fr.md --
----
-title: Légalisation de signature
-kind: procedure
-procedure:
-  purpose: Faire certifier votre signature.
-  who: [Toute personne majeure]
-  documents: [{items: [Carte nationale d'identité]}]
-  cost: Voir la fiche nationale
-  delay: Immédiat
-  where: Bureau de légalisation
-  steps: [Présentez-vous au guichet, Signez devant l'agent]
-  legal: [Loi 55-19]
-  reviewed: 2026-11-20
----
-Texte complémentaire.
--- communes/alpha/data/council.yaml --
-mandate: 2021-2027
-president:
-  name: {ar: (اسم تجريبي) سلمى, fr: (nom fictif) Salma}
-  gender: woman
-  role: {ar: رئيسة المجلس, fr: présidente du conseil}
-members:
-  - name: {ar: (اسم تجريبي) علي, fr: (nom fictif) Ali}
-    gender: man
-committees:
-  - name: {ar: لجنة الميزانية, fr: Commission du budget}
-    chair: {ar: (اسم تجريبي) علي, fr: (nom fictif) Ali}
--- communes/alpha/data/sessions.yaml --
-sessions:
-  - id: 2026-02
-    kind: ordinary
-    date: 2026-02-02T10:00
-    agenda:
-      - {ar: دراسة العريضة, fr: Examen de la pétition}
-    decisions:
-      - {ar: الموافقة على العريضة, fr: Approbation de la pétition}
-    minutes: docs/pv.pdf
--- communes/alpha/static/docs/pv.pdf --
-%PDF-1.4 demonstration minutes
--- communes/alpha/data/petitions.yaml --
-petitions:
-  - ref: P-2025-001
-    title: {ar: إنارة الحي, fr: Éclairer le quartier}
-    filer: citizens
-    filed: 2025-10-20
-    signatures: 250
-    channel: paper
-    history:
-      - {status: filed, date: 2025-10-20}
-      - {status: accepted, date: 2025-11-24}
-      - {status: answered, date: 2026-02-02}
-    decision: {ar: وافق المجلس, fr: Le conseil a approuvé}
-    session: 2026-02
--- communes/alpha/data/budget.yaml --
-cycles:
-  - id: b2026
-    title: {ar: الميزانية التشاركية 2026, fr: Budget participatif 2026}
-    amount: 500000
-    phases:
-      - {name: proposing, start: 2025-09-01, end: 2025-09-30}
-      - {name: voting, start: 2025-11-01, end: 2025-11-15}
-    projects:
-      - id: park
-        title: {ar: حديقة الحي, fr: Jardin du quartier}
-        cost: 200000
-        feasible: true
-        votes: 120
-        selected: true
-        milestones:
-          - {date: 2026-03-01, title: {ar: انطلاق الأشغال, fr: Début des travaux}, progress: 40}
--- communes/alpha/data/bodies.yaml --
-bodies:
-  - id: ieecag
-    kind: ieecag
-    name: {ar: هيئة المساواة وتكافؤ الفرص ومقاربة النوع, fr: Instance de l'équité}
-    members:
-      - {name: {ar: (اسم تجريبي) هدى, fr: (nom fictif) Houda}, gender: woman}
-      - {name: {ar: (اسم تجريبي) نبيل, fr: (nom fictif) Nabil}, gender: man}
-    opinions:
-      - date: 2026-01-10
-        subject: {ar: الإنارة العمومية, fr: L'éclairage public}
-        response: {ar: أخذ المجلس بالرأي, fr: Le conseil a suivi l'avis}
-        responded: 2026-02-02
--- communes/alpha/data/documents.yaml --
-documents:
-  - title: {ar: محضر الدورة, fr: Procès-verbal de la session}
-    category: decisions
-    file: docs/pv.pdf
-    date: 2026-02-20
--- communes/alpha/content/news/fete.ar.md --
----
-title: خبر تجريبي
-kind: news
-date: 2026-10-01
----
-هذا خبر تجريبي.
-`
-
-// newProject writes the fixture (and archive, which may replace its files)
-// into a temporary folder with the project's themes.
+// newProject writes the fixture project (and archives, which may replace
+// its files) into a temporary folder with the project's themes.
 func newProject(t *testing.T, archives ...string) string {
 	t.Helper()
-	root := t.TempDir()
-	for _, a := range append([]string{fixture}, archives...) {
-		for _, f := range txtar.Parse([]byte(a)).Files {
-			p := filepath.Join(root, filepath.FromSlash(f.Name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := os.CopyFS(filepath.Join(root, "themes"), os.DirFS(repoThemes)); err != nil {
-		t.Fatal(err)
-	}
-	return root
+	return fixture.Write(t, archives...)
 }
 
 func run(t *testing.T, root string, opts build.Options) (build.Report, error) {
@@ -273,7 +69,7 @@ func TestBuildWritesEverySite(t *testing.T) {
 			t.Errorf("missing %s", name)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(root, "public", "beta", "ar", "news")); err == nil {
+	if _, err := os.Stat(filepath.Join(root, "public", "beta", "ar", "news", "fete")); err == nil {
 		t.Errorf("beta has alpha's news")
 	}
 }
@@ -444,12 +240,7 @@ title: Participation citoyenne
 Lisez le guide {{ if contact.phone }}{{ else }}{{ commune.nom }}{{ end }}.
 `
 	// Five more communes like beta.
-	var beta string
-	for _, f := range txtar.Parse([]byte(fixture)).Files {
-		if f.Name == "communes/beta/commune.yaml" {
-			beta = string(f.Data)
-		}
-	}
+	beta := fixture.File(t, "communes/beta/commune.yaml")
 	for _, slug := range []string{"c1", "c2", "c3", "c4", "c5"} {
 		overlay += "-- communes/" + slug + "/commune.yaml --\n" + beta
 	}
@@ -665,6 +456,28 @@ title: ⴰⵏⵙⵓⴼ
 	if !strings.Contains(home, `<html lang="zgh" dir="ltr">`) || !strings.Contains(home, "ⵜⴰⵎⵙⵙⵓⵔⵜ") {
 		t.Errorf("Tamazight home:\n%s", home)
 	}
+	// The census names regions and provinces in Arabic and French only:
+	// the Tamazight home shows them in French, and check says so once
+	// per kind of text.
+	for label, value := range map[string]string{"Région": "Oriental", "Préfecture ou province": "Berkane"} {
+		want := "<dt>" + label + `</dt><dd><bdi class="figure-value">` + value + "</bdi>"
+		if !strings.Contains(home, want) {
+			t.Errorf("Tamazight home lacks %s", want)
+		}
+	}
+	res, err := check.Check(t.Context(), root, check.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fallbacks := map[string]int{}
+	for _, f := range res.Findings.Warnings() {
+		if what, _, ok := strings.Cut(f.Msg, ": missing in Standard Moroccan Tamazight, shown in French on the zgh pages"); ok {
+			fallbacks[what]++
+		}
+	}
+	if want := map[string]int{"region names": 1, "province names": 1, "legal references": 1, "the portal's title": 1}; !maps.Equal(fallbacks, want) {
+		t.Errorf("check's warnings of texts shown in French: %v, want %v", fallbacks, want)
+	}
 	// The Arabic petitions page has no Tamazight version: the switcher
 	// leads to the Tamazight home and says so.
 	ar := read(t, root, "alpha/ar/participation/petitions/index.html")
@@ -737,7 +550,7 @@ Voir [la fête](news/fete.md).
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}
-	if err != nil && !strings.Contains(err.Error(), `"news/fete.md": no such page; in the site of beta`) {
+	if err != nil && !strings.Contains(err.Error(), `"news/fete.md": no such page; did you mean "news/index.md"?; in the site of beta`) {
 		t.Errorf("beta's error missing:\n%v", err)
 	}
 }

@@ -190,6 +190,7 @@ func (c *checker) parse() {
 // lint runs every lint.
 func (c *checker) lint() {
 	c.translations()
+	c.fallbacks()
 	for _, d := range c.docs {
 		c.images(d)
 		c.headings(d)

@@ -147,7 +147,12 @@ contact:
   address: {ar: شارع الحسن الثاني، أصيلة, fr: avenue Hassan II, zgh: ⴰⴱⵔⵉⴷ}
 `,
 			want: []string{
-				"content/guide.ar.md:1:1: warning: no Tamazight translation; write content/guide.zgh.md",
+				"content/guide.ar.md:1:1: warning: no Standard Moroccan Tamazight translation; write content/guide.zgh.md",
+				// Once per kind of text, not once per page or commune.
+				"tadafor.yaml:4:12: warning: legal references: missing in Standard Moroccan Tamazight, shown in French on the zgh pages; the legal references are written in Arabic and French; a text missing in a language is shown in French, or else in Arabic (README.md, Languages)",
+				"tadafor.yaml:4:12: warning: province names: missing in Standard Moroccan Tamazight, shown in French on the zgh pages; the census data names provinces and prefectures in Arabic and French; a text missing in a language is shown in French, or else in Arabic (README.md, Languages)",
+				"tadafor.yaml:4:12: warning: region names: missing in Standard Moroccan Tamazight, shown in French on the zgh pages; the census data names regions in Arabic and French; a text missing in a language is shown in French, or else in Arabic (README.md, Languages)",
+				"tadafor.yaml:4:12: warning: the portal's title: missing in Standard Moroccan Tamazight, shown in French on the zgh pages; write it under title: in tadafor.yaml, as zgh: …; a text missing in a language is shown in French, or else in Arabic (README.md, Languages)",
 				`themes/default/i18n/zgh.yaml: error: missing key "home"; it is defined at themes/default/i18n/ar.yaml:6:1; add its ⵜⴰⵎⴰⵣⵉⵖⵜ (zgh) text to themes/default/i18n/zgh.yaml`,
 			},
 		},

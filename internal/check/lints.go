@@ -13,21 +13,18 @@ import (
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/yamldecode"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
-// englishNames are the English names of the languages a commune site is
-// likely to have, for messages; another language is named by its own
-// name and code.
-var englishNames = map[string]string{
-	"ar": "Arabic", "fr": "French", "en": "English", "es": "Spanish",
-	"zgh": "Tamazight", "tzm": "Tamazight", "shi": "Tachelhit", "rif": "Tarifit",
-}
-
-// langName is the English name of a language for messages ("French"),
-// or its own name and code when the name is not known.
+// langName is the English name of a language for messages ("French",
+// from the CLDR names), or its own name and code when CLDR does not know
+// its code.
 func langName(l site.Lang) string {
-	if n, ok := englishNames[l.Code]; ok {
-		return n
+	if tag, err := language.Parse(l.Code); err == nil {
+		if n := display.English.Languages().Name(tag); n != "" {
+			return n
+		}
 	}
 	if l.Name != "" {
 		return fmt.Sprintf("%s (%s)", l.Name, l.Code)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tadafor/tadafor/internal/refdata"
+	"github.com/tadafor/tadafor/internal/site"
 )
 
 // censusSample are communes of the census chosen for their edges: every
@@ -47,7 +48,7 @@ func TestEveryKindOfCensusCommuneBuilds(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	types := map[string]bool{}
+	types := map[site.CommuneType]bool{}
 	for _, c := range censusSample {
 		code, stdout, stderr := run("new", "commune", "--root", root, "--code", c.code)
 		if code != exitOK {

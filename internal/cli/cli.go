@@ -63,8 +63,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			names[j] = c.name
 		}
 		msg := fmt.Sprintf("tadafor: unknown command %q", args[0])
-		if s := diag.Suggest(args[0], names); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
+		if q := diag.DidYouMean(args[0], names); q != "" {
+			msg += "; " + q
 		}
 		fmt.Fprintln(stderr, msg)
 		fmt.Fprintln(stderr, "Run 'tadafor help' for the list of commands.")

@@ -17,6 +17,7 @@ import (
 	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/scaffold"
+	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
 )
 
@@ -71,8 +72,8 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	msg := fmt.Sprintf("tadafor new: unknown %q: expected \"commune\" or \"page\"", args[0])
-	if s := diag.Suggest(args[0], []string{"commune", "page"}); s != "" {
-		msg += fmt.Sprintf("; did you mean %q?", s)
+	if q := diag.DidYouMean(args[0], []string{"commune", "page"}); q != "" {
+		msg += "; " + q
 	}
 	fmt.Fprint(stderr, msg+"\n\n"+newUsage)
 	return exitUsage
@@ -132,7 +133,7 @@ func runNewCommune(_ context.Context, args []string, stdout, stderr io.Writer) i
 		return exitError
 	}
 	m := scaffold.NewMatcher(ref)
-	if slug != "" && !scaffold.ValidSlug(slug) {
+	if slug != "" && !segment.IsID(slug) {
 		return badSlug(stderr, ref, m, slug, code, name)
 	}
 	byFolder := code == "" && name == ""
@@ -274,14 +275,11 @@ func runNewPage(_ context.Context, args []string, stdout, stderr io.Writer) int 
 	case len(pos) > 1:
 		return usageErr("unexpected argument %q: expected one PATH", pos[1])
 	}
-	kinds := make([]string, len(site.Kinds))
-	for i, k := range site.Kinds {
-		kinds[i] = string(k)
-	}
+	kinds := site.Kind("").Values()
 	if !slices.Contains(kinds, kind) {
 		msg := fmt.Sprintf("unknown kind %q: expected one of %s", kind, strings.Join(kinds, ", "))
-		if s := diag.Suggest(kind, kinds); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
+		if q := diag.DidYouMean(kind, kinds); q != "" {
+			msg += "; " + q
 		}
 		return usageErr("%s", msg)
 	}

@@ -68,8 +68,8 @@ func unknownCommune(root, slug string) string {
 			names = append(names, e.Name())
 		}
 	}
-	if s := diag.Suggest(slug, names); s != "" {
-		msg += fmt.Sprintf("; did you mean %q?", s)
+	if q := diag.DidYouMean(slug, names); q != "" {
+		msg += "; " + q
 	}
 	return msg
 }

@@ -38,14 +38,10 @@ func (v *validator) offices() {
 			continue
 		}
 		e := v.add("procedures."+key+".office", "unknown office %q", lp.Office)
-		switch s := diag.Suggest(lp.Office, ids); {
-		case s != "":
-			e.Msg += fmt.Sprintf("; did you mean %q?", s)
-		case len(ids) == 0:
+		if len(ids) == 0 {
 			e.Hint = "describe the office under \"offices\" with \"id: " + lp.Office + "\""
-		default:
-			e.Hint = "the offices are: " + strings.Join(ids, ", ")
 		}
+		e.Unknown(lp.Office, ids, "the offices are")
 	}
 }
 
@@ -78,15 +74,13 @@ func CheckProcedures(c *site.Commune, shared, local []*site.Page) diag.List {
 			pos = diag.Pos{File: c.File}
 		}
 		e := errs.Add(pos, "no procedure page %q under content/procedures/", key)
-		switch s := diag.Suggest(strings.TrimPrefix(key, ProcedurePrefix), names); {
-		case strings.HasPrefix(key, ProcedurePrefix) && slices.Contains(names, strings.TrimPrefix(key, ProcedurePrefix)):
-			e.Hint = fmt.Sprintf("write the key without %q: %q", ProcedurePrefix, strings.TrimPrefix(key, ProcedurePrefix))
-		case s != "":
-			e.Msg += fmt.Sprintf("; did you mean %q?", s)
+		switch bare := strings.TrimPrefix(key, ProcedurePrefix); {
+		case bare != key && slices.Contains(names, bare):
+			e.Hint = fmt.Sprintf("write the key without %q: %q", ProcedurePrefix, bare)
 		case len(names) == 0:
 			e.Hint = "there is no procedure page yet; remove the entry"
 		default:
-			e.Hint = "the procedures are: " + strings.Join(names, ", ")
+			e.Unknown(bare, names, "the procedures are")
 		}
 	}
 	errs.Sort()

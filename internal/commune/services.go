@@ -52,12 +52,11 @@ func CheckServices(list site.Services, pos []diag.Pos, file string, pages ...[]*
 		if i := strings.LastIndexByte(bare, '.'); i > 0 && len(bare)-i <= 4 {
 			bare = bare[:i] // a language suffix
 		}
-		switch s := diag.Suggest(key, keys); {
-		case bare != key && slices.Contains(keys, bare):
+		if bare != key && slices.Contains(keys, bare) {
 			e.Hint = fmt.Sprintf("write the page's key, its path under content/ without language and extension: %q", bare)
-		case s != "":
-			e.Msg += fmt.Sprintf("; did you mean %q?", s)
-		default:
+		} else if q := diag.DidYouMean(key, keys); q != "" {
+			e.Msg += "; " + q
+		} else {
 			e.Hint = "write the path of a page under content/ without language and extension, e.g. \"procedures/building-permit\""
 		}
 	}

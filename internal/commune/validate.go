@@ -118,7 +118,7 @@ func (v *validator) reference() {
 		e.Hint = "correct \"code\" or \"province\""
 		return // the other checks would compare with the wrong commune
 	}
-	if v.c.Type != cm.Type && (v.c.Type == refdata.TypeUrban || v.c.Type == refdata.TypeRural) {
+	if v.c.Type != cm.Type && slices.Contains(v.c.Type.Values(), string(v.c.Type)) {
 		v.add("type", "type %q does not match the census: %s is %s", v.c.Type, cm.Name["fr"], cm.Type).Hint = fmt.Sprintf("write \"type: %s\"", cm.Type)
 	}
 	v.population(cm)
@@ -149,7 +149,7 @@ func (v *validator) region() (refdata.Region, bool) {
 	}
 	e := v.add("region", "unknown region %q", code)
 	if r, ok := closest(code, entries); ok {
-		e.Hint = fmt.Sprintf("did you mean %q (%s)?", r.code, r.name["fr"])
+		e.Hint = diag.Propose(fmt.Sprintf("%q (%s)", r.code, r.name["fr"]))
 	} else {
 		e.Hint = "write one of the HCP region codes: " + list(entries)
 	}
@@ -195,7 +195,7 @@ func (v *validator) province(region refdata.Region, regionOK bool) (refdata.Prov
 	e := v.add("province", "unknown province %q", code)
 	switch p, ok := closest(code, entries); {
 	case ok:
-		e.Hint = fmt.Sprintf("did you mean %q (%s)?", p.code, p.name["fr"])
+		e.Hint = diag.Propose(fmt.Sprintf("%q (%s)", p.code, p.name["fr"]))
 	case regionOK:
 		e.Hint = fmt.Sprintf("the provinces and prefectures of region %q are: %s", region.Code, list(entries))
 	default:
@@ -225,7 +225,7 @@ func (v *validator) unknownCode() {
 		codes = append(codes, entry{en.code, en.name, ""})
 	}
 	if cm, ok := closestCode(v.c.Code, codes); ok {
-		e.Hint = fmt.Sprintf("did you mean %q (%s)?", cm.code, cm.name["fr"])
+		e.Hint = diag.Propose(fmt.Sprintf("%q (%s)", cm.code, cm.name["fr"]))
 		return
 	}
 	e.Hint = "commune codes look like \"02.113.01.09\"; leave \"code\" out if you do not know it"

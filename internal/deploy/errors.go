@@ -58,12 +58,6 @@ type Error struct {
 	Err                        error
 }
 
-// Errorf makes an Error of kind k whose detail is formatted; destinations
-// return it and deploy fills Dest and File.
-func Errorf(k Kind, err error, format string, args ...any) *Error {
-	return &Error{Kind: k, Err: err, Detail: fmt.Sprintf(format, args...)}
-}
-
 // Unwrap returns the underlying error.
 func (e *Error) Unwrap() error { return e.Err }
 

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -162,6 +163,33 @@ func (l List) Error() string {
 		msgs[i] = e.Error()
 	}
 	return strings.Join(msgs, "\n")
+}
+
+// DidYouMean returns the question that proposes the candidate closest to
+// got (see Suggest), `did you mean "fr"?`, or "" when none is close. It
+// is the one way messages propose a correction.
+func DidYouMean(got string, candidates []string) string {
+	if s := Suggest(got, candidates); s != "" {
+		return Propose(strconv.Quote(s))
+	}
+	return ""
+}
+
+// Propose returns the question that proposes a correction written as
+// text, which the caller has quoted: `did you mean "02.113" (Berkane)?`.
+func Propose(text string) string { return "did you mean " + text + "?" }
+
+// Unknown completes e, an error about got, which is none of candidates:
+// when a candidate is close, the message ends with DidYouMean; otherwise,
+// when e has no hint yet and there are candidates, the hint lists them
+// after list, as in "the offices are: accueil, urbanisme". It returns e.
+func (e *Error) Unknown(got string, candidates []string, list string) *Error {
+	if q := DidYouMean(got, candidates); q != "" {
+		e.Msg += "; " + q
+	} else if e.Hint == "" && len(candidates) > 0 {
+		e.Hint = list + ": " + strings.Join(candidates, ", ")
+	}
+	return e
 }
 
 // Suggest returns the candidate closest to got by edit distance, or ""

@@ -58,3 +58,46 @@ func TestListSortsAndJoins(t *testing.T) {
 		t.Error("Unwrap")
 	}
 }
+
+// Unknown proposes the closest candidate in the message, or lists the
+// candidates in the hint, unless a hint is already there.
+func TestUnknown(t *testing.T) {
+	t.Parallel()
+	offices := []string{"accueil", "urbanisme"}
+	for _, tt := range []struct {
+		name, got, hint string
+		candidates      []string
+		wantMsg         string
+		wantHint        string
+	}{
+		{"close", "urbanism", "", offices, `unknown office "urbanism"; did you mean "urbanisme"?`, ""},
+		{"far", "x", "", offices, `unknown office "x"`, "the offices are: accueil, urbanisme"},
+		{"far with a hint", "x", "describe it", offices, `unknown office "x"`, "describe it"},
+		{"no candidates", "x", "", nil, `unknown office "x"`, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := Errorf(Pos{File: "f"}, "unknown office %q", tt.got)
+			e.Hint = tt.hint
+			if got := e.Unknown(tt.got, tt.candidates, "the offices are"); got != e {
+				t.Error("Unknown does not return its error")
+			}
+			if e.Msg != tt.wantMsg || e.Hint != tt.wantHint {
+				t.Errorf("got %q, hint %q; want %q, hint %q", e.Msg, e.Hint, tt.wantMsg, tt.wantHint)
+			}
+		})
+	}
+}
+
+func TestDidYouMean(t *testing.T) {
+	t.Parallel()
+	if got, want := DidYouMean("regoin", []string{"region", "province"}), `did you mean "region"?`; got != want {
+		t.Errorf("DidYouMean = %q, want %q", got, want)
+	}
+	if got := DidYouMean("zzzzzz", []string{"region"}); got != "" {
+		t.Errorf("DidYouMean of nothing close = %q", got)
+	}
+	if got, want := Propose("#qui-peut-signer"), "did you mean #qui-peut-signer?"; got != want {
+		t.Errorf("Propose = %q, want %q", got, want)
+	}
+}

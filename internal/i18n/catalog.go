@@ -68,6 +68,7 @@ type Catalog struct {
 	msgs    map[string]*message
 	keys    []string // sorted
 	typo    *typography.Rule
+	quotes  [2]string // opening and closing marks; empty for the default
 }
 
 // reservedKey describes a key the formatting methods use.
@@ -91,6 +92,7 @@ var reservedKeys = []reservedKey{
 	{key: "date_first_day", kind: kindText, args: []string{}, perLanguage: true, example: `date_first_day: "1er"`},
 	{key: typographySpaces, kind: kindList, perLanguage: true, example: typographySpaces + `: ["\u202f;", "\u00a0:", "«\u202f"]`},
 	{key: typographyApostrophe, kind: kindText, args: []string{}, perLanguage: true, example: typographyApostrophe + `: "’"`},
+	{key: typographyQuotes, kind: kindList, items: 2, perLanguage: true, example: typographyQuotes + `: ["“", "”"]`},
 	{key: "name_of", kind: kindText, args: []string{"name"}, perLanguage: true, example: `name_of: "de {name}"`},
 	{key: "name_of_vowel", kind: kindText, args: []string{"name"}, perLanguage: true, example: `name_of_vowel: "d’{name}"`},
 }
@@ -146,6 +148,7 @@ func Load(file string, src []byte, lang site.Lang) (*Catalog, diag.List) {
 			checkReserved(r, l, file, &errs)
 		}
 		c.typo = c.typography(l.msgs, &errs)
+		c.quotes = quotes(l.msgs, &errs)
 	case !derrs.HasErrors():
 		// A document that is only null: the decoder never calls l.
 		e := errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "expected a mapping of message keys to texts, found nothing")
@@ -233,8 +236,8 @@ func (c *Catalog) lookup(key string, k kind) (*message, error) {
 	m, ok := c.msgs[key]
 	if !ok {
 		msg := fmt.Sprintf("i18n: %s: unknown message key %q", c.file, key)
-		if s := diag.Suggest(key, c.keys); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
+		if q := diag.DidYouMean(key, c.keys); q != "" {
+			msg += "; " + q
 		}
 		return nil, errors.New(msg)
 	}

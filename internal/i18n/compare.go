@@ -53,8 +53,8 @@ func (c *Catalog) Compare(ref *Catalog) diag.List {
 				missing = append(missing, k)
 			}
 		}
-		if s := diag.Suggest(key, missing); s != "" {
-			e.Msg += fmt.Sprintf("; did you mean %q?", s)
+		if q := diag.DidYouMean(key, missing); q != "" {
+			e.Msg += "; " + q
 		} else {
 			e.Hint = "remove it, or add it to " + ref.file
 		}
@@ -85,7 +85,7 @@ func compareMessage(errs *diag.List, key string, m, rm *message) {
 		}
 		e := errs.Add(m.keyPos, "placeholder {%s} of %q is not in the reference message, so no value is given for it", a, key)
 		if s := diag.Suggest(a, refArgs); s != "" {
-			e.Msg += fmt.Sprintf("; did you mean {%s}?", s)
+			e.Msg += "; " + diag.Propose("{"+s+"}")
 		}
 		e.Hint = fmt.Sprintf("the reference message at %s uses %s", rm.keyPos, orNone(refArgs))
 	}

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -188,10 +189,8 @@ func (md *messageDecoder) decodePlural(v yamldecode.Value, errs *diag.List) {
 		f, ok := parseCategory(k.Scalar)
 		if !ok {
 			e := errs.Add(k.Pos, "unknown plural category %q in %q", k.Scalar, md.key)
-			if s := diag.Suggest(k.Scalar, r.usedNames()); s != "" {
-				e.Msg += fmt.Sprintf("; did you mean %q?", s)
-			} else if s := diag.Suggest(k.Scalar, allCategoryNames()); s != "" {
-				e.Msg += fmt.Sprintf("; did you mean %q?", s)
+			if q := cmp.Or(diag.DidYouMean(k.Scalar, r.usedNames()), diag.DidYouMean(k.Scalar, allCategoryNames())); q != "" {
+				e.Msg += "; " + q
 			}
 			e.Hint = fmt.Sprintf("%s uses the categories %s", md.l.locale, r.usedList())
 			continue

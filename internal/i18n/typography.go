@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tadafor/tadafor/internal/diag"
@@ -20,7 +21,33 @@ import (
 const (
 	typographySpaces     = "typography_spaces"
 	typographyApostrophe = "typography_apostrophe"
+	typographyQuotes     = "typography_quotes"
 )
+
+// Quotes returns the quotation marks of the catalog's language, opening
+// and closing, which pages' "…" and <<…>> become; "" and "" when the
+// catalog leaves them to the default, guillemets « ». The spaces inside
+// them, where the language wants some, are the typography's (see
+// Typography).
+func (c *Catalog) Quotes() (opening, closing string) { return c.quotes[0], c.quotes[1] }
+
+// quotes reads typography_quotes, whose shape checkReserved has checked,
+// reporting at the key a mark that is not one character.
+func quotes(msgs map[string]*message, errs *diag.List) [2]string {
+	m, ok := msgs[typographyQuotes]
+	if !ok {
+		return [2]string{}
+	}
+	for _, q := range m.items {
+		if r, size := utf8.DecodeRuneInString(q); size != len(q) || r == utf8.RuneError || unicode.IsSpace(r) {
+			errs.Add(m.keyPos, "each item of %q must be one quotation mark, found %q", typographyQuotes, q).Hint =
+				`write it as typography_quotes: ["“", "”"]; the spaces inside the marks are typography_spaces'`
+			delete(msgs, typographyQuotes)
+			return [2]string{}
+		}
+	}
+	return [2]string{m.items[0], m.items[1]}
+}
 
 // Typography returns the typography of the catalog's language, which the
 // renderer applies to every text written in it (see package typography),

@@ -54,3 +54,40 @@ func TestTypographyKeysOfTheWrongShape(t *testing.T) {
 		}
 	}
 }
+
+// The quotation marks of a language are data of its catalog; without
+// them the language has the default (guillemets), and they are never
+// missing from another language's catalog.
+func TestQuotesComeFromTheCatalog(t *testing.T) {
+	t.Parallel()
+	en, errs := Load("en.yaml", []byte(head+`typography_quotes: ["“", "”"]`+"\n"), langFR)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if o, c := en.Quotes(); o != "“" || c != "”" {
+		t.Errorf("Quotes() = %q, %q", o, c)
+	}
+	fr, errs := Load("fr.yaml", []byte(head), langFR)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if o, c := fr.Quotes(); o != "" || c != "" {
+		t.Errorf("Quotes() of a catalog that says none = %q, %q", o, c)
+	}
+	if errs := fr.Compare(en); len(errs) > 0 {
+		t.Errorf("Compare: %v", errs)
+	}
+	for _, tt := range []struct{ name, src, want string }{
+		{"one mark", `typography_quotes: ["“"]`, `f.yaml:4:1: "typography_quotes" must list 2 items, found 1`},
+		{"a mark with its space", `typography_quotes: ["«\u00a0", "\u00a0»"]`,
+			`f.yaml:4:1: each item of "typography_quotes" must be one quotation mark, found "«\u00a0"`},
+	} {
+		c, errs := Load("f.yaml", []byte(head+tt.src+"\n"), langFR)
+		if got := summary(errs); !slices.Equal(got, []string{tt.want}) {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+		if o, _ := c.Quotes(); o != "" {
+			t.Errorf("%s: faulty quotes are used", tt.name)
+		}
+	}
+}

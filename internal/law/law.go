@@ -81,7 +81,8 @@ type Figure struct {
 	// "years", "working days", "days", "sessions", "month of the year" (1
 	// for January) or "week of the month".
 	Unit string
-	// Ref is the legal reference, keyed "ar" and "fr".
+	// Ref is the legal reference, keyed "ar" and "fr"; another language
+	// shows the French one (site.Text.In).
 	Ref site.Text
 	// ToVerify is true for a figure recalled but not yet read in the text
 	// of the law: a page states it with its legal reference (or a link to

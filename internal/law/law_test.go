@@ -45,6 +45,10 @@ func TestFiguresAreComplete(t *testing.T) {
 		if f.Value <= 0 || f.Unit == "" || f.Ref["ar"] == "" || f.Ref["fr"] == "" {
 			t.Errorf("incomplete figure %+v", f)
 		}
+		// A site in a third language states the reference in French.
+		if got := f.Ref.Get("zgh"); got != f.Ref["fr"] {
+			t.Errorf("%s: reference in Tamazight %q, want the French one", f.Name, got)
+		}
 		// The petition thresholds are still [to verify] in the domain
 		// facts; the council's sessions (art. 33) have been confirmed.
 		wantVerify := strings.HasPrefix(f.Name, "petition.signatures") || f.Name == "petition.population_threshold"

@@ -24,6 +24,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -71,14 +73,40 @@ type ParamLister interface {
 // Converter parses and renders Markdown pages. It is built once by New and
 // is safe for concurrent use.
 type Converter struct {
-	parsers  map[string]parser.Parser // by quote style, see quoteStyle
+	parsers  map[Quotes]parser.Parser // by quotation marks
+	quotes   map[string]Quotes        // by language code
 	renderer renderer.Renderer
 }
 
+// Quotes are the quotation marks of a language, opening and closing.
+type Quotes struct{ Open, Close string }
+
+// guillemets are the quotation marks of the languages New is given none
+// for: those of Arabic, French and Tamazight. The spaces French puts
+// inside them are the typography's (package typography), as in every
+// other text of the sites.
+var guillemets = Quotes{"«", "»"}
+
+// Option sets how New's Converter writes pages.
+type Option func(*Converter)
+
+// WithQuotes gives the quotation marks that "…" and <<…>> become in each
+// language, by code (from the theme's interface strings,
+// i18n.Catalog.Quotes); a language without them gets guillemets « ».
+func WithQuotes(quotes map[string]Quotes) Option {
+	return func(c *Converter) { c.quotes = maps.Clone(quotes) }
+}
+
 // New returns a Converter.
-func New() *Converter {
-	c := &Converter{parsers: make(map[string]parser.Parser)}
-	for _, style := range quoteStyles() {
+func New(opts ...Option) *Converter {
+	c := &Converter{parsers: make(map[Quotes]parser.Parser)}
+	for _, o := range opts {
+		o(c)
+	}
+	for _, style := range append(slices.Collect(maps.Values(c.quotes)), guillemets) {
+		if _, done := c.parsers[style]; done {
+			continue
+		}
 		md := goldmark.New(
 			goldmark.WithParser(parser.NewParser(
 				parser.WithBlockParsers(blockParsers()...),
@@ -172,7 +200,7 @@ func (c *Converter) parse(file string, body []byte, bodyLine int, lang string) (
 	st := &parseState{src: src}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(parseStateKey, st)
-	root := c.parsers[quoteStyle(lang)].Parse(text.NewReader(src), parser.WithContext(pc))
+	root := c.parsers[c.quotesOf(lang)].Parse(text.NewReader(src), parser.WithContext(pc))
 	d := &Doc{file: file, lang: lang, src: src, lines: newLineIndex(file, src, bodyLine)}
 	d.index(root)
 	var errs diag.List
@@ -261,32 +289,22 @@ func (s *parseState) report(off int, hint, format string, args ...any) {
 	s.problems = append(s.problems, problem{off: off, msg: fmt.Sprintf(format, args...), hint: hint})
 }
 
-// quoteStyles lists the quote styles New builds a parser for.
-func quoteStyles() []string { return []string{"guillemets", "fr", "en"} }
-
-// quoteStyle returns the quote style of language lang: French guillemets
-// with no-break spaces inside for French, English curly quotes for English,
-// and plain guillemets for Arabic, Tamazight and any other language.
-func quoteStyle(lang string) string {
-	switch primaryLang(lang) {
-	case "fr":
-		return "fr"
-	case "en":
-		return "en"
+// quotesOf returns the quotation marks of language tag lang ("fr",
+// "fr-MA").
+func (c *Converter) quotesOf(lang string) Quotes {
+	if q, ok := c.quotes[lang]; ok {
+		return q
 	}
-	return "guillemets"
+	if q, ok := c.quotes[primaryLang(lang)]; ok {
+		return q
+	}
+	return guillemets
 }
 
-// substitutions returns the typographer's replacements for a quote style.
-func substitutions(style string) map[extension.TypographicPunctuation]string {
-	const nbsp = "\u00a0"
-	open, closing := "«", "»"
-	switch style {
-	case "fr":
-		open, closing = "«"+nbsp, nbsp+"»"
-	case "en":
-		open, closing = "“", "”"
-	}
+// substitutions returns the typographer's replacements, with the
+// quotation marks q.
+func substitutions(q Quotes) map[extension.TypographicPunctuation]string {
+	open, closing := q.Open, q.Close
 	return map[extension.TypographicPunctuation]string{
 		extension.LeftDoubleQuote:  open,
 		extension.RightDoubleQuote: closing,

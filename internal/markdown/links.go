@@ -2,8 +2,8 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -56,7 +56,7 @@ func (st *renderState) resolve(dest string, image bool, off int) []byte {
 		if !st.doc.HasID(anchor) {
 			e := st.errorf(off, "broken %s %q: no heading with id %q on this page", what, dest, norm.NFC.String(anchor))
 			if s := diag.Suggest(anchor, st.doc.anchors()); s != "" {
-				e.Hint = fmt.Sprintf("did you mean %q?", "#"+s)
+				e.Hint = diag.Propose(strconv.Quote("#" + s))
 			}
 		}
 	} else if dangerousURL([]byte(dest)) {

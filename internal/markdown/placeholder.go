@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -127,7 +128,7 @@ func (placeholderParser) Parse(_ ast.Node, block text.Reader, pc parser.Context)
 // nameHint tells how to write a placeholder name that is not one.
 func nameHint(name string) string {
 	if lower := strings.ToLower(name); validParamName(lower) {
-		return fmt.Sprintf("did you mean %q?", lower)
+		return diag.Propose(strconv.Quote(lower))
 	}
 	return "a name is lowercase letters, digits and _ in parts joined by dots, such as commune.name"
 }
@@ -262,9 +263,7 @@ func (st *renderState) param(name string, off int) (string, bool) {
 func (st *renderState) unknown(name string, off int) {
 	e := st.errorf(off, "unknown placeholder %q", name)
 	if l, ok := st.env.(ParamLister); ok {
-		if s := diag.Suggest(name, l.ParamNames()); s != "" {
-			e.Hint = fmt.Sprintf("did you mean %q?", s)
-		}
+		e.Hint = diag.DidYouMean(name, l.ParamNames())
 	}
 }
 

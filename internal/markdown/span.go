@@ -2,7 +2,7 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
+	"strconv"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -217,7 +217,7 @@ func parseSpanAttributes(b []byte, off int, st *parseState) (lang, dir string) {
 			// With two names to choose from, a suggestion that does not
 			// even start like the attribute is noise ("class" → "lang").
 			if s := diag.Suggest(k, []string{"lang", "dir"}); s != "" && k != "" && s[0] == k[0] {
-				hint = fmt.Sprintf("did you mean %q?", s)
+				hint = diag.Propose(strconv.Quote(s))
 			}
 			st.report(at, hint, "span attribute %q is not allowed", k)
 		}

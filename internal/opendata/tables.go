@@ -86,8 +86,10 @@ func flatten[T any](cols []column[T], list []T, langs []string) (head []string, 
 				continue
 			}
 			t := c.text(rec)
+			// A column per language holds the text as written in it:
+			// data never falls back to another language.
 			for _, l := range langs {
-				row = append(row, t.Get(l))
+				row = append(row, t[l])
 			}
 		}
 		rows = append(rows, row)

@@ -54,6 +54,7 @@ func LoadSettings(root string) (site.Settings, diag.List) {
 			errs.Add(pos.Get("languages["+strconv.Itoa(i)+"].code"), "language %q is listed twice", l.Code)
 		}
 		seen[l.Code] = true
+		s.LanguagesPos = append(s.LanguagesPos, pos.Get("languages["+strconv.Itoa(i)+"].code"))
 		if l.Dir == "" {
 			l.Dir = "ltr"
 		}

@@ -228,8 +228,8 @@ func (k *checker) council() {
 	}
 	notMember := func(path string, t site.Text) {
 		e := k.add(f, k.textPath(path, t), "%q is not a member of the council", k.display(t))
-		if s := diag.Suggest(k.display(t), all); s != "" {
-			e.Msg += fmt.Sprintf("; did you mean %q?", s)
+		if q := diag.DidYouMean(k.display(t), all); q != "" {
+			e.Msg += "; " + q
 		} else {
 			e.Hint = "write the name as under \"president\", \"bureau\" or \"members\""
 		}
@@ -413,14 +413,10 @@ func (k *checker) petitionSession(p *site.Petition, at string, sessions map[stri
 	s, ok := sessions[p.Session]
 	if !ok {
 		e := k.add(f, at+".session", "unknown session %q", p.Session)
-		switch sug := diag.Suggest(p.Session, ids); {
-		case sug != "":
-			e.Msg += fmt.Sprintf("; did you mean %q?", sug)
-		case len(ids) == 0:
+		if len(ids) == 0 {
 			e.Hint = "describe the session in sessions.yaml"
-		default:
-			e.Hint = "the sessions are: " + strings.Join(ids, ", ")
 		}
+		e.Unknown(p.Session, ids, "the sessions are")
 		return
 	}
 	if !slices.ContainsFunc(p.History, func(c site.StatusChange) bool { return c.Status == site.Accepted }) {
@@ -437,11 +433,6 @@ func (k *checker) petitionSession(p *site.Petition, at string, sessions map[stri
 			k.add(f, fmt.Sprintf("%s.history[%d].date", at, i), "the petition is answered on %s, before session %q opened on %s", day(c.Date), s.ID, day(s.Date)).Hint = "date \"answered\" on or after the sitting that deliberated"
 		}
 	}
-}
-
-// phases lists the phases of a budget cycle in their order.
-func phases() []string {
-	return []string{"informing", "proposing", "reviewing", "voting", "results", "implementing"}
 }
 
 // budgets checks each cycle's phases and projects.
@@ -470,13 +461,13 @@ func (k *checker) budgets() {
 func (k *checker) cycle(c *site.BudgetCycle, at string) {
 	const f = BudgetFile
 	k.nonNegative(f, at+".amount", c.Amount, "the amount")
-	order := phases()
+	order := site.PhaseName("").Values()
 	var voting *site.Phase
 	last := -1
 	for i := range c.Phases {
 		ph := &c.Phases[i]
 		p := fmt.Sprintf("%s.phases[%d]", at, i)
-		idx := slices.Index(order, ph.Name)
+		idx := slices.Index(order, string(ph.Name))
 		if ph.Name == "voting" {
 			voting = ph
 		}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
@@ -54,7 +55,7 @@ func (k *checker) file(name, at, file string) (size int64, format string) {
 	case errors.Is(err, fs.ErrNotExist):
 		e := k.add(name, at, "file %q not found: there is no file %s", file, rel)
 		if s := k.closeFile(file); s != "" {
-			e.Hint = fmt.Sprintf("did you mean %q?", s)
+			e.Hint = diag.Propose(strconv.Quote(s))
 		} else if short, ok := strings.CutPrefix(file, StaticDir+"/"); ok {
 			e.Hint = fmt.Sprintf("the path starts from static/: write %q", short)
 		} else {

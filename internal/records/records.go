@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tadafor/tadafor/internal/diag"
@@ -100,7 +101,7 @@ func Load(root string, c *site.Commune, langs []string) (site.Records, diag.List
 		if !slices.Contains(names(), stem) {
 			e := errs.Add(diag.Pos{File: file}, "unknown data file %q", name)
 			if s := diag.Suggest(stem, names()); s != "" {
-				e.Msg += fmt.Sprintf("; did you mean %q?", s+".yaml")
+				e.Msg += "; " + diag.Propose(strconv.Quote(s+".yaml"))
 			} else {
 				e.Hint = "the data files are " + strings.Join(names(), ".yaml, ") + ".yaml; rename the file to start with \"_\" to keep it aside"
 			}

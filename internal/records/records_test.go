@@ -318,8 +318,8 @@ committees:
 		// Translations.
 		{"missing translation", map[string]string{"cocreation": "projects:\n  - id: a\n    title: {ar: أ}\n    partners: [{fr: P}]\n    status: proposed\n"},
 			[]string{
-				cocre + `:3:12: warning: missing the "fr" text of "projects[0].title"; add a line "fr: …" under "title", or the page in that language shows nothing here`,
-				cocre + `:4:16: warning: missing the "ar" text of "projects[0].partners[0]"; add a line "ar: …" under "partners", or the page in that language shows nothing here`,
+				cocre + `:3:12: warning: missing the "fr" text of "projects[0].title"; add a line "fr: …" under "title", or the page in that language shows it in another language`,
+				cocre + `:4:16: warning: missing the "ar" text of "projects[0].partners[0]"; add a line "ar: …" under "partners", or the page in that language shows it in another language`,
 			}},
 	}
 	for _, tt := range tests {

@@ -10,7 +10,7 @@ import (
 
 // translations warns about every text written in some languages of the
 // site but not in all of them: the page in the missing language would
-// show nothing.
+// show it in another language (site.Text.In).
 func (k *checker) translations() {
 	r := &k.r
 	if r.Council != nil {
@@ -46,7 +46,7 @@ func (k *checker) texts(name, path string, v reflect.Value) {
 		for _, l := range k.langs {
 			if strings.TrimSpace(t[l]) == "" {
 				e := k.warn(name, path, "missing the %q text of %q", l, path)
-				e.Hint = fmt.Sprintf("add a line \"%s: …\" under %q, or the page in that language shows nothing here", l, lastKey(path))
+				e.Hint = fmt.Sprintf("add a line \"%s: …\" under %q, or the page in that language shows it in another language", l, lastKey(path))
 			}
 		}
 	case v.Kind() == reflect.Pointer:

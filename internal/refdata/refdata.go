@@ -31,17 +31,12 @@ const (
 	TypePrefectureOfArrondissements = "prefecture_of_arrondissements"
 )
 
-// The types of commune (Commune.Type).
-const (
-	TypeUrban = "urban"
-	TypeRural = "rural"
-)
-
 // Region is one of the 12 regions.
 type Region struct {
 	// Code is the two-digit HCP code, e.g. "02".
 	Code string
-	// Name is keyed "ar" and "fr".
+	// Name is keyed by language code: every table has "ar" and "fr", and
+	// a column name_<code> adds a language.
 	Name site.Text
 	// Population is the population at the 2024 census.
 	Population int
@@ -55,7 +50,8 @@ type Province struct {
 	Code string
 	// Type is TypeProvince, TypePrefecture or TypePrefectureOfArrondissements.
 	Type string
-	// Name is keyed "ar" and "fr".
+	// Name is keyed by language code: every table has "ar" and "fr", and
+	// a column name_<code> adds a language.
 	Name site.Text
 	// Region is the code of the region.
 	Region string
@@ -69,12 +65,13 @@ type Commune struct {
 	Code string
 	// Slug is the lower-case ASCII form of the French name, unique.
 	Slug string
-	// Type is TypeUrban or TypeRural.
-	Type string
+	// Type is site.Urban or site.Rural.
+	Type site.CommuneType
 	// Region and Province are the codes of the commune's region and
 	// province or prefecture.
 	Region, Province string
-	// Name is keyed "ar" and "fr".
+	// Name is keyed by language code: every table has "ar" and "fr", and
+	// a column name_<code> adds a language.
 	Name site.Text
 	// Population2024 and Population2014 are the populations at the two
 	// censuses; Population2014 is 0 where the 2014 census gave no count.
@@ -144,14 +141,14 @@ func parse() (*Data, error) {
 	}
 	err = readTable("communes.csv", []string{"code", "slug", "name_ar", "name_fr", "type", "region_code", "province_code", "population_2024", "population_2014"}, func(r row) error {
 		c := Commune{
-			Code: r.s("code"), Slug: r.s("slug"), Type: r.s("type"),
+			Code: r.s("code"), Slug: r.s("slug"), Type: site.CommuneType(r.s("type")),
 			Region: r.s("region_code"), Province: r.s("province_code"), Name: r.name(),
 			Population2024: r.int("population_2024"), Population2014: r.int("population_2014"),
 		}
 		if p, ok := d.Province(c.Province); !ok || p.Region != c.Region {
 			return fmt.Errorf("province %q is not a province of region %q", c.Province, c.Region)
 		}
-		if c.Type != TypeUrban && c.Type != TypeRural {
+		if !slices.Contains(c.Type.Values(), string(c.Type)) {
 			return fmt.Errorf("unknown type %q", c.Type)
 		}
 		if _, dup := d.communeIdx[c.Code]; dup {
@@ -180,7 +177,18 @@ type row struct {
 
 func (r *row) s(col string) string { return r.record[r.cols[col]] }
 
-func (r *row) name() site.Text { return site.Text{"ar": r.s("name_ar"), "fr": r.s("name_fr")} }
+// name is the name in every language the table has a column for:
+// "name_ar" is the Arabic name. A language without a column, or an empty
+// field, falls back as site.Text.In says.
+func (r *row) name() site.Text {
+	t := site.Text{}
+	for col, i := range r.cols {
+		if lang, ok := strings.CutPrefix(col, "name_"); ok && r.record[i] != "" {
+			t[lang] = r.record[i]
+		}
+	}
+	return t
+}
 
 // int reads a whole number; an empty field is 0.
 func (r *row) int(col string) int {

@@ -29,7 +29,7 @@ func TestCounts(t *testing.T) {
 	communes := d.Communes()
 	urban := 0
 	for _, c := range communes {
-		if c.Type == refdata.TypeUrban {
+		if c.Type == site.Urban {
 			urban++
 		}
 	}

@@ -9,10 +9,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/indicators"
 	"github.com/tadafor/tadafor/internal/project"
-
-	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/site"
 )
 
@@ -76,12 +75,14 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 		cs.params[l.Code] = formatParams(c.Params, l.Code, r.cats[l.Code])
 		// The kind of commune and the name with its preposition follow
 		// the interface strings, so that a new language needs no code.
-		if typ, err := r.cats[l.Code].T("commune_type_" + c.Profile.Type); err == nil {
+		if typ, err := r.cats[l.Code].T("commune_type_" + string(c.Profile.Type)); err == nil {
 			cs.params[l.Code]["commune.type"] = typ
 		}
 		if name, ok := cs.params[l.Code]["commune.name"]; ok {
-			of := c.Profile.NameOf.Written(l.Code)
-			if of == "" {
+			// NameOf replaces the rule in the languages it is written
+			// in: it never falls back to another language's.
+			of, in := c.Profile.NameOf.In(l.Code)
+			if in != l.Code || of == site.ToWrite {
 				of = r.cats[l.Code].NameOf(name)
 			}
 			cs.params[l.Code][NameOfParam] = of

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -103,7 +104,7 @@ func (e *env) pageLink(dest, rel, frag string) (string, error) {
 		}
 		msg := "no such page"
 		if s := diag.Suggest(key, slices.Collect(maps.Keys(e.tree.byKey))); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", relKey(path.Dir(e.node.page.Key), s)+".md")
+			msg += "; " + diag.Propose(strconv.Quote(relKey(path.Dir(e.node.page.Key), s)+".md"))
 		}
 		return "", errors.New(msg)
 	}
@@ -130,7 +131,7 @@ func (e *env) missingAnchor(frag string, target *node) error {
 	}
 	msg := fmt.Sprintf("no heading with the anchor #%s in %s", frag, file)
 	if s := diag.Suggest(frag, ids); s != "" {
-		msg += fmt.Sprintf("; did you mean #%s?", s)
+		msg += "; " + diag.Propose("#"+s)
 	}
 	return errors.New(msg)
 }

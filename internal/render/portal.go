@@ -49,10 +49,10 @@ func (r *renderer) portal(lang site.Lang) error {
 			byRegion[c.Region] = reg
 			order = append(order, c.Region)
 		}
-		typeKey := "commune_type_" + c.Type
+		typeKey := "commune_type_" + string(c.Type)
 		typ, err := v.T(typeKey)
 		if err != nil {
-			typ = c.Type
+			typ = string(c.Type)
 		}
 		reg.Communes = append(reg.Communes, CommuneLink{
 			Name: c.Name.Get(lang.Code), Province: c.ProvinceName.Get(lang.Code), Type: typ,

@@ -1,9 +1,8 @@
 package render
 
 import (
-	"strings"
-
 	"github.com/tadafor/tadafor/internal/i18n"
+	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
 )
 
@@ -67,7 +66,7 @@ func (r *renderer) recordPages(c *site.Commune) []*generated {
 		desc := texts("rec_petition_desc", func(_ string, cat *i18n.Catalog) []any {
 			return []any{"ref", p.Ref, "date", cat.FormatDate(p.Filed.Time)}
 		})
-		gens = append(gens, &generated{key: "participation/petitions-received/" + slugify(p.Ref), layout: "pages/records/petition.html",
+		gens = append(gens, &generated{key: "participation/petitions-received/" + segment.ToID(p.Ref), layout: "pages/records/petition.html",
 			title: p.Title, desc: desc, record: p})
 	}
 	for i := range rec.Budgets {
@@ -106,21 +105,4 @@ func (r *renderer) inEveryLang(key string, args ...any) site.Text {
 type ProjectRecord struct {
 	Cycle   *site.BudgetCycle
 	Project *site.Project
-}
-
-// slugify turns a reference such as "P-2026/001" into an address segment
-// ("p-2026-001").
-func slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
 }

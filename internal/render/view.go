@@ -2,13 +2,14 @@ package render
 
 import (
 	"fmt"
-	"github.com/tadafor/tadafor/internal/indicators"
 	"html/template"
 	"strings"
 	"time"
 
 	"github.com/tadafor/tadafor/internal/i18n"
+	"github.com/tadafor/tadafor/internal/indicators"
 	"github.com/tadafor/tadafor/internal/markdown"
+	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/theme"
 	"github.com/tadafor/tadafor/internal/typography"
@@ -244,7 +245,7 @@ func (v *View) Tel(phone string) template.URL {
 
 // Slug turns a record's reference into the segment of its page's address
 // ("P-2026/001" → "p-2026-001").
-func (v *View) Slug(s string) string { return slugify(s) }
+func (v *View) Slug(s string) string { return segment.ToID(s) }
 
 // FileURL is the address of a file of the site's static folder (e.g. a
 // document's "docs/budget-2026.pdf"), or the address itself when it is

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/segment"
@@ -28,10 +29,6 @@ import (
 
 //go:embed templates
 var templates embed.FS
-
-// ValidSlug reports whether slug can name a commune's folder: an
-// identifier (see segment.IsID).
-func ValidSlug(slug string) bool { return segment.IsID(slug) }
 
 // SlugError is the error of a folder name that is not a valid slug.
 type SlugError struct {
@@ -72,7 +69,7 @@ type NotFoundError struct {
 func (e *NotFoundError) Error() string {
 	msg := fmt.Sprintf("no commune of the census has the %s %q", e.What, e.Value)
 	if s := e.Suggestion; s != nil {
-		msg += fmt.Sprintf("; did you mean %s (%s, code %s)?", s.Name["fr"], s.Name["ar"], s.Code)
+		msg += "; " + diag.Propose(fmt.Sprintf("%s (%s, code %s)", s.Name["fr"], s.Name["ar"], s.Code))
 	}
 	return msg
 }
@@ -118,7 +115,7 @@ func CommuneFile(slug string) string {
 // *ExistsError when the profile exists: nothing is ever overwritten.
 // WriteCommune is safe for concurrent use.
 func WriteCommune(root, slug string, c refdata.Commune, ref *refdata.Data, langs []site.Lang) (string, error) {
-	if !ValidSlug(slug) {
+	if !segment.IsID(slug) {
 		return "", &SlugError{Slug: slug, Suggestion: c.Slug}
 	}
 	src, err := CommuneProfile(slug, c, ref, langs)
@@ -138,7 +135,7 @@ func CommuneProfile(slug string, c refdata.Commune, ref *refdata.Data, langs []s
 	region, _ := ref.Region(c.Region)
 	province, _ := ref.Province(c.Province)
 	data := profileData{
-		Slug: slug, Code: c.Code, Type: c.Type, Region: c.Region, Province: c.Province,
+		Slug: slug, Code: c.Code, Type: string(c.Type), Region: c.Region, Province: c.Province,
 		Name: c.Name, RegionName: region.Name, ProvinceName: province.Name,
 		Population: c.Population2024, CensusYear: 2024, Arrondissements: c.HasArrondissements(),
 		MapURL: "https://www.openstreetmap.org/search?query=" + url.QueryEscape(c.Name["fr"]+", Maroc"),

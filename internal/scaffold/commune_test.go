@@ -13,6 +13,7 @@ import (
 
 	"github.com/tadafor/tadafor/internal/commune"
 	"github.com/tadafor/tadafor/internal/par"
+	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
 )
 
@@ -254,7 +255,7 @@ func TestEveryCensusProfileLoads(t *testing.T) {
 	arrondissements := make([]bool, len(all))
 	par.Each(len(all), func(i int) {
 		c := all[i]
-		if !ValidSlug(c.Slug) {
+		if !segment.IsID(c.Slug) {
 			problems[i] = fmt.Sprintf("%s: folder name %q", c.Code, c.Slug)
 			return
 		}

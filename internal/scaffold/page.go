@@ -7,10 +7,12 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template"
 	"time"
 
+	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/segment"
 	"github.com/tadafor/tadafor/internal/site"
@@ -28,7 +30,7 @@ type PathError struct {
 func (e *PathError) Error() string {
 	msg := fmt.Sprintf("page path %q: %s", e.Path, e.Reason)
 	if e.Suggestion != "" {
-		msg += fmt.Sprintf("; did you mean %q?", e.Suggestion)
+		msg += "; " + diag.Propose(strconv.Quote(e.Suggestion))
 	}
 	return msg
 }
@@ -52,7 +54,7 @@ func PageFiles(p string, langs []site.Lang) ([]string, error) {
 	if rest, ok := strings.CutPrefix(p, project.CommunesDir+"/"); ok {
 		slug, inside, _ := strings.Cut(rest, "/")
 		inside, ok = strings.CutPrefix(inside, project.ContentDir+"/")
-		if !ok || !ValidSlug(slug) {
+		if !ok || !segment.IsID(slug) {
 			return nil, &PathError{Path: orig, Reason: "a commune's page is written communes/<slug>/content/<path>"}
 		}
 		dir, p = path.Join(project.CommunesDir, slug, project.ContentDir), inside

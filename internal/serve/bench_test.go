@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/tadafor/tadafor/internal/benchcorpus"
+	"github.com/tadafor/tadafor/internal/fixture"
 )
 
 // BenchmarkServe measures the live server on the generated 60-commune
@@ -36,7 +37,7 @@ import (
 //	go test -run '^$' -bench BenchmarkServe -benchtime 100x ./internal/serve
 func BenchmarkServe(b *testing.B) {
 	root := filepath.Join(b.TempDir(), "project")
-	if err := benchcorpus.Generate(root, benchcorpus.Options{Seed: 1, Themes: repoThemes}); err != nil {
+	if err := benchcorpus.Generate(root, benchcorpus.Options{Seed: 1, Themes: fixture.Themes(b)}); err != nil {
 		b.Fatal(err)
 	}
 	builds := make(chan BuildInfo, 1000)

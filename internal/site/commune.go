@@ -2,6 +2,18 @@ package site
 
 import "github.com/tadafor/tadafor/internal/diag"
 
+// CommuneType says whether a commune is urban (a municipality) or rural.
+type CommuneType string
+
+// The types of commune.
+const (
+	Urban CommuneType = "urban"
+	Rural CommuneType = "rural"
+)
+
+// Values lists the types of commune, for the decoder.
+func (CommuneType) Values() []string { return []string{string(Urban), string(Rural)} }
+
 // Commune is a commune's profile, communes/<slug>/commune.yaml. Fields
 // tagged yaml:"-" are derived while loading, never written by hand.
 type Commune struct {
@@ -17,8 +29,8 @@ type Commune struct {
 	NameOf Text `yaml:"name_of" json:"name_of,omitempty"`
 	// Code is the HCP geographic code, e.g. "06.141.01.00".
 	Code string `yaml:"code"`
-	// Type is "urban" (municipality) or "rural".
-	Type string `yaml:"type" check:"required,oneof=urban|rural"`
+	// Type is Urban (municipality) or Rural.
+	Type CommuneType `yaml:"type" check:"required"`
 	// Region is the HCP region code, e.g. "06".
 	Region string `yaml:"region" check:"required"`
 	// Province is the HCP code of the province or prefecture, e.g. "06.141".

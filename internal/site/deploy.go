@@ -50,8 +50,8 @@ func ParseDestination(s string) (*url.URL, error) {
 	scheme = strings.ToLower(scheme)
 	if !slices.Contains(DestinationSchemes, scheme) {
 		msg := fmt.Sprintf("unknown scheme %q", scheme)
-		if sug := diag.Suggest(scheme, DestinationSchemes); sug != "" {
-			msg += fmt.Sprintf("; did you mean %q?", sug)
+		if q := diag.DidYouMean(scheme, DestinationSchemes); q != "" {
+			msg += "; " + q
 		}
 		return bad(msg, "tadafor publishes to "+strings.Join(DestinationSchemes, "://, ")+"://")
 	}
@@ -112,8 +112,8 @@ func ParseDestination(s string) (*url.URL, error) {
 		for k := range u.Query() {
 			if k != "endpoint" && k != "region" {
 				msg := fmt.Sprintf("unknown parameter %q", k)
-				if sug := diag.Suggest(k, []string{"endpoint", "region"}); sug != "" {
-					msg += fmt.Sprintf("; did you mean %q?", sug)
+				if q := diag.DidYouMean(k, []string{"endpoint", "region"}); q != "" {
+					msg += "; " + q
 				}
 				return bad(msg, "an s3:// address takes endpoint and region")
 			}

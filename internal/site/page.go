@@ -31,7 +31,7 @@ type Page struct {
 type FrontMatter struct {
 	Title       string `yaml:"title" check:"required"`
 	Description string `yaml:"description"`
-	Kind        Kind   `yaml:"kind" check:"oneof=page|guide|procedure|news|event"`
+	Kind        Kind   `yaml:"kind"`
 	// Weight orders pages within a section and in the menu (lower first).
 	Weight int `yaml:"weight"`
 	// Menu puts the page in the main navigation.

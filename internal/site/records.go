@@ -30,10 +30,13 @@ const (
 	Man   Gender = "man"
 )
 
+// Values lists the genders, for the decoder.
+func (Gender) Values() []string { return []string{string(Woman), string(Man)} }
+
 // Member is a member of the council or of a body.
 type Member struct {
 	Name   Text   `yaml:"name" check:"required"`
-	Gender Gender `yaml:"gender" check:"required,oneof=woman|man"`
+	Gender Gender `yaml:"gender" check:"required"`
 	Role   Text   `yaml:"role"`
 	// Party is the member's list or party, as published (optional).
 	Party string `yaml:"party"`
@@ -70,11 +73,14 @@ const (
 	Extraordinary SessionKind = "extraordinary"
 )
 
+// Values lists the session kinds, for the decoder.
+func (SessionKind) Values() []string { return []string{string(Ordinary), string(Extraordinary)} }
+
 // Session is a council session.
 type Session struct {
 	// ID is a short identifier used in addresses, e.g. "2026-02".
 	ID   string      `yaml:"id" check:"required,slug"`
-	Kind SessionKind `yaml:"kind" check:"required,oneof=ordinary|extraordinary"`
+	Kind SessionKind `yaml:"kind" check:"required"`
 	// Date is the opening sitting; End the last one, if several.
 	Date Date `yaml:"date" check:"required"`
 	End  Date `yaml:"end"`
@@ -109,6 +115,9 @@ const (
 	Association FilerType = "association"
 )
 
+// Values lists the filer types, for the decoder.
+func (FilerType) Values() []string { return []string{string(Citizens), string(Association)} }
+
 // PetitionStatus is a step in a petition's life, after the Decidim model
 // of initiatives.
 type PetitionStatus string
@@ -124,12 +133,17 @@ const (
 	Withdrawn PetitionStatus = "withdrawn" // withdrawn by its filers
 )
 
+// Values lists the petition statuses in their order, for the decoder.
+func (PetitionStatus) Values() []string {
+	return []string{string(Filed), string(Examining), string(Accepted), string(Rejected), string(Scheduled), string(Answered), string(Withdrawn)}
+}
+
 // Petition is a petition received by the council.
 type Petition struct {
 	// Ref is the reference given at deposit, e.g. "P-2026-001".
 	Ref   string    `yaml:"ref" check:"required"`
 	Title Text      `yaml:"title" check:"required"`
-	Filer FilerType `yaml:"filer" check:"required,oneof=citizens|association"`
+	Filer FilerType `yaml:"filer" check:"required"`
 	// FilerName names the association; citizens' petitions name no one.
 	FilerName Text `yaml:"filer_name"`
 	Filed     Date `yaml:"filed" check:"required"`
@@ -168,7 +182,7 @@ func (p Petition) StatusDate(s PetitionStatus) Date {
 
 // StatusChange is a dated status of a petition.
 type StatusChange struct {
-	Status PetitionStatus `yaml:"status" check:"required,oneof=filed|examining|accepted|rejected|scheduled|answered|withdrawn"`
+	Status PetitionStatus `yaml:"status" check:"required"`
 	Date   Date           `yaml:"date" check:"required"`
 	Note   Text           `yaml:"note"`
 }
@@ -184,11 +198,19 @@ type BudgetCycle struct {
 	Projects []Project `yaml:"projects"`
 }
 
+// PhaseName names a phase of a budget cycle.
+type PhaseName string
+
+// Values lists the phases of a budget cycle in their order.
+func (PhaseName) Values() []string {
+	return []string{"informing", "proposing", "reviewing", "voting", "results", "implementing"}
+}
+
 // Phase is a dated phase of a budget cycle.
 type Phase struct {
-	Name  string `yaml:"name" check:"required,oneof=informing|proposing|reviewing|voting|results|implementing"`
-	Start Date   `yaml:"start" check:"required"`
-	End   Date   `yaml:"end" check:"required"`
+	Name  PhaseName `yaml:"name" check:"required"`
+	Start Date      `yaml:"start" check:"required"`
+	End   Date      `yaml:"end" check:"required"`
 }
 
 // Project is a project proposed in a budget cycle.

@@ -4,11 +4,14 @@
 // Struct tags describe the YAML schema in one place: `yaml:"name"` names a
 // key and `check:"..."` lists the checks the strict decoder applies
 // (required, phone, email, url, https, slug, lang, one of a set with
-// oneof=a|b). Adding a field to a profile or to front matter is adding a
-// field here.
+// oneof=a|b). A type whose values are a fixed set lists them in its
+// method Values, beside its constants, and the decoder accepts only
+// those. Adding a field to a profile or to front matter is adding a field
+// here.
 package site
 
 import (
+	"slices"
 	"time"
 
 	"github.com/tadafor/tadafor/internal/diag"
@@ -41,6 +44,9 @@ type Settings struct {
 	BaseURL string `yaml:"baseURL" check:"url"`
 	// Languages in order; the first is the default language.
 	Languages []Lang `yaml:"languages"`
+	// LanguagesPos are where the code of each of Languages is written,
+	// for messages; empty for the default languages.
+	LanguagesPos []diag.Pos `yaml:"-"`
 	// Theme is the folder under themes/ to use.
 	Theme string `yaml:"theme" check:"slug"`
 	// Deploy is where "tadafor deploy --portal" publishes the portal.
@@ -88,18 +94,51 @@ func DefaultSettings() Settings {
 // Text is a string in several languages, keyed by language code.
 type Text map[string]string
 
-// Get returns the text in lang, or "" when it has none.
-func (t Text) Get(lang string) string { return t[lang] }
+// fallbackLangs are the languages a text is looked for in, in this
+// order, when it does not exist in the language asked for: French, then
+// Arabic, the two languages every text the program supplies (census names,
+// legal references) is written in. A site in a third language shows those
+// texts in French until they exist in its own; "tadafor check" says where.
+var fallbackLangs = [...]string{"fr", "ar"}
+
+// FallbackLangs returns the languages Text.In falls back to, in order;
+// the slice is the caller's.
+func FallbackLangs() []string { return slices.Clone(fallbackLangs[:]) }
+
+// In returns the text in lang or, when it does not exist in lang, in the
+// first of FallbackLangs that has it, with the language it is in; "" and
+// "" when it exists in none. This is the one place a text falls back to
+// another language. A text that exists in lang but is still ToWrite is
+// returned as it is: see Written.
+func (t Text) In(lang string) (text, in string) {
+	if v, ok := t[lang]; ok && v != "" {
+		return v, lang
+	}
+	for _, f := range fallbackLangs {
+		if v := t[f]; v != "" && v != ToWrite {
+			return v, f
+		}
+	}
+	return "", ""
+}
+
+// Get returns the text in lang, falling back to another language when it
+// does not exist in lang (see In), or "" when it exists in none.
+func (t Text) Get(lang string) string {
+	v, _ := t.In(lang)
+	return v
+}
 
 // ToWrite is the value "tadafor new" leaves where the editor has a text
 // to write: a text still ToWrite is not published (see Written), and
 // "tadafor check" lists it.
 const ToWrite = "TODO"
 
-// Written returns t in lang as it is published: "" when it is missing or
-// still ToWrite.
+// Written returns t in lang as it is published: "" when it is still
+// ToWrite in lang (a text to write is never replaced by another
+// language's), otherwise Get.
 func (t Text) Written(lang string) string {
-	if v := t[lang]; v != ToWrite {
+	if v := t.Get(lang); v != ToWrite {
 		return v
 	}
 	return ""
@@ -129,6 +168,15 @@ const (
 
 // Kinds lists every kind of page, for validation and suggestions.
 var Kinds = []Kind{KindPage, KindGuide, KindProcedure, KindNews, KindEvent}
+
+// Values lists the kinds of page, for the decoder.
+func (Kind) Values() []string {
+	values := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		values[i] = string(k)
+	}
+	return values
+}
 
 // LangKeyed marks Text as keyed by language code, so that the strict
 // decoder accepts only the site's languages as keys.

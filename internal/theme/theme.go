@@ -131,7 +131,7 @@ func (t *Theme) ForCommune(root, slug string) (*Layouts, diag.List) {
 		if _, ok := t.files[rel]; !ok {
 			e := errs.Add(diag.Pos{File: src.file}, "this file overrides no layout of the theme %q", t.Name)
 			if s := diag.Suggest(rel, slices.Collect(maps.Keys(t.files))); s != "" {
-				e.Hint = fmt.Sprintf("did you mean %q?", path.Join(project.CommunesDir, slug, project.LayoutsDir, s))
+				e.Hint = diag.Propose(strconv.Quote(path.Join(project.CommunesDir, slug, project.LayoutsDir, s)))
 			}
 		}
 	}

@@ -7,7 +7,7 @@
 // skips a field) and `check:"..."` lists comma-separated checks: required,
 // positive, email, phone (Moroccan number), url (http or https), https,
 // slug, lang (language code), alllangs (a map with every language of
-// Options.Langs), oneof=a|b|c. Supported field types: string, bool, the
+// Options.Langs), oneof=a|b|c (or a type that is an Enum). Supported field types: string, bool, the
 // integer and float kinds, string-based named types, time.Time and
 // structs embedding it (a date "2006-01-02" or date and time
 // "2006-01-02T15:04"), structs, pointers to structs, slices and maps with
@@ -80,6 +80,14 @@ type Value struct {
 // decode parts of v into ordinary values.
 type Unmarshaler interface {
 	UnmarshalYAMLValue(v Value, path string, dec *Decoder) diag.List
+}
+
+// Enum is implemented by string types whose values are a fixed set, so
+// that the set is written once, beside the type's constants: the decoder
+// accepts only the values Values returns (a oneof check for every field
+// of the type), and suggests the closest.
+type Enum interface {
+	Values() []string
 }
 
 // LangKeyed is implemented by map types keyed by language code.

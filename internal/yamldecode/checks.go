@@ -41,8 +41,8 @@ func (d *Decoder) checkString(v Value, path string, checks []string, errs *diag.
 			allowed := strings.Split(arg, "|")
 			if !contains(allowed, s) {
 				msg = fmt.Sprintf("expected one of %s, found %q", quoteAll(allowed), s)
-				if sug := diag.Suggest(s, allowed); sug != "" {
-					msg += fmt.Sprintf("; did you mean %q?", sug)
+				if q := diag.DidYouMean(s, allowed); q != "" {
+					msg += "; " + q
 				}
 			}
 		}

@@ -207,6 +207,7 @@ var (
 	timeType        = reflect.TypeFor[time.Time]()
 	unmarshalerType = reflect.TypeFor[Unmarshaler]()
 	langKeyedType   = reflect.TypeFor[LangKeyed]()
+	enumType        = reflect.TypeFor[Enum]()
 )
 
 // Decode decodes v into out, a non-nil pointer, recording positions
@@ -268,6 +269,10 @@ func (d *Decoder) decode(v Value, path string, rv reflect.Value, checks []string
 			return
 		}
 		rv.SetString(v.Scalar)
+		if t.Implements(enumType) {
+			values := reflect.Zero(t).Interface().(Enum).Values()
+			checks = append(slices.Clip(checks), "oneof="+strings.Join(values, "|"))
+		}
 		d.checkString(v, path, checks, errs)
 	case reflect.Bool:
 		switch {
@@ -384,12 +389,7 @@ func (d *Decoder) decodeStruct(v Value, path string, rv reflect.Value, errs *dia
 	for i, k := range v.Keys {
 		idx := slices.Index(keys, k.Scalar)
 		if idx < 0 {
-			e := errs.Add(k.Pos, "unknown key %q", k.Scalar)
-			if s := diag.Suggest(k.Scalar, keys); s != "" {
-				e.Msg += fmt.Sprintf("; did you mean %q?", s)
-			} else {
-				e.Hint = "expected one of: " + strings.Join(keys, ", ")
-			}
+			errs.Add(k.Pos, "unknown key %q", k.Scalar).Unknown(k.Scalar, keys, "expected one of")
 			continue
 		}
 		f := fields[idx]

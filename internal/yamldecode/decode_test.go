@@ -19,10 +19,16 @@ type profile struct {
 	Site       string    `yaml:"site" check:"https"`
 	Since      site.Date `yaml:"since"`
 	Demo       bool      `yaml:"demo"`
+	Kinds      []kind    `yaml:"kinds"`
 	Office     *struct {
 		Hours string `yaml:"hours" check:"required"`
 	} `yaml:"office"`
 }
+
+// kind is an Enum: its values are listed by its method, not in a tag.
+type kind string
+
+func (kind) Values() []string { return []string{"guide", "procedure"} }
 
 func decode(t *testing.T, src string) (profile, yamldecode.Positions, string) {
 	t.Helper()
@@ -59,7 +65,7 @@ func TestDecodeErrors(t *testing.T) {
 		name, src, want string
 	}{
 		{"misspelt key", base + "populaton: 3\n", `c.yaml:4:1: unknown key "populaton"; did you mean "population"?`},
-		{"unknown key without suggestion", base + "zzzzzzzzzz: 3\n", `c.yaml:4:1: unknown key "zzzzzzzzzz"; expected one of: name, type, population, phone, email, site, since, demo, office`},
+		{"unknown key without suggestion", base + "zzzzzzzzzz: 3\n", `c.yaml:4:1: unknown key "zzzzzzzzzz"; expected one of: name, type, population, phone, email, site, since, demo, kinds, office`},
 		{"wrong type", "name: {ar: س, fr: S}\ntype: rural\npopulation: many\n", `c.yaml:3:13: expected a whole number written with digits only, such as 12345, found "many"`},
 		{"not positive", "name: {ar: س, fr: S}\ntype: rural\npopulation: -4\n", `c.yaml:3:13: expected a number greater than zero, found -4`},
 		{"oneof", "name: {ar: س, fr: S}\ntype: rurale\npopulation: 1\n", `c.yaml:2:7: expected one of "urban", "rural", found "rurale"; did you mean "rural"?`},
@@ -84,6 +90,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"address with a query", base + "email: a@b.ma?bcc=x@y.ma\n", `c.yaml:4:8: expected an e-mail address such as contact@commune.ma, found "a@b.ma?bcc=x@y.ma"; write the address alone, such as contact@commune.ma: no ?, #, &, =, /, %, :, ; or , (a mail link would read them as more than an address)`},
 		{"address with a name", base + "email: Commune <a@b.ma>\n", `c.yaml:4:8: expected an e-mail address such as contact@commune.ma, found "Commune <a@b.ma>"; write the address alone, such as contact@commune.ma, without a name, quotes or < >`},
 		{"invalid UTF-8", base + "office:\n  hours: 8h\xe0 16h\n", `c.yaml:5:12: the text is not UTF-8: byte 0xE0 is not part of a character; save the file with the encoding UTF-8 (in most editors: Save as, then Encoding: UTF-8)`},
+		{"enum", base + "kinds: [guide, procedur]\n", `c.yaml:4:16: expected one of "guide", "procedure", found "procedur"; did you mean "procedure"?`},
+		{"enum far from every value", base + "kinds: zzzzzzzz\n", `c.yaml:4:8: expected one of "guide", "procedure", found "zzzzzzzz"`},
 		{"empty required", "name: {ar: س, fr: S}\ntype: \"\"\npopulation: 1\n", `c.yaml:2:7: "type" must not be empty`},
 	}
 	for _, tt := range tests {
