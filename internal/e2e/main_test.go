@@ -20,7 +20,7 @@ import (
 // that a hung browser fails the test instead of blocking the run. It is an
 // upper bound for a machine in trouble, far above what a test takes on a
 // busy one, never what decides a test.
-const timeout = 3 * time.Minute
+const timeout = 10 * time.Minute
 
 // env is what TestMain prepares once for every test: the example project
 // built and served, and one browser whose tabs the tests share. TestMain
