@@ -24,23 +24,7 @@ const (
 // session, petition, budget project and consultative body.
 func (r *renderer) recordPages(c *site.Commune) []*generated {
 	rec := &c.Records
-	// texts writes message key in every language, each argument of args
-	// given by language.
-	texts := func(key string, args func(code string, cat *i18n.Catalog) []any) site.Text {
-		t := site.Text{}
-		for code, cat := range r.cats {
-			var a []any
-			if args != nil {
-				a = args(code, cat)
-			}
-			s, err := cat.T(key, a...)
-			if err != nil {
-				s = key
-			}
-			t[code] = s
-		}
-		return t
-	}
+	texts := r.inEveryLangWith
 	title := r.inEveryLang
 	gens := []*generated{
 		{key: CouncilKey, layout: "pages/records/council.html", title: title("rec_council"), desc: title("rec_council_desc"), weight: 10},
@@ -90,9 +74,19 @@ func (r *renderer) recordPages(c *site.Commune) []*generated {
 
 // inEveryLang is the interface string key in every language.
 func (r *renderer) inEveryLang(key string, args ...any) site.Text {
+	return r.inEveryLangWith(key, func(string, *i18n.Catalog) []any { return args })
+}
+
+// inEveryLangWith is the interface string key in every language, with
+// the arguments args gives for each language (nil: none).
+func (r *renderer) inEveryLangWith(key string, args func(code string, cat *i18n.Catalog) []any) site.Text {
 	t := site.Text{}
 	for code, cat := range r.cats {
-		s, err := cat.T(key, args...)
+		var a []any
+		if args != nil {
+			a = args(code, cat)
+		}
+		s, err := cat.T(key, a...)
 		if err != nil {
 			s = key
 		}
