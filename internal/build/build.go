@@ -205,7 +205,14 @@ func Load(ctx context.Context, root, only string) (*Project, diag.List) {
 			quotes[code] = markdown.Quotes{Open: opening, Close: closing}
 		}
 	}
-	in := &render.Project{Settings: settings, Theme: th, Markdown: markdown.New(markdown.WithQuotes(quotes)), Shared: set.Shared}
+	dirs := map[string]string{}
+	for _, l := range settings.Languages {
+		if l.Dir != "" {
+			dirs[l.Code] = l.Dir
+		}
+	}
+	md := markdown.New(markdown.WithQuotes(quotes), markdown.WithDirections(dirs))
+	in := &render.Project{Settings: settings, Theme: th, Markdown: md, Shared: set.Shared}
 	if only == "" {
 		in.Portal, in.AllCommunes = true, communes
 	}

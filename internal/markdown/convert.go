@@ -75,6 +75,7 @@ type ParamLister interface {
 type Converter struct {
 	parsers  map[Quotes]parser.Parser // by quotation marks
 	quotes   map[string]Quotes        // by language code
+	dirs     map[string]string        // writing direction by language code
 	renderer renderer.Renderer
 }
 
@@ -95,6 +96,13 @@ type Option func(*Converter)
 // i18n.Catalog.Quotes); a language without them gets guillemets « ».
 func WithQuotes(quotes map[string]Quotes) Option {
 	return func(c *Converter) { c.quotes = maps.Clone(quotes) }
+}
+
+// WithDirections gives the writing direction ("rtl" or "ltr") of the
+// project's languages, by code (from the settings); a span in another
+// language takes the direction of the script the language is written in.
+func WithDirections(dirs map[string]string) Option {
+	return func(c *Converter) { c.dirs = maps.Clone(dirs) }
 }
 
 // New returns a Converter.
@@ -197,7 +205,7 @@ func (c *Converter) Parse(file string, body []byte, bodyLine int, lang string) (
 // parse builds the tree of a page and indexes it.
 func (c *Converter) parse(file string, body []byte, bodyLine int, lang string) (*Doc, ast.Node, diag.List) {
 	src := bytes.Clone(body)
-	st := &parseState{src: src}
+	st := &parseState{src: src, dirs: c.dirs}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(parseStateKey, st)
 	root := c.parsers[c.quotesOf(lang)].Parse(text.NewReader(src), parser.WithContext(pc))
@@ -261,6 +269,7 @@ var parseStateKey = parser.NewContextKey()
 // conditionals being parsed.
 type parseState struct {
 	src      []byte
+	dirs     map[string]string // Converter.dirs
 	problems []problem
 	braces   lineFinder // "}" of span attributes
 	closers  lineFinder // "}}" of placeholders

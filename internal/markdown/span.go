@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/language"
 
 	"github.com/tadafor/tadafor/internal/diag"
 )
@@ -84,7 +85,7 @@ func (p spanParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	}
 	lang, dir := parseSpanAttributes(src[brace+1:end], brace+1, st)
 	if lang != "" && dir == "" {
-		dir = langDir(lang)
+		dir = langDir(lang, st.dirs)
 	}
 
 	prev, _ := open.PreviousSibling().(*ast.Text)
@@ -257,15 +258,32 @@ func validLang(s string) bool {
 // isLetter reports whether c is an ASCII letter.
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
-// langDir returns the writing direction of language lang: right to left
-// for Arabic (and the other right-to-left languages we may meet), left to
-// right for French, English, Tamazight in Tifinagh and anything else.
-func langDir(lang string) string {
-	switch primaryLang(lang) {
-	case "ar", "ary", "fa", "he", "ur":
+// langDir returns the writing direction of language lang: the one the
+// project gives it (dirs, by code or primary subtag), else that of the
+// script the language is most likely written in ("ar", "fa", "ur" →
+// Arabic script → "rtl"; "zgh" → Tifinagh → "ltr"). An unknown language
+// is left to right.
+func langDir(lang string, dirs map[string]string) string {
+	for _, code := range []string{lang, primaryLang(lang)} {
+		if d, ok := dirs[code]; ok {
+			return d
+		}
+	}
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return "ltr"
+	}
+	if script, conf := tag.Script(); conf != language.No && rtlScripts[script.String()] {
 		return "rtl"
 	}
 	return "ltr"
+}
+
+// rtlScripts are the scripts in use today that Unicode writes right to
+// left (Bidi_Class R or AL for their letters), by ISO 15924 code.
+var rtlScripts = map[string]bool{
+	"Arab": true, "Hebr": true, "Syrc": true, "Thaa": true, "Nkoo": true,
+	"Adlm": true, "Rohg": true, "Mand": true, "Samr": true, "Yezi": true,
 }
 
 // renderSpan renders a span as <bdi> with its language and direction.

@@ -19,6 +19,10 @@ func TestSpans(t *testing.T) {
 		{"Arabic in French text", "Le mot [عريضة]{lang=ar}\n", `<p>Le mot <bdi lang="ar" dir="rtl">عريضة</bdi></p>` + "\n"},
 		{"Tamazight", "[ⴰⵣⵓⵍ]{lang=zgh}\n", `<p><bdi lang="zgh" dir="ltr">ⴰⵣⵓⵍ</bdi></p>` + "\n"},
 		{"unknown language is left to right", "[x]{lang=es}\n", `<p><bdi lang="es" dir="ltr">x</bdi></p>` + "\n"},
+		{"a language written in Arabic script", "[x]{lang=fa}\n", `<p><bdi lang="fa" dir="rtl">x</bdi></p>` + "\n"},
+		{"Moroccan Arabic", "[x]{lang=ary}\n", `<p><bdi lang="ary" dir="rtl">x</bdi></p>` + "\n"},
+		{"Hebrew", "[x]{lang=he}\n", `<p><bdi lang="he" dir="rtl">x</bdi></p>` + "\n"},
+		{"a script subtag decides", "[x]{lang=zgh-Arab}\n", `<p><bdi lang="zgh-Arab" dir="rtl">x</bdi></p>` + "\n"},
 		{"region subtag and quotes", `[x]{lang="ar-MA"}` + "\n", `<p><bdi lang="ar-MA" dir="rtl">x</bdi></p>` + "\n"},
 		{"dir auto", "[x]{dir=auto}\n", `<p><bdi dir="auto">x</bdi></p>` + "\n"},
 		{"content is escaped text", "[a < b & c]{dir=ltr}\n", `<p><bdi dir="ltr">a &lt; b &amp; c</bdi></p>` + "\n"},
@@ -115,5 +119,30 @@ func TestSpanErrors(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", html, tt.html)
 			}
 		})
+	}
+}
+
+// The project's settings decide the direction of its own languages: a
+// project writing Tachelhit in Arabic script says so, where the language's
+// most likely script (Tifinagh) would give left to right.
+func TestSpanDirectionFromSettings(t *testing.T) {
+	t.Parallel()
+	arabicScript := New(WithDirections(map[string]string{"shi": "rtl"}))
+	for _, tc := range []struct {
+		name, src, want string
+		c               *Converter
+	}{
+		{"by script", "[x]{lang=shi}\n", `<p><bdi lang="shi" dir="ltr">x</bdi></p>` + "\n", New()},
+		{"by settings", "[x]{lang=shi}\n", `<p><bdi lang="shi" dir="rtl">x</bdi></p>` + "\n", arabicScript},
+		{"by settings, region subtag", "[x]{lang=shi-MA}\n", `<p><bdi lang="shi-MA" dir="rtl">x</bdi></p>` + "\n", arabicScript},
+		{"other languages by script", "[x]{lang=fr}\n", `<p><bdi lang="fr" dir="ltr">x</bdi></p>` + "\n", arabicScript},
+	} {
+		got, parseErrs, renderErrs := convert(t, tc.c, tc.src, "ar", newTestEnv())
+		if len(parseErrs)+len(renderErrs) > 0 {
+			t.Fatalf("%s: errors:\n%v\n%v", tc.name, parseErrs, renderErrs)
+		}
+		if got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }
