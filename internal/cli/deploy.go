@@ -18,6 +18,7 @@ import (
 	"github.com/tadafor/tadafor/internal/deploy/ftps"
 	"github.com/tadafor/tadafor/internal/deploy/s3"
 	"github.com/tadafor/tadafor/internal/deploy/sftp"
+	"github.com/tadafor/tadafor/internal/outdir"
 	"github.com/tadafor/tadafor/internal/project"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/site"
@@ -231,6 +232,26 @@ func publish(ctx context.Context, f deployFlags, targets []target, stdout, stder
 		defer noticeMu.Unlock()
 		fmt.Fprintln(stderr, s)
 	}
+	// The sites are read from a snapshot: a build that replaces public/
+	// during a long deploy cannot give it a mix of two builds.
+	parts := make([]string, 0, len(targets))
+	for _, t := range targets {
+		if t.slug == "" {
+			parts = []string{""}
+			break
+		}
+		parts = append(parts, t.slug)
+	}
+	snap, err := outdir.TakeSnapshot(ctx, out, parts, func() {
+		if !f.quiet {
+			fmt.Fprintf(stderr, "waiting for the build of %s to finish…\n", out)
+		}
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "tadafor deploy: read the built sites:", err)
+		return exitError
+	}
+	defer snap.Remove()
 	jobs := make([]deploy.Job, len(targets))
 	for i, t := range targets {
 		dest, err := openDestination(t.url, f, notice)
@@ -238,9 +259,9 @@ func publish(ctx context.Context, f deployFlags, targets []target, stdout, stder
 			fmt.Fprintln(stderr, "tadafor deploy:", err)
 			return exitUsage
 		}
-		s := deploy.Site{Dir: filepath.Join(out, t.slug)}
+		s := deploy.Site{Dir: filepath.Join(snap.Dir, t.slug)}
 		if t.slug == "" {
-			s = deploy.Site{Dir: out, Skip: func(rel string, dir bool) bool {
+			s = deploy.Site{Dir: snap.Dir, Skip: func(rel string, dir bool) bool {
 				// The portal is what public/ holds besides the communes'
 				// sites and the build's own files.
 				return !strings.Contains(rel, "/") && ((dir && communes[rel]) || (strings.HasPrefix(rel, ".") && rel != ".htaccess"))

@@ -90,7 +90,7 @@ func TestDeployAllCommunesOneFailing(t *testing.T) {
 			t.Errorf("the portal's %s was not published: %v", want, err)
 		}
 	}
-	for _, not := range []string{"berkane", ".tadafor-output"} {
+	for _, not := range []string{"berkane", ".tadafor-output", ".tadafor-in-use"} {
 		if _, err := os.Stat(filepath.Join(portal, not)); err == nil {
 			t.Errorf("the portal deploy published %s", not)
 		}
@@ -109,6 +109,17 @@ func TestDeployAllCommunesOneFailing(t *testing.T) {
 	code, stdout, stderr = run("deploy", "--root", root, "--commune", "berkane", "--dry-run")
 	if code != exitOK || !strings.Contains(stdout, "communes/berkane/commune.yaml changed after") || !strings.Contains(stdout, "would upload") {
 		t.Fatalf("deploy after an edit (%d):\n%s\n%s", code, stdout, stderr)
+	}
+
+	// The snapshots each deploy read are gone; the built sites are not.
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "snapshot") {
+			t.Errorf("%s is left beside public", e.Name())
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "public", "berkane", "ar", "index.html")); err != nil {
+		t.Errorf("the built site is gone after the deploys: %v", err)
 	}
 }
 
