@@ -101,7 +101,7 @@ func (ix *Index) Script(cache *TermCache) []byte {
 	}
 	ids := map[key]int{}
 	var same map[text]int
-	texts, heads := []string{}, []int{}
+	texts, heads := []*textTerms{}, []int{}
 	docs := make([][]int, len(ix.Docs)) // the passages of each page
 	for i, d := range ix.Docs {
 		note(i, cache.termsOf(d.Title, maphash.String(seed, d.Title)), titleWeight, 0)
@@ -112,10 +112,11 @@ func (ix *Index) Script(cache *TermCache) []byte {
 				w = headingWeight
 			}
 			h := maphash.String(seed, p.Text)
-			note(i, cache.termsOf(p.Text, h), w, j+1)
+			tt := cache.termsOf(p.Text, h)
+			note(i, tt, w, j+1)
 			k := key{h, p.Heading}
 			id, ok := ids[k]
-			if ok && texts[id] != p.Text {
+			if ok && texts[id].text != p.Text {
 				id, ok = same[text{p.Text, p.Heading}]
 			}
 			if !ok {
@@ -128,7 +129,7 @@ func (ix *Index) Script(cache *TermCache) []byte {
 				} else {
 					ids[k] = id
 				}
-				texts = append(texts, p.Text)
+				texts = append(texts, tt)
 				if p.Heading {
 					heads = append(heads, id)
 				}
@@ -160,7 +161,14 @@ func (ix *Index) Script(cache *TermCache) []byte {
 	b = append(b, `,"kinds":`...)
 	b = appendStrings(b, ix.Kinds)
 	b = append(b, `,"texts":`...)
-	b = appendStrings(b, texts)
+	b = append(b, '[')
+	for i, t := range texts {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, t.json...)
+	}
+	b = append(b, ']')
 	b = append(b, `,"heads":`...)
 	b = appendInts(b, heads)
 	b = append(b, `,"docs":[`...)
@@ -225,6 +233,7 @@ type TermCache struct {
 // of its weights.
 type textTerms struct {
 	text  string
+	json  []byte // text as a JSON string
 	terms []termRef
 }
 
@@ -251,23 +260,33 @@ func (c *TermCache) termsOf(text string, h uint64) *textTerms {
 	if ok && t.text == text {
 		return t
 	}
-	t = &textTerms{text: text}
-	Words(text, func(w string, _, _ int) {
+	t = &textTerms{text: text, json: appendString(nil, text)}
+	for {
+		var missing []string
 		c.mu.RLock()
-		refs, ok := c.words[w]
-		c.mu.RUnlock()
-		if !ok {
-			refs = c.addWord(w)
-		}
-		for _, r := range refs {
-			i := slices.IndexFunc(t.terms, func(o termRef) bool { return o.id == r.id })
-			if i < 0 {
-				t.terms = append(t.terms, r)
-			} else {
-				t.terms[i].weight += r.weight
+		Words(text, func(w string, _, _ int) {
+			refs, ok := c.words[w]
+			if !ok {
+				missing = append(missing, w)
 			}
+			for _, r := range refs {
+				i := slices.IndexFunc(t.terms, func(o termRef) bool { return o.id == r.id })
+				if i < 0 {
+					t.terms = append(t.terms, r)
+				} else {
+					t.terms[i].weight += r.weight
+				}
+			}
+		})
+		c.mu.RUnlock()
+		if missing == nil {
+			break
 		}
-	})
+		for _, w := range missing {
+			c.addWord(w)
+		}
+		t.terms = t.terms[:0]
+	}
 	c.mu.Lock()
 	if _, taken := c.texts[h]; !taken && len(c.texts) < maxCachedTexts {
 		if c.texts == nil {
@@ -279,14 +298,13 @@ func (c *TermCache) termsOf(text string, h uint64) *textTerms {
 	return t
 }
 
-// addWord keeps the terms of word w, numbering those new, and returns
-// them.
-func (c *TermCache) addWord(w string) []termRef {
+// addWord keeps the terms of word w, numbering those new.
+func (c *TermCache) addWord(w string) {
 	ts := Terms(w)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if refs, ok := c.words[w]; ok {
-		return refs
+	if _, ok := c.words[w]; ok {
+		return
 	}
 	if c.words == nil {
 		c.words, c.ids = map[string][]termRef{}, map[string]int32{}
@@ -302,7 +320,6 @@ func (c *TermCache) addWord(w string) []termRef {
 		refs[i] = termRef{id, t.Weight}
 	}
 	c.words[w] = refs
-	return refs
 }
 
 // appendString appends s as a JSON string, as encoding/json writes it
