@@ -173,29 +173,43 @@ func (x *extractor) text(t []byte) {
 	if x.buf.Len() > 0 && x.inHeading != (x.heading > 0) {
 		x.flush()
 	}
-	start := -1 // of the run of non-space being read
-	for i := 0; i <= len(t); {
-		space, size := true, 1
-		if i < len(t) {
-			space, size = spaceAt(t[i:])
-		}
-		switch {
-		case !space && start < 0:
-			start = i
-		case space && start >= 0:
-			if x.space && x.buf.Len() > 0 {
-				x.buf.WriteByte(' ')
-			}
-			x.buf.Write(t[start:i])
-			x.inHeading = x.heading > 0
-			start = -1
-			x.space = i < len(t)
-		case space && i < len(t):
+	for i := 0; i < len(t); {
+		if space, size := spaceAt(t[i:]); space {
 			x.space = true
+			i += size
+			continue
 		}
-		i += size
+		// A word: up to the next space, most of it read byte by byte.
+		start := i
+	word:
+		for i < len(t) {
+			switch b := t[i]; {
+			case b < utf8.RuneSelf:
+				if asciiSpace[b] {
+					break word
+				}
+				i++
+			case b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3:
+				space, size := spaceAt(t[i:])
+				if space {
+					break word
+				}
+				i += size
+			default:
+				i++
+			}
+		}
+		if x.space && x.buf.Len() > 0 {
+			x.buf.WriteByte(' ')
+		}
+		x.buf.Write(t[start:i])
+		x.inHeading = x.heading > 0
+		x.space = false // until the space that ends the word, if any
 	}
 }
+
+// asciiSpace are the white space characters of ASCII.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}
 
 // spaceAt reports whether t starts with white space, and the size of its
 // first character. Only a few lead bytes can start a space beyond ASCII

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -71,6 +72,30 @@ func FuzzExtract(f *testing.F) {
 		}
 		if n > 4*len(page) { // entities grow at most fourfold (&lt; → <, but &NotNestedLessLess; → 3 bytes…)
 			t.Fatalf("Extract(%q) gives %d bytes of text", page, n)
+		}
+	})
+}
+
+// FuzzExtractText checks that a page's text is collapsed as the plain
+// rule says: runs of white space (Unicode's) become one space between
+// words, none at either end of a passage, and texts in a row (fo<b>o</b>)
+// join.
+func FuzzExtractText(f *testing.F) {
+	for _, s := range []string{"a  b", " l'état\u00a0civil ", "\u2003x\u3000y\xe2\x80", "\xc2\xa0\xc2"} {
+		f.Add(s, "next")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		var x extractor
+		x.text([]byte(a))
+		x.text([]byte(b))
+		x.flush()
+		want := strings.Join(strings.FieldsFunc(a+b, unicode.IsSpace), " ") // two texts in a row are one
+		var got string
+		if len(x.out) > 0 {
+			got = x.out[0].Text
+		}
+		if len(x.out) > 1 || got != want && utf8.ValidString(a) && utf8.ValidString(b) {
+			t.Fatalf("text %q then %q gives %+v, want %q", a, b, x.out, want)
 		}
 	})
 }
