@@ -62,6 +62,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzTerms -fuzztime 30s ./internal/search
 	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime 30s ./internal/search
 	$(GO) test -run '^$$' -fuzz FuzzExtractText -fuzztime 30s ./internal/search
+	$(GO) test -run '^$$' -fuzz FuzzTagName -fuzztime 30s ./internal/search
 
 clean:
 	rm -rf public

@@ -49,9 +49,12 @@ func Extract(page []byte) []Passage {
 				x.text(z.Text())
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
+			raw := z.Raw()
+			a := atom.Lookup(x.tagName(raw))
 			skip := skipped[a]
+			// Only the attributes below matter: a tag without them is
+			// not read further (TagAttr copies every key and value).
+			hasAttr := containsFold(raw, "hidden") || containsFold(raw, "ignore")
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
@@ -64,10 +67,56 @@ func Extract(page []byte) []Passage {
 			}
 			x.start(a, skip)
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			x.end(atom.Lookup(name))
+			x.end(atom.Lookup(x.tagName(z.Raw())))
 		}
 	}
+}
+
+// tagName returns the name of the tag token raw ("<p class=x>", "</p>"),
+// lower-cased, as Tokenizer.TagName returns it but without its copy: the
+// name ends at white space, "/" or ">". x.name holds it until the next
+// tag.
+func (x *extractor) tagName(raw []byte) []byte {
+	raw = raw[1:] // "<"
+	if len(raw) > 0 && raw[0] == '/' {
+		raw = raw[1:]
+	}
+	x.name = x.name[:0]
+	for _, c := range raw {
+		switch c {
+		case ' ', '\n', '\r', '\t', '\f', '/', '>':
+			return x.name
+		case 0:
+			return nil // TagName writes U+FFFD for it: no element has that name
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		x.name = append(x.name, c)
+	}
+	return x.name
+}
+
+// containsFold reports whether s contains word, a lower-case ASCII word,
+// in any case.
+func containsFold(s []byte, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		j := 0
+		for j < len(word) {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+			j++
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
 }
 
 // element is an open element of the page.
@@ -85,6 +134,7 @@ type extractor struct {
 	// and main the open headings and <main> elements.
 	skipping, heading, main int
 	buf                     bytes.Buffer // reused: each passage's text is copied out once
+	name                    []byte       // reused: a tag's name
 	space                   bool         // a space is due before the next word
 	inHeading               bool         // the passage in buf is a heading's
 	out                     []Passage

@@ -6,6 +6,9 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 func TestExtract(t *testing.T) {
@@ -96,6 +99,44 @@ func FuzzExtractText(f *testing.F) {
 		}
 		if len(x.out) > 1 || got != want && utf8.ValidString(a) && utf8.ValidString(b) {
 			t.Fatalf("text %q then %q gives %+v, want %q", a, b, x.out, want)
+		}
+	})
+}
+
+// FuzzTagName checks that the extractor reads a tag's name as the
+// tokenizer does, and never passes over a tag with an attribute it reads.
+func FuzzTagName(f *testing.F) {
+	for _, s := range []string{"<P class=x>a</P >", "<div HIDDEN>", "<a/b>", "<x\x00y>", "</ a>", "<span aria-HIDDEN=true data-Search-Ignore>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, page string) {
+		var x extractor
+		z := html.NewTokenizer(strings.NewReader(page))
+		for {
+			tt := z.Next()
+			if tt == html.ErrorToken {
+				return
+			}
+			if tt != html.StartTagToken && tt != html.SelfClosingTagToken && tt != html.EndTagToken {
+				continue
+			}
+			raw := z.Raw()
+			got := atom.Lookup(x.tagName(raw))
+			read := containsFold(raw, "hidden") || containsFold(raw, "ignore")
+			name, more := z.TagName()
+			if want := atom.Lookup(name); got != want {
+				t.Fatalf("the tag %q is read as %v, the tokenizer reads %v", raw, got, want)
+			}
+			for more && tt != html.EndTagToken {
+				var k []byte
+				k, _, more = z.TagAttr()
+				switch string(k) {
+				case "hidden", "data-search-ignore", "aria-hidden":
+					if !read {
+						t.Fatalf("the attribute %q of %q is not read", k, raw)
+					}
+				}
+			}
 		}
 	})
 }
