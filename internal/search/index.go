@@ -46,6 +46,12 @@ const (
 	textWeight    = 1
 )
 
+// term is a term of an index and its number in the TermCache.
+type term struct {
+	text string
+	id   int32
+}
+
 // posting is what the index keeps of a term in one page.
 type posting struct {
 	doc     int
@@ -139,10 +145,6 @@ func (ix *Index) Script(cache *TermCache) []byte {
 		docs[i] = passages
 	}
 
-	type term struct {
-		text string
-		id   int32
-	}
 	keys := make([]term, 0, len(terms))
 	cache.mu.RLock()
 	for id := range terms {
@@ -151,7 +153,7 @@ func (ix *Index) Script(cache *TermCache) []byte {
 	cache.mu.RUnlock()
 	slices.SortFunc(keys, func(a, b term) int { return strings.Compare(a.text, b.text) })
 
-	b := make([]byte, 0, 64<<10)
+	b := make([]byte, 0, ix.size(texts, docs, keys, terms))
 	b = append(b, `tadaforSearchIndex({"msg":`...)
 	b = appendMap(b, ix.Messages)
 	b = append(b, `,"counts":`...)
@@ -214,6 +216,23 @@ func (ix *Index) Script(cache *TermCache) []byte {
 	}
 	b = append(b, "]});\n"...)
 	return b
+}
+
+// size is about the length of the script of ix, whose texts, passages,
+// terms and postings are given: a little more, so that the script is
+// written without growing its buffer.
+func (ix *Index) size(texts []*textTerms, docs [][]int, keys []term, terms map[int32][]posting) int {
+	n := 4 << 10 // the interface strings, the punctuation
+	for _, t := range texts {
+		n += len(t.json) + 1
+	}
+	for i, d := range ix.Docs {
+		n += 2*len(d.Dir) + 2*len(d.Title) + 16 + 8*len(docs[i]) // their JSON escapes at most doubling them
+	}
+	for _, t := range keys {
+		n += 2*len(t.text) + 4 + 12*len(terms[t.id])
+	}
+	return n
 }
 
 // TermCache keeps the terms of the texts indexes are made of, and of
