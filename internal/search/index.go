@@ -46,10 +46,25 @@ const (
 	textWeight    = 1
 )
 
-// term is a term of an index and its number in the TermCache.
+// term is a term of an index and its place in the index's postings.
 type term struct {
 	text string
 	id   int32
+}
+
+// slots find the postings of a term in an index by the term's number in
+// a TermCache: slot[number] is their place plus one, 0 for none. Every
+// slot is 0 again when an index is written.
+type slots struct{ slot []int32 }
+
+var slotsPool = sync.Pool{New: func() any { return new(slots) }}
+
+// of returns the slot of term number id.
+func (s *slots) of(id int32) *int32 {
+	if int(id) >= len(s.slot) {
+		s.slot = append(s.slot, make([]int32, int(id)+1-len(s.slot)+1024)...)
+	}
+	return &s.slot[id]
 }
 
 // posting is what the index keeps of a term in one page.
@@ -80,19 +95,28 @@ func (ix *Index) Script(cache *TermCache) []byte {
 	if cache == nil {
 		cache = &TermCache{}
 	}
-	// The postings of each term, by the term's number in cache.
-	terms := map[int32][]posting{}
+	// The postings of each term, in the order the terms are met; found
+	// by the term's number in cache through slots.
+	var terms [][]posting
+	var met []int32 // the number of each term in terms
+	sl := slotsPool.Get().(*slots)
 	note := func(doc int, t *textTerms, weight, passage int) {
 		for _, r := range t.terms {
-			ps := terms[r.id]
-			if n := len(ps); n > 0 && ps[n-1].doc == doc {
-				ps[n-1].sum += weight * r.weight
-				if ps[n-1].passage == 0 {
-					ps[n-1].passage = passage
+			k := sl.of(r.id)
+			if *k == 0 {
+				terms = append(terms, nil)
+				met = append(met, r.id)
+				*k = int32(len(terms))
+			}
+			ps := &terms[*k-1]
+			if n := len(*ps); n > 0 && (*ps)[n-1].doc == doc {
+				(*ps)[n-1].sum += weight * r.weight
+				if (*ps)[n-1].passage == 0 {
+					(*ps)[n-1].passage = passage
 				}
 				continue
 			}
-			terms[r.id] = append(ps, posting{doc, weight * r.weight, passage})
+			*ps = append(*ps, posting{doc, weight * r.weight, passage})
 		}
 	}
 	// Each text once, by its hash and whether it is a heading's; a text
@@ -145,12 +169,14 @@ func (ix *Index) Script(cache *TermCache) []byte {
 		docs[i] = passages
 	}
 
-	keys := make([]term, 0, len(terms))
+	keys := make([]term, len(terms))
 	cache.mu.RLock()
-	for id := range terms {
-		keys = append(keys, term{cache.names[id], id})
+	for i, id := range met {
+		keys[i] = term{cache.names[id], int32(i)}
+		sl.slot[id] = 0
 	}
 	cache.mu.RUnlock()
+	slotsPool.Put(sl)
 	slices.SortFunc(keys, func(a, b term) int { return strings.Compare(a.text, b.text) })
 
 	b := make([]byte, 0, ix.size(texts, docs, keys, terms))
@@ -207,7 +233,7 @@ func (ix *Index) Script(cache *TermCache) []byte {
 			}
 			b = strconv.AppendInt(b, int64(p.doc-prev), 10)
 			b = append(b, ',')
-			b = strconv.AppendInt(b, int64(score(p.sum)), 10)
+			b = strconv.AppendInt(b, int64(scoreOf(p.sum)), 10)
 			b = append(b, ',')
 			b = strconv.AppendInt(b, int64(p.passage), 10)
 			prev = p.doc
@@ -221,7 +247,7 @@ func (ix *Index) Script(cache *TermCache) []byte {
 // size is about the length of the script of ix, whose texts, passages,
 // terms and postings are given: a little more, so that the script is
 // written without growing its buffer.
-func (ix *Index) size(texts []*textTerms, docs [][]int, keys []term, terms map[int32][]posting) int {
+func (ix *Index) size(texts []*textTerms, docs [][]int, keys []term, terms [][]posting) int {
 	n := 4 << 10 // the interface strings, the punctuation
 	for _, t := range texts {
 		n += len(t.json) + 1
@@ -419,6 +445,22 @@ func appendMap(b []byte, m map[string]string) []byte {
 		b = appendString(b, m[k])
 	}
 	return append(b, '}')
+}
+
+// scores are score(sum) for the sums up to 2047, past which it is 99.
+var scores = func() (s [2048]uint8) {
+	for i := range s {
+		s[i] = uint8(score(i))
+	}
+	return s
+}()
+
+// scoreOf is score, looked up.
+func scoreOf(sum int) int {
+	if 0 <= sum && sum < len(scores) {
+		return int(scores[sum])
+	}
+	return score(sum)
 }
 
 // score turns the weights of a term's occurrences in a page into 1–99:

@@ -135,3 +135,12 @@ func TestScriptStringsAsEncodingJSON(t *testing.T) {
 		t.Errorf("script:\n%s\nencoding/json:\n%s", script, want.Bytes())
 	}
 }
+
+func TestScoreLookedUp(t *testing.T) {
+	t.Parallel()
+	for sum := -2; sum < 10000; sum++ {
+		if scoreOf(sum) != score(sum) {
+			t.Fatalf("scoreOf(%d) = %d, score gives %d", sum, scoreOf(sum), score(sum))
+		}
+	}
+}
