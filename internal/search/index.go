@@ -69,9 +69,9 @@ func (s *slots) of(id int32) *int32 {
 
 // posting is what the index keeps of a term in one page.
 type posting struct {
-	doc     int
-	sum     int // the weights of its occurrences
-	passage int // the first passage it is in, plus one; 0 when only in the title
+	doc     int32
+	sum     int32 // the weights of its occurrences
+	passage int32 // the first passage it is in, plus one; 0 when only in the title
 }
 
 // Script returns the index as the script the search page loads. It calls
@@ -109,14 +109,14 @@ func (ix *Index) Script(cache *TermCache) []byte {
 				*k = int32(len(terms))
 			}
 			ps := &terms[*k-1]
-			if n := len(*ps); n > 0 && (*ps)[n-1].doc == doc {
-				(*ps)[n-1].sum += weight * r.weight
+			if n := len(*ps); n > 0 && (*ps)[n-1].doc == int32(doc) {
+				(*ps)[n-1].sum += int32(weight * r.weight)
 				if (*ps)[n-1].passage == 0 {
-					(*ps)[n-1].passage = passage
+					(*ps)[n-1].passage = int32(passage)
 				}
 				continue
 			}
-			*ps = append(*ps, posting{doc, weight * r.weight, passage})
+			*ps = append(*ps, posting{int32(doc), int32(weight * r.weight), int32(passage)})
 		}
 	}
 	// Each text once, by its hash and whether it is a heading's; a text
@@ -226,14 +226,14 @@ func (ix *Index) Script(cache *TermCache) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		prev := 0
+		prev := int32(0)
 		for j, p := range terms[t.id] {
 			if j > 0 {
 				b = append(b, ',')
 			}
 			b = strconv.AppendInt(b, int64(p.doc-prev), 10)
 			b = append(b, ',')
-			b = strconv.AppendInt(b, int64(scoreOf(p.sum)), 10)
+			b = strconv.AppendInt(b, int64(scoreOf(int(p.sum))), 10)
 			b = append(b, ',')
 			b = strconv.AppendInt(b, int64(p.passage), 10)
 			prev = p.doc
