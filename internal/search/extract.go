@@ -51,7 +51,8 @@ func Extract(page []byte) []Passage {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			raw := z.Raw()
 			a := atom.Lookup(x.tagName(raw))
-			skip := skipped[a]
+			k := kindOf[a]
+			skip := k&isSkipped != 0
 			// Only the attributes below matter: a tag without them is
 			// not read further (TagAttr copies every key and value).
 			hasAttr := containsFold(raw, "hidden") || containsFold(raw, "ignore")
@@ -65,7 +66,7 @@ func Extract(page []byte) []Passage {
 					skip = skip || string(v) == "true"
 				}
 			}
-			x.start(a, skip)
+			x.start(a, k, skip)
 		case html.EndTagToken:
 			x.end(atom.Lookup(x.tagName(z.Raw())))
 		}
@@ -121,8 +122,9 @@ func containsFold(s []byte, word string) bool {
 
 // element is an open element of the page.
 type element struct {
-	tag  atom.Atom
-	skip bool
+	tag   atom.Atom
+	skip  bool
+	block bool
 }
 
 // extractor follows the open elements of a page as a browser builds them,
@@ -144,15 +146,15 @@ func (x *extractor) reading() bool {
 	return x.skipping == 0 && (x.main > 0 || x.whole)
 }
 
-func (x *extractor) start(a atom.Atom, skip bool) {
-	x.close(a)
-	if blocks[a] {
+func (x *extractor) start(a atom.Atom, k kind, skip bool) {
+	x.close(a, k)
+	if k&isBlock != 0 {
 		x.flush()
 	}
-	if void[a] {
+	if k&isVoid != 0 {
 		return
 	}
-	x.open = append(x.open, element{a, skip})
+	x.open = append(x.open, element{a, skip, k&isBlock != 0})
 	x.count(a, skip, 1)
 }
 
@@ -163,7 +165,7 @@ func (x *extractor) end(a atom.Atom) {
 			break
 		}
 	}
-	if blocks[a] {
+	if kindOf[a]&isBlock != 0 {
 		x.flush()
 	}
 }
@@ -174,7 +176,7 @@ func (x *extractor) pop(n int) {
 		e := x.open[len(x.open)-1]
 		x.open = x.open[:len(x.open)-1]
 		x.count(e.tag, e.skip, -1)
-		if blocks[e.tag] {
+		if e.block {
 			x.flush()
 		}
 	}
@@ -195,12 +197,12 @@ func (x *extractor) count(a atom.Atom, skip bool, d int) {
 // close closes the elements that the start tag of a closes by itself: a
 // paragraph before a block, the previous item before an item, a cell
 // before a cell or a row.
-func (x *extractor) close(a atom.Atom) {
-	if closesP[a] {
+func (x *extractor) close(a atom.Atom, k kind) {
+	if k&isClosingP != 0 {
 		x.closeBy(implied[atom.P])
 	}
-	if rule, ok := implied[a]; ok && a != atom.P {
-		x.closeBy(rule)
+	if k&isImplied != 0 && a != atom.P {
+		x.closeBy(implied[a])
 	}
 }
 
@@ -311,6 +313,31 @@ var (
 		atom.H4, atom.H5, atom.H6, atom.Header, atom.Hgroup, atom.Hr, atom.Main, atom.Menu, atom.Nav, atom.Ol,
 		atom.P, atom.Pre, atom.Section, atom.Table, atom.Ul, atom.Li, atom.Dt, atom.Dd, atom.Search)
 )
+
+// kind says what an element is to the extractor, in one look-up.
+type kind uint8
+
+const (
+	isSkipped kind = 1 << iota
+	isVoid
+	isBlock
+	isClosingP
+	isImplied // implied has a rule for it
+)
+
+// kindOf is the kind of each element of the sets above.
+var kindOf = func() map[atom.Atom]kind {
+	m := map[atom.Atom]kind{}
+	for k, set := range map[kind]map[atom.Atom]bool{isSkipped: skipped, isVoid: void, isBlock: blocks, isClosingP: closesP} {
+		for a := range set {
+			m[a] |= k
+		}
+	}
+	for a := range implied {
+		m[a] |= isImplied
+	}
+	return m
+}()
 
 // closing says which open element a start tag closes (the innermost of
 // closes), unless one of within is open inside it.
