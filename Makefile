@@ -58,9 +58,12 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseManifest -fuzztime 30s ./internal/deploy
 	$(GO) test -run '^$$' -fuzz FuzzProblem -fuzztime 30s ./internal/segment
 	$(GO) test -run '^$$' -fuzz FuzzJoin -fuzztime 30s ./internal/outdir
-	$(GO) test -run '^$$' -fuzz FuzzHTML -fuzztime 30s ./internal/typography
+	$(GO) test -run '^$$' -fuzz '^FuzzHTML$$' -fuzztime 30s ./internal/typography
+	$(GO) test -run '^$$' -fuzz FuzzHTMLAroundParts -fuzztime 30s ./internal/typography
 	$(GO) test -run '^$$' -fuzz FuzzTerms -fuzztime 30s ./internal/search
-	$(GO) test -run '^$$' -fuzz FuzzExtract -fuzztime 30s ./internal/search
+	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime 30s ./internal/search
+	$(GO) test -run '^$$' -fuzz FuzzExtractText -fuzztime 30s ./internal/search
+	$(GO) test -run '^$$' -fuzz FuzzTagName -fuzztime 30s ./internal/search
 
 clean:
 	rm -rf public

@@ -400,7 +400,7 @@ func (w *writer) write(o render.Output) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(dst, data, 0o644); err != nil {
+	if err := writeFile(dst, data, 0o644); err != nil {
 		return w.fail(rel, err)
 	}
 	if path.Ext(o.Path) == ".html" {

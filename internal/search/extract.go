@@ -49,9 +49,13 @@ func Extract(page []byte) []Passage {
 				x.text(z.Text())
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
-			skip := skipped[a]
+			raw := z.Raw()
+			a := atom.Lookup(x.tagName(raw))
+			k := kindOf[a]
+			skip := k&isSkipped != 0
+			// Only the attributes below matter: a tag without them is
+			// not read further (TagAttr copies every key and value).
+			hasAttr := containsFold(raw, "hidden") || containsFold(raw, "ignore")
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
@@ -62,18 +66,65 @@ func Extract(page []byte) []Passage {
 					skip = skip || string(v) == "true"
 				}
 			}
-			x.start(a, skip)
+			x.start(a, k, skip)
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			x.end(atom.Lookup(name))
+			x.end(atom.Lookup(x.tagName(z.Raw())))
 		}
 	}
 }
 
+// tagName returns the name of the tag token raw ("<p class=x>", "</p>"),
+// lower-cased, as Tokenizer.TagName returns it but without its copy: the
+// name ends at white space, "/" or ">". x.name holds it until the next
+// tag.
+func (x *extractor) tagName(raw []byte) []byte {
+	raw = raw[1:] // "<"
+	if len(raw) > 0 && raw[0] == '/' {
+		raw = raw[1:]
+	}
+	x.name = x.name[:0]
+	for _, c := range raw {
+		switch c {
+		case ' ', '\n', '\r', '\t', '\f', '/', '>':
+			return x.name
+		case 0:
+			return nil // TagName writes U+FFFD for it: no element has that name
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		x.name = append(x.name, c)
+	}
+	return x.name
+}
+
+// containsFold reports whether s contains word, a lower-case ASCII word,
+// in any case.
+func containsFold(s []byte, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		j := 0
+		for j < len(word) {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+			j++
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
+}
+
 // element is an open element of the page.
 type element struct {
-	tag  atom.Atom
-	skip bool
+	tag   atom.Atom
+	skip  bool
+	block bool
 }
 
 // extractor follows the open elements of a page as a browser builds them,
@@ -85,6 +136,7 @@ type extractor struct {
 	// and main the open headings and <main> elements.
 	skipping, heading, main int
 	buf                     bytes.Buffer // reused: each passage's text is copied out once
+	name                    []byte       // reused: a tag's name
 	space                   bool         // a space is due before the next word
 	inHeading               bool         // the passage in buf is a heading's
 	out                     []Passage
@@ -94,15 +146,15 @@ func (x *extractor) reading() bool {
 	return x.skipping == 0 && (x.main > 0 || x.whole)
 }
 
-func (x *extractor) start(a atom.Atom, skip bool) {
-	x.close(a)
-	if blocks[a] {
+func (x *extractor) start(a atom.Atom, k kind, skip bool) {
+	x.close(a, k)
+	if k&isBlock != 0 {
 		x.flush()
 	}
-	if void[a] {
+	if k&isVoid != 0 {
 		return
 	}
-	x.open = append(x.open, element{a, skip})
+	x.open = append(x.open, element{a, skip, k&isBlock != 0})
 	x.count(a, skip, 1)
 }
 
@@ -113,7 +165,7 @@ func (x *extractor) end(a atom.Atom) {
 			break
 		}
 	}
-	if blocks[a] {
+	if kindOf[a]&isBlock != 0 {
 		x.flush()
 	}
 }
@@ -124,7 +176,7 @@ func (x *extractor) pop(n int) {
 		e := x.open[len(x.open)-1]
 		x.open = x.open[:len(x.open)-1]
 		x.count(e.tag, e.skip, -1)
-		if blocks[e.tag] {
+		if e.block {
 			x.flush()
 		}
 	}
@@ -145,12 +197,12 @@ func (x *extractor) count(a atom.Atom, skip bool, d int) {
 // close closes the elements that the start tag of a closes by itself: a
 // paragraph before a block, the previous item before an item, a cell
 // before a cell or a row.
-func (x *extractor) close(a atom.Atom) {
-	if closesP[a] {
+func (x *extractor) close(a atom.Atom, k kind) {
+	if k&isClosingP != 0 {
 		x.closeBy(implied[atom.P])
 	}
-	if rule, ok := implied[a]; ok && a != atom.P {
-		x.closeBy(rule)
+	if k&isImplied != 0 && a != atom.P {
+		x.closeBy(implied[a])
 	}
 }
 
@@ -173,29 +225,43 @@ func (x *extractor) text(t []byte) {
 	if x.buf.Len() > 0 && x.inHeading != (x.heading > 0) {
 		x.flush()
 	}
-	start := -1 // of the run of non-space being read
-	for i := 0; i <= len(t); {
-		space, size := true, 1
-		if i < len(t) {
-			space, size = spaceAt(t[i:])
-		}
-		switch {
-		case !space && start < 0:
-			start = i
-		case space && start >= 0:
-			if x.space && x.buf.Len() > 0 {
-				x.buf.WriteByte(' ')
-			}
-			x.buf.Write(t[start:i])
-			x.inHeading = x.heading > 0
-			start = -1
-			x.space = i < len(t)
-		case space && i < len(t):
+	for i := 0; i < len(t); {
+		if space, size := spaceAt(t[i:]); space {
 			x.space = true
+			i += size
+			continue
 		}
-		i += size
+		// A word: up to the next space, most of it read byte by byte.
+		start := i
+	word:
+		for i < len(t) {
+			switch b := t[i]; {
+			case b < utf8.RuneSelf:
+				if asciiSpace[b] {
+					break word
+				}
+				i++
+			case b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3:
+				space, size := spaceAt(t[i:])
+				if space {
+					break word
+				}
+				i += size
+			default:
+				i++
+			}
+		}
+		if x.space && x.buf.Len() > 0 {
+			x.buf.WriteByte(' ')
+		}
+		x.buf.Write(t[start:i])
+		x.inHeading = x.heading > 0
+		x.space = false // until the space that ends the word, if any
 	}
 }
+
+// asciiSpace are the white space characters of ASCII.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}
 
 // spaceAt reports whether t starts with white space, and the size of its
 // first character. Only a few lead bytes can start a space beyond ASCII
@@ -247,6 +313,31 @@ var (
 		atom.H4, atom.H5, atom.H6, atom.Header, atom.Hgroup, atom.Hr, atom.Main, atom.Menu, atom.Nav, atom.Ol,
 		atom.P, atom.Pre, atom.Section, atom.Table, atom.Ul, atom.Li, atom.Dt, atom.Dd, atom.Search)
 )
+
+// kind says what an element is to the extractor, in one look-up.
+type kind uint8
+
+const (
+	isSkipped kind = 1 << iota
+	isVoid
+	isBlock
+	isClosingP
+	isImplied // implied has a rule for it
+)
+
+// kindOf is the kind of each element of the sets above.
+var kindOf = func() map[atom.Atom]kind {
+	m := map[atom.Atom]kind{}
+	for k, set := range map[kind]map[atom.Atom]bool{isSkipped: skipped, isVoid: void, isBlock: blocks, isClosingP: closesP} {
+		for a := range set {
+			m[a] |= k
+		}
+	}
+	for a := range implied {
+		m[a] |= isImplied
+	}
+	return m
+}()
 
 // closing says which open element a start tag closes (the innermost of
 // closes), unless one of within is open inside it.

@@ -4,7 +4,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 func TestExtract(t *testing.T) {
@@ -71,6 +75,68 @@ func FuzzExtract(f *testing.F) {
 		}
 		if n > 4*len(page) { // entities grow at most fourfold (&lt; → <, but &NotNestedLessLess; → 3 bytes…)
 			t.Fatalf("Extract(%q) gives %d bytes of text", page, n)
+		}
+	})
+}
+
+// FuzzExtractText checks that a page's text is collapsed as the plain
+// rule says: runs of white space (Unicode's) become one space between
+// words, none at either end of a passage, and texts in a row (fo<b>o</b>)
+// join.
+func FuzzExtractText(f *testing.F) {
+	for _, s := range []string{"a  b", " l'état\u00a0civil ", "\u2003x\u3000y\xe2\x80", "\xc2\xa0\xc2"} {
+		f.Add(s, "next")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		var x extractor
+		x.text([]byte(a))
+		x.text([]byte(b))
+		x.flush()
+		want := strings.Join(strings.FieldsFunc(a+b, unicode.IsSpace), " ") // two texts in a row are one
+		var got string
+		if len(x.out) > 0 {
+			got = x.out[0].Text
+		}
+		if len(x.out) > 1 || got != want && utf8.ValidString(a) && utf8.ValidString(b) {
+			t.Fatalf("text %q then %q gives %+v, want %q", a, b, x.out, want)
+		}
+	})
+}
+
+// FuzzTagName checks that the extractor reads a tag's name as the
+// tokenizer does, and never passes over a tag with an attribute it reads.
+func FuzzTagName(f *testing.F) {
+	for _, s := range []string{"<P class=x>a</P >", "<div HIDDEN>", "<a/b>", "<x\x00y>", "</ a>", "<span aria-HIDDEN=true data-Search-Ignore>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, page string) {
+		var x extractor
+		z := html.NewTokenizer(strings.NewReader(page))
+		for {
+			tt := z.Next()
+			if tt == html.ErrorToken {
+				return
+			}
+			if tt != html.StartTagToken && tt != html.SelfClosingTagToken && tt != html.EndTagToken {
+				continue
+			}
+			raw := z.Raw()
+			got := atom.Lookup(x.tagName(raw))
+			read := containsFold(raw, "hidden") || containsFold(raw, "ignore")
+			name, more := z.TagName()
+			if want := atom.Lookup(name); got != want {
+				t.Fatalf("the tag %q is read as %v, the tokenizer reads %v", raw, got, want)
+			}
+			for more && tt != html.EndTagToken {
+				var k []byte
+				k, _, more = z.TagAttr()
+				switch string(k) {
+				case "hidden", "data-search-ignore", "aria-hidden":
+					if !read {
+						t.Fatalf("the attribute %q of %q is not read", k, raw)
+					}
+				}
+			}
 		}
 	})
 }

@@ -3,11 +3,14 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"hash/maphash"
+	"maps"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
+	"unicode/utf8"
 )
 
 // Doc is one page of a site, as the index knows it.
@@ -43,11 +46,32 @@ const (
 	textWeight    = 1
 )
 
+// term is a term of an index and its place in the index's postings.
+type term struct {
+	text string
+	id   int32
+}
+
+// slots find the postings of a term in an index by the term's number in
+// a TermCache: slot[number] is their place plus one, 0 for none. Every
+// slot is 0 again when an index is written.
+type slots struct{ slot []int32 }
+
+var slotsPool = sync.Pool{New: func() any { return new(slots) }}
+
+// of returns the slot of term number id.
+func (s *slots) of(id int32) *int32 {
+	if int(id) >= len(s.slot) {
+		s.slot = append(s.slot, make([]int32, int(id)+1-len(s.slot)+1024)...)
+	}
+	return &s.slot[id]
+}
+
 // posting is what the index keeps of a term in one page.
 type posting struct {
-	doc     int
-	sum     int // the weights of its occurrences
-	passage int // the first passage it is in, plus one; 0 when only in the title
+	doc     int32
+	sum     int32 // the weights of its occurrences
+	passage int32 // the first passage it is in, plus one; 0 when only in the title
 }
 
 // Script returns the index as the script the search page loads. It calls
@@ -68,125 +92,375 @@ type posting struct {
 // cache, which may be nil, keeps the terms of each text for the next
 // index.
 func (ix *Index) Script(cache *TermCache) []byte {
-	terms := map[string][]posting{}
-	note := func(doc int, text string, weight, passage int) {
-		for _, t := range cache.termsOf(text) {
-			ps := terms[t.Text]
-			if n := len(ps); n > 0 && ps[n-1].doc == doc {
-				ps[n-1].sum += weight * t.Weight
-				if ps[n-1].passage == 0 {
-					ps[n-1].passage = passage
+	if cache == nil {
+		cache = &TermCache{}
+	}
+	// The postings of each term, in the order the terms are met; found
+	// by the term's number in cache through slots.
+	var terms [][]posting
+	var met []int32 // the number of each term in terms
+	sl := slotsPool.Get().(*slots)
+	note := func(doc int, t *textTerms, weight, passage int) {
+		for _, r := range t.terms {
+			k := sl.of(r.id)
+			if *k == 0 {
+				terms = append(terms, nil)
+				met = append(met, r.id)
+				*k = int32(len(terms))
+			}
+			ps := &terms[*k-1]
+			if n := len(*ps); n > 0 && (*ps)[n-1].doc == int32(doc) {
+				(*ps)[n-1].sum += int32(weight * r.weight)
+				if (*ps)[n-1].passage == 0 {
+					(*ps)[n-1].passage = int32(passage)
 				}
 				continue
 			}
-			terms[t.Text] = append(ps, posting{doc, weight * t.Weight, passage})
+			*ps = append(*ps, posting{int32(doc), int32(weight * r.weight), int32(passage)})
 		}
+	}
+	// Each text once, by its hash and whether it is a heading's; a text
+	// whose hash another text has is told apart in same.
+	type key struct {
+		hash    uint64
+		heading bool
 	}
 	type text struct {
 		s       string
 		heading bool
 	}
-	ids := map[text]int{}
-	texts, heads := []string{}, []int{}
-	docs := make([][]any, len(ix.Docs))
+	ids := map[key]int{}
+	var same map[text]int
+	texts, heads := []*textTerms{}, []int{}
+	docs := make([][]int, len(ix.Docs)) // the passages of each page
 	for i, d := range ix.Docs {
-		note(i, d.Title, titleWeight, 0)
+		note(i, cache.termsOf(d.Title, maphash.String(seed, d.Title)), titleWeight, 0)
 		passages := make([]int, len(d.Passages))
 		for j, p := range d.Passages {
 			w := textWeight
 			if p.Heading {
 				w = headingWeight
 			}
-			note(i, p.Text, w, j+1)
-			id, ok := ids[text{p.Text, p.Heading}]
+			h := maphash.String(seed, p.Text)
+			tt := cache.termsOf(p.Text, h)
+			note(i, tt, w, j+1)
+			k := key{h, p.Heading}
+			id, ok := ids[k]
+			if ok && texts[id].text != p.Text {
+				id, ok = same[text{p.Text, p.Heading}]
+			}
 			if !ok {
 				id = len(texts)
-				ids[text{p.Text, p.Heading}] = id
-				texts = append(texts, p.Text)
+				if _, taken := ids[k]; taken {
+					if same == nil {
+						same = map[text]int{}
+					}
+					same[text{p.Text, p.Heading}] = id
+				} else {
+					ids[k] = id
+				}
+				texts = append(texts, tt)
 				if p.Heading {
 					heads = append(heads, id)
 				}
 			}
 			passages[j] = id
 		}
-		docs[i] = []any{d.Dir, d.Title, d.Kind, passages}
+		docs[i] = passages
 	}
 
-	keys := make([]string, 0, len(terms))
-	for t := range terms {
-		keys = append(keys, t)
+	keys := make([]term, len(terms))
+	cache.mu.RLock()
+	for i, id := range met {
+		keys[i] = term{cache.names[id], int32(i)}
+		sl.slot[id] = 0
 	}
-	slices.Sort(keys)
-	post := make([][]int, len(keys))
+	cache.mu.RUnlock()
+	slotsPool.Put(sl)
+	slices.SortFunc(keys, func(a, b term) int { return strings.Compare(a.text, b.text) })
+
+	b := make([]byte, 0, ix.size(texts, docs, keys, terms))
+	b = append(b, `tadaforSearchIndex({"msg":`...)
+	b = appendMap(b, ix.Messages)
+	b = append(b, `,"counts":`...)
+	b = appendStrings(b, ix.Counts)
+	b = append(b, `,"shown":`...)
+	b = strconv.AppendInt(b, int64(ix.Shown), 10)
+	b = append(b, `,"kinds":`...)
+	b = appendStrings(b, ix.Kinds)
+	b = append(b, `,"texts":`...)
+	b = append(b, '[')
+	for i, t := range texts {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, t.json...)
+	}
+	b = append(b, ']')
+	b = append(b, `,"heads":`...)
+	b = appendInts(b, heads)
+	b = append(b, `,"docs":[`...)
+	for i, d := range ix.Docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendString(b, d.Dir)
+		b = append(b, ',')
+		b = appendString(b, d.Title)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(d.Kind), 10)
+		b = append(b, ',')
+		b = appendInts(b, docs[i])
+		b = append(b, ']')
+	}
+	b = append(b, `],"terms":`...)
+	joined := make([]string, len(keys))
 	for i, t := range keys {
-		prev := 0
-		for _, p := range terms[t] {
-			post[i] = append(post[i], p.doc-prev, score(p.sum), p.passage)
+		joined[i] = t.text
+	}
+	b = appendString(b, strings.Join(joined, " "))
+	b = append(b, `,"post":[`...)
+	for i, t := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		prev := int32(0)
+		for j, p := range terms[t.id] {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(p.doc-prev), 10)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(scoreOf(int(p.sum))), 10)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(p.passage), 10)
 			prev = p.doc
 		}
+		b = append(b, ']')
 	}
-	data := struct {
-		Msg    map[string]string `json:"msg"`
-		Counts []string          `json:"counts"`
-		Shown  int               `json:"shown"`
-		Kinds  []string          `json:"kinds"`
-		Texts  []string          `json:"texts"`
-		Heads  []int             `json:"heads"`
-		Docs   [][]any           `json:"docs"`
-		Terms  string            `json:"terms"`
-		Post   [][]int           `json:"post"`
-	}{ix.Messages, ix.Counts, ix.Shown, ix.Kinds, texts, heads, docs, strings.Join(keys, " "), post}
-	var b bytes.Buffer
-	b.WriteString("tadaforSearchIndex(")
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(data)    // strings, numbers and slices of them always encode
-	b.Truncate(b.Len() - 1) // the encoder's newline
-	b.WriteString(");\n")
-	return b.Bytes()
+	b = append(b, "]});\n"...)
+	return b
+}
+
+// size is about the length of the script of ix, whose texts, passages,
+// terms and postings are given: a little more, so that the script is
+// written without growing its buffer.
+func (ix *Index) size(texts []*textTerms, docs [][]int, keys []term, terms [][]posting) int {
+	n := 4 << 10 // the interface strings, the punctuation
+	for _, t := range texts {
+		n += len(t.json) + 1
+	}
+	for i, d := range ix.Docs {
+		n += 2*len(d.Dir) + 2*len(d.Title) + 16 + 8*len(docs[i]) // their JSON escapes at most doubling them
+	}
+	for _, t := range keys {
+		n += 2*len(t.text) + 4 + 12*len(terms[t.id])
+	}
+	return n
 }
 
 // TermCache keeps the terms of the texts indexes are made of, and of
 // their words: the sites of a build share most of their texts (the shared
-// pages) and nearly all their words, which are then read once. It is safe
-// for concurrent use; the zero value is ready.
+// pages) and nearly all their words, which are then read once. Each term
+// has a number, so that an index hashes a text once and its terms not at
+// all. It is safe for concurrent use; the zero value is ready.
 type TermCache struct {
-	texts sync.Map // text → []Term
-	words sync.Map // word → []Term
-	// kept counts the texts: past maxCachedTexts, a new text is not kept,
-	// so that the texts only one commune has (its name, its facts) do
-	// not pile up over a whole country; the first sites have put the
-	// shared texts in by then.
-	kept atomic.Int64
+	mu    sync.RWMutex
+	texts map[uint64]*textTerms // by the text's hash (maphash, seed)
+	words map[string][]termRef
+	ids   map[string]int32 // a term's number
+	names []string         // the term of each number
 }
 
-// maxCachedTexts is the most texts a TermCache keeps.
+// textTerms are the terms of the words of a text, each once with the sum
+// of its weights.
+type textTerms struct {
+	text  string
+	json  []byte // text as a JSON string
+	terms []termRef
+}
+
+// termRef is a term, by its number in a TermCache, and a weight.
+type termRef struct {
+	id     int32
+	weight int
+}
+
+// seed hashes the texts of every index.
+var seed = maphash.MakeSeed()
+
+// maxCachedTexts is the most texts a TermCache keeps: past it, a new text
+// is not kept, so that the texts only one commune has (its name, its
+// facts) do not pile up over a whole country; the first sites have put the
+// shared texts in by then.
 const maxCachedTexts = 1 << 14
 
-// termsOf returns the terms of every word of text, in order.
-func (c *TermCache) termsOf(text string) []Term {
-	if c == nil {
-		var ts []Term
-		Words(text, func(w string, _, _ int) { ts = append(ts, Terms(w)...) })
-		return ts
+// termsOf returns the terms of text, whose hash is h.
+func (c *TermCache) termsOf(text string, h uint64) *textTerms {
+	c.mu.RLock()
+	t, ok := c.texts[h]
+	c.mu.RUnlock()
+	if ok && t.text == text {
+		return t
 	}
-	if v, ok := c.texts.Load(text); ok {
-		return v.([]Term)
+	t = &textTerms{text: text, json: appendString(nil, text)}
+	for {
+		var missing []string
+		c.mu.RLock()
+		Words(text, func(w string, _, _ int) {
+			refs, ok := c.words[w]
+			if !ok {
+				missing = append(missing, w)
+			}
+			for _, r := range refs {
+				i := slices.IndexFunc(t.terms, func(o termRef) bool { return o.id == r.id })
+				if i < 0 {
+					t.terms = append(t.terms, r)
+				} else {
+					t.terms[i].weight += r.weight
+				}
+			}
+		})
+		c.mu.RUnlock()
+		if missing == nil {
+			break
+		}
+		for _, w := range missing {
+			c.addWord(w)
+		}
+		t.terms = t.terms[:0]
 	}
-	var ts []Term
-	Words(text, func(w string, _, _ int) {
-		v, ok := c.words.Load(w)
+	c.mu.Lock()
+	if _, taken := c.texts[h]; !taken && len(c.texts) < maxCachedTexts {
+		if c.texts == nil {
+			c.texts = map[uint64]*textTerms{}
+		}
+		c.texts[h] = t
+	}
+	c.mu.Unlock()
+	return t
+}
+
+// addWord keeps the terms of word w, numbering those new.
+func (c *TermCache) addWord(w string) {
+	ts := Terms(w)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.words[w]; ok {
+		return
+	}
+	if c.words == nil {
+		c.words, c.ids = map[string][]termRef{}, map[string]int32{}
+	}
+	refs := make([]termRef, len(ts))
+	for i, t := range ts {
+		id, ok := c.ids[t.Text]
 		if !ok {
-			v, _ = c.words.LoadOrStore(w, Terms(w))
+			id = int32(len(c.names))
+			c.ids[t.Text] = id
+			c.names = append(c.names, t.Text)
 		}
-		ts = append(ts, v.([]Term)...)
-	})
-	if c.kept.Load() < maxCachedTexts {
-		if _, loaded := c.texts.LoadOrStore(text, ts); !loaded {
-			c.kept.Add(1)
+		refs[i] = termRef{id, t.Weight}
+	}
+	c.words[w] = refs
+}
+
+// appendString appends s as a JSON string, as encoding/json writes it
+// without escaping HTML.
+func appendString(b []byte, s string) []byte {
+	if plainJSON(s) {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+}
+
+// plainJSON reports whether s is a JSON string as it is: valid UTF-8
+// without a control character, a quote, a backslash or the line and
+// paragraph separators encoding/json escapes.
+func plainJSON(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b < 0x20 || b == '"' || b == '\\':
+			return false
+		case b >= utf8.RuneSelf:
+			ascii = false
 		}
 	}
-	return ts
+	return ascii || utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029")
+}
+
+// appendStrings appends list as a JSON array (null when nil, as
+// encoding/json writes it).
+func appendStrings(b []byte, list []string) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, s)
+	}
+	return append(b, ']')
+}
+
+// appendInts appends list as a JSON array (null when nil).
+func appendInts(b []byte, list []int) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, n := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(n), 10)
+	}
+	return append(b, ']')
+}
+
+// appendMap appends m as a JSON object, its keys sorted as encoding/json
+// sorts them (null when nil).
+func appendMap(b []byte, m map[string]string) []byte {
+	if m == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '{')
+	for i, k := range slices.Sorted(maps.Keys(m)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, k)
+		b = append(b, ':')
+		b = appendString(b, m[k])
+	}
+	return append(b, '}')
+}
+
+// scores are score(sum) for the sums up to 2047, past which it is 99.
+var scores = func() (s [2048]uint8) {
+	for i := range s {
+		s[i] = uint8(score(i))
+	}
+	return s
+}()
+
+// scoreOf is score, looked up.
+func scoreOf(sum int) int {
+	if 0 <= sum && sum < len(scores) {
+		return int(scores[sum])
+	}
+	return score(sum)
 }
 
 // score turns the weights of a term's occurrences in a page into 1–99:

@@ -12,6 +12,7 @@ import (
 type decoded struct {
 	Msg    map[string]string `json:"msg"`
 	Counts []string          `json:"counts"`
+	Shown  int               `json:"shown"`
 	Kinds  []string          `json:"kinds"`
 	Texts  []string          `json:"texts"`
 	Heads  []int             `json:"heads"`
@@ -87,5 +88,49 @@ func TestIndexScript(t *testing.T) {
 	// A stop word is not indexed.
 	if slices.Contains(terms, "الي") {
 		t.Errorf("the stop word إلى is indexed: %q", terms)
+	}
+}
+
+// The script writes its strings as encoding/json does, without escaping
+// HTML: the index a page loads is the same however it is written.
+func TestScriptStringsAsEncodingJSON(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"", "plain", "l’état & <b>", `a "quote" and a \ backslash`, "tab\tline\nfeed\r\f\b\x00\x1f\x7f",
+		"بطاقة\u2028إلى\u2029", "bad \xff utf-8 \xe2\x80", "é"} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendString(nil, s); string(got) != strings.TrimSuffix(want.String(), "\n") {
+			t.Errorf("appendString(%q) = %s, want %s", s, got, want.String())
+		}
+	}
+	// The whole script reads back and writes again to the same bytes.
+	ix := &Index{Kinds: []string{"page"}, Messages: map[string]string{"b": "2", "a": `"1"`}, Shown: 10,
+		Docs: []Doc{{Dir: "fr/a", Title: `Le "titre"`, Passages: []Passage{{Text: "Un texte\tcourt", Heading: true}, {Text: "un autre"}}}}}
+	script := ix.Script(nil)
+	d := decode(t, script) // its fields in the script's order
+	var want bytes.Buffer
+	want.WriteString("tadaforSearchIndex(")
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(d); err != nil {
+		t.Fatal(err)
+	}
+	want.Truncate(want.Len() - 1)
+	want.WriteString(");\n")
+	if !bytes.Equal(script, want.Bytes()) {
+		t.Errorf("script:\n%s\nencoding/json:\n%s", script, want.Bytes())
+	}
+}
+
+func TestScoreLookedUp(t *testing.T) {
+	t.Parallel()
+	for sum := -2; sum < 10000; sum++ {
+		if scoreOf(sum) != score(sum) {
+			t.Fatalf("scoreOf(%d) = %d, score gives %d", sum, scoreOf(sum), score(sum))
+		}
 	}
 }

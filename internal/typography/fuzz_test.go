@@ -35,3 +35,32 @@ func FuzzHTML(f *testing.F) {
 		french(t).Text(string(src))
 	})
 }
+
+// FuzzHTMLAroundParts checks that a page with parts already set is read
+// with one tokenizer as it is with one for each text between the parts,
+// whatever the page, however malformed.
+func FuzzHTMLAroundParts(f *testing.F) {
+	for _, s := range [][3]string{
+		{`<p>Avant : `, `<nav><a>Accueil</a> : menu</nav>`, ` après ?</p>`},
+		{`<script>a ? b`, `<p>x : y</p>`, `</script> : z`},
+		{`<a href="x`, `<b>c : d</b>`, `">e</a> ; f`},
+		{`<!-- a `, `<i>b</i>`, ` --> c !`},
+		{`x <`, `<p lang=ar>ج : د</p>`, `< y : z`},
+	} {
+		f.Add(s[0], s[1], s[2], true)
+	}
+	rules := Rules{"fr": french(f), "ar": nil}
+	f.Fuzz(func(t *testing.T, a, part, b string, fr bool) {
+		lang := "ar"
+		if fr {
+			lang = "fr"
+		}
+		done := rules.HTML(nil, []byte(part), lang)
+		other := rules.HTML(nil, []byte(b), lang) // a second part, when b is found in the page
+		src := []byte(a + string(done) + b + string(done))
+		want := rules.html(nil, src, lang, true, [][]byte{done, other})
+		if got := rules.HTML(nil, src, lang, done, other); !bytes.Equal(got, want) {
+			t.Errorf("read around the parts %q and %q of %q:\n%q\nread part by part:\n%q", done, other, src, got, want)
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/net/html"
@@ -22,6 +23,12 @@ import (
 // show them): they are copied as they are, which spares reading them
 // again. src need not be well-formed; HTML is safe for concurrent use.
 func (rs Rules) HTML(dst, src []byte, lang string, done ...[]byte) []byte {
+	return rs.html(dst, src, lang, false, done)
+}
+
+// html is HTML; eachPart makes it read the text between the parts done
+// with a tokenizer each, as readAround must read it (for the tests).
+func (rs Rules) html(dst, src []byte, lang string, eachPart bool, done [][]byte) []byte {
 	if rs.empty() || rs.Lookup(lang).IsZero() && !rs.mentioned(src) {
 		return append(dst, src...)
 	}
@@ -36,19 +43,96 @@ func (rs Rules) HTML(dst, src []byte, lang string, done ...[]byte) []byte {
 		}
 	}
 	slices.SortFunc(spans, func(a, b span) int { return a.at - b.at })
-	pos := 0
+	var parts [][2]int // the spans kept
 	for _, s := range spans {
-		if s.at < pos {
-			continue
+		if len(parts) == 0 || s.at >= parts[len(parts)-1][1] {
+			parts = append(parts, [2]int{s.at, s.end})
 		}
-		p.read(src[pos:s.at])
-		p.f.boundary()
-		p.f.out = append(p.f.out, src[s.at:s.end]...)
-		p.f.boundary()
-		pos = s.end
+	}
+	if len(parts) > 0 && !eachPart {
+		if out, ok := p.readAround(src, parts); ok {
+			return out
+		}
+		// Read again, part by part.
+		p = &pass{f: fixer{out: dst}, rules: rs}
+		p.stack = append(p.stack, frame{rule: rs.Lookup(lang)})
+	}
+	pos := 0
+	for _, s := range parts {
+		p.read(src[pos:s[0]])
+		p.done(src[s[0]:s[1]])
+		pos = s[1]
 	}
 	p.read(src[pos:])
 	return p.f.out
+}
+
+// done writes a part already set.
+func (p *pass) done(part []byte) {
+	p.f.boundary()
+	p.f.out = append(p.f.out, part...)
+	p.f.boundary()
+}
+
+// doneMark stands for a part done in what readAround reads: a start tag
+// that every text and tag ends before, and that opens nothing.
+const doneMark = "<tadafor-done>"
+
+// readBuffers are readAround's copies of pages.
+var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// readAround reads src but its parts done, src[part[0]:part[1]] each, as
+// read does the text between them, with one tokenizer for the page rather
+// than one for each text between two parts (each allocates 4 KB): the
+// parts are replaced with doneMark. It reports false, having written
+// anything, when a token of the page did not end right before a mark or
+// a mark was not read as a tag of its own (a comment or a <script> left
+// open before a part, a tag cut by it), where the tokenizer would read the
+// text between two parts otherwise than on its own.
+func (p *pass) readAround(src []byte, parts [][2]int) ([]byte, bool) {
+	bp := readBuffers.Get().(*[]byte)
+	defer readBuffers.Put(bp)
+	buf := (*bp)[:0]
+	marks := make([]int, 0, 16) // where each mark is in buf
+	pos := 0
+	for _, s := range parts {
+		buf = append(buf, src[pos:s[0]]...)
+		marks = append(marks, len(buf))
+		buf = append(buf, doneMark...)
+		pos = s[1]
+	}
+	buf = append(buf, src[pos:]...)
+	*bp = buf
+	z := html.NewTokenizer(bytes.NewReader(buf))
+	read, next := 0, 0 // bytes read, the next mark
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		raw := z.Raw()
+		if next < len(marks) {
+			switch {
+			case read == marks[next]:
+				if tt != html.StartTagToken || string(raw) != doneMark {
+					return nil, false
+				}
+				p.done(src[parts[next][0]:parts[next][1]])
+				read += len(raw)
+				next++
+				continue
+			case read+len(raw) > marks[next]:
+				return nil, false
+			}
+		}
+		read += len(raw)
+		p.token(tt, raw)
+	}
+	if next < len(marks) {
+		return nil, false
+	}
+	p.f.out = append(p.f.out, buf[min(read, len(buf)):]...)
+	return p.f.out, true
 }
 
 // read applies the rules to src, a part of a page that ends between two
@@ -63,26 +147,31 @@ func (p *pass) read(src []byte) {
 		}
 		raw := z.Raw()
 		read += len(raw)
-		switch tt {
-		case html.TextToken:
-			top := p.top()
-			if top.skip || top.rule.IsZero() {
-				p.f.out = append(p.f.out, raw...)
-				continue
-			}
-			p.f.rule = top.rule
-			p.f.text(raw, true)
-		case html.StartTagToken, html.SelfClosingTagToken:
-			p.startTag(raw, tt == html.SelfClosingTagToken)
-		case html.EndTagToken:
-			p.endTag(raw)
-		default: // comments, doctype
-			p.f.out = append(p.f.out, raw...)
-		}
+		p.token(tt, raw)
 	}
 	// The tokenizer returns every byte of a complete document; keep
 	// whatever it might not have.
 	p.f.out = append(p.f.out, src[min(read, len(src)):]...)
+}
+
+// token applies the rules to a token of type tt, raw.
+func (p *pass) token(tt html.TokenType, raw []byte) {
+	switch tt {
+	case html.TextToken:
+		top := p.top()
+		if top.skip || top.rule.IsZero() {
+			p.f.out = append(p.f.out, raw...)
+			return
+		}
+		p.f.rule = top.rule
+		p.f.text(raw, true)
+	case html.StartTagToken, html.SelfClosingTagToken:
+		p.startTag(raw, tt == html.SelfClosingTagToken)
+	case html.EndTagToken:
+		p.endTag(raw)
+	default: // comments, doctype
+		p.f.out = append(p.f.out, raw...)
+	}
 }
 
 // mentioned reports whether src has a lang attribute naming a language
