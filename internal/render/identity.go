@@ -1,6 +1,7 @@
 package render
 
 import (
+	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,8 +11,8 @@ import (
 // OutputID names one output of a render, or one piece of rendering work
 // that writes several files together (the open data): which site, in which
 // language, what it is and, for a page or a static file, which one. The
-// live server asks Options.Select about each to render only what a change
-// touches.
+// live server keeps what each read (see Record) to render again only what
+// a change touches.
 type OutputID struct {
 	// Site is the commune's slug; "" for the programme portal.
 	Site string
@@ -76,41 +77,118 @@ func (id OutputID) String() string {
 	return strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), "/")
 }
 
-// wants reports whether Select accepts the output id; a job without a
-// kind is always run.
-func (r *renderer) wants(id OutputID) bool {
-	return r.opt.Select == nil || id.Kind == 0 || r.opt.Select(id)
+// wants reports whether the output id of the site cs (nil for the
+// portal) is to be rendered: Select accepts it and, with
+// Options.Previous, it is new or a value it read has changed since. A job
+// without a kind is always run.
+func (r *renderer) wants(cs *communeSite, id OutputID) bool {
+	if id.Kind == 0 {
+		return true
+	}
+	if r.opt.Select != nil && !r.opt.Select(id) {
+		return false
+	}
+	return r.stale(cs, id)
 }
 
-// Record is what a render knows of its outputs, for the live server to
-// tell, after a render that Select limited, which files of the previous
-// one are still outputs of the project.
+// stale reports whether the output id must be rendered again: the
+// previous render did not record it, or a value it read then has changed.
+// An output that need not be rendered keeps its reads in the new record.
+func (r *renderer) stale(cs *communeSite, id OutputID) bool {
+	prev := r.opt.Previous
+	if prev == nil {
+		return true
+	}
+	deps, ok := prev.reads[id]
+	if !ok {
+		return true
+	}
+	for _, d := range deps {
+		if r.changed(cs, d, prev.sums[d]) {
+			return true
+		}
+	}
+	r.opt.Record.carry(id, deps, prev)
+	return false
+}
+
+// Record is what a render knows of its outputs: which exist, which it
+// rendered, and what each read (see reads.go). The live server keeps it
+// to pass as Options.Previous to the next render, and to tell which files
+// of the previous one are still outputs of the project.
 type Record struct {
 	// Outputs are the identities of the outputs, by path relative to the
-	// output folder: every output planned, whether Select kept it or not
-	// (a planned file may not be written: the sitemap of a site without
-	// an address).
+	// output folder: every output planned, rendered or not (a planned
+	// file may not be written: the sitemap of a site without an address).
 	Outputs map[string]OutputID
-	// Layouts are the page layouts (e.g. "pages/guide.html") that the
-	// outputs rendered ran, by output.
-	Layouts map[OutputID]string
+	// Rendered are the outputs this render ran; the others are as the
+	// render of Options.Previous left them.
+	Rendered map[OutputID]bool
 
-	mu sync.Mutex
+	mu    sync.Mutex
+	seed  maphash.Seed
+	reads map[OutputID][]dep // what each output read when last rendered
+	sums  map[dep]uint64     // the sum of each value read, then
 }
 
-// ranLayout records that the output at path ran the page layout name.
-func (rec *Record) ranLayout(path, name string) {
+// start prepares the record of a render that follows prev (nil for the
+// first), returning the seed of the sums: the same as prev's, for the
+// sums to compare.
+func (rec *Record) start(prev *Record) maphash.Seed {
+	seed := maphash.MakeSeed()
+	if prev != nil {
+		seed = prev.seed
+	}
+	if rec != nil {
+		rec.seed = seed
+	}
+	return seed
+}
+
+// read records that the output id was rendered and read deps, whose sums
+// are computed in the render r (cs is the output's site, nil for the
+// portal). It is safe for concurrent use.
+func (rec *Record) read(r *renderer, cs *communeSite, id OutputID, rd *reads) {
+	if rec == nil || rd == nil {
+		return
+	}
+	deps := make([]dep, 0, len(rd.deps))
+	sums := make([]uint64, 0, len(rd.deps))
+	for d := range rd.deps {
+		deps = append(deps, d)
+		sums = append(sums, r.sum(cs, d))
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	rec.init()
+	rec.Rendered[id] = true
+	rec.reads[id] = deps
+	for i, d := range deps {
+		rec.sums[d] = sums[i]
+	}
+}
+
+// carry keeps what the output id, not rendered again, read in prev.
+func (rec *Record) carry(id OutputID, deps []dep, prev *Record) {
 	if rec == nil {
 		return
 	}
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	if rec.Layouts == nil {
-		rec.Layouts = map[OutputID]string{}
+	rec.init()
+	rec.reads[id] = deps
+	for _, d := range deps {
+		rec.sums[d] = prev.sums[d]
 	}
-	rec.Layouts[rec.Outputs[path]] = name
 }
 
+func (rec *Record) init() {
+	if rec.reads == nil {
+		rec.reads = map[OutputID][]dep{}
+		rec.sums = map[dep]uint64{}
+		rec.Rendered = map[OutputID]bool{}
+	}
+}
 // add records the outputs of jobs; it is safe for concurrent use.
 func (rec *Record) add(jobs []job) {
 	if rec == nil {
