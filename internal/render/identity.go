@@ -189,6 +189,7 @@ func (rec *Record) init() {
 		rec.Rendered = map[OutputID]bool{}
 	}
 }
+
 // add records the outputs of jobs; it is safe for concurrent use.
 func (rec *Record) add(jobs []job) {
 	if rec == nil {

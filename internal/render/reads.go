@@ -263,7 +263,9 @@ func (r *renderer) computeTree(h *maphash.Hash, cs *communeSite, d dep) {
 	case depNews:
 		list(func(n *node) bool { return n.page.Meta.Kind == site.KindNews || n.page.Meta.Kind == site.KindEvent })
 	case depGuides:
-		list(func(n *node) bool { return n.page.Meta.Kind == site.KindGuide || n.page.Meta.Kind == site.KindProcedure })
+		list(func(n *node) bool {
+			return n.page.Meta.Kind == site.KindGuide || n.page.Meta.Kind == site.KindProcedure
+		})
 	case depAll:
 		list(func(*node) bool { return true })
 	case depPage, depBody, depIDs, depAddr:

@@ -198,4 +198,3 @@ func apply(prev map[string]*file, rendered map[string]*file, rec *render.Record)
 	slices.Sort(changed)
 	return files, changed
 }
-
