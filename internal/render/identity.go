@@ -99,16 +99,16 @@ func (r *renderer) stale(cs *communeSite, id OutputID) bool {
 	if prev == nil {
 		return true
 	}
-	deps, ok := prev.reads[id]
-	if !ok {
+	rs := prev.reads[id]
+	if rs == nil {
 		return true
 	}
-	for _, d := range deps {
-		if r.changed(cs, d, prev.sums[d]) {
+	for i, d := range rs.deps {
+		if r.changed(cs, d, rs.sums[i]) {
 			return true
 		}
 	}
-	r.opt.Record.carry(id, deps, prev)
+	r.opt.Record.carry(id, rs)
 	return false
 }
 
@@ -127,8 +127,14 @@ type Record struct {
 
 	mu    sync.Mutex
 	seed  maphash.Seed
-	reads map[OutputID][]dep // what each output read when last rendered
-	sums  map[dep]uint64     // the sum of each value read, then
+	reads map[OutputID]*readSet // what each output read when last rendered
+}
+
+// readSet is what an output read, with the sum of each value then. It is
+// not modified once made: a record shares it with the next.
+type readSet struct {
+	deps []dep
+	sums []uint64
 }
 
 // start prepares the record of a render that follows prev (nil for the
@@ -152,40 +158,32 @@ func (rec *Record) read(r *renderer, cs *communeSite, id OutputID, rd *reads) {
 	if rec == nil || rd == nil {
 		return
 	}
-	deps := make([]dep, 0, len(rd.deps))
-	sums := make([]uint64, 0, len(rd.deps))
+	rs := &readSet{deps: make([]dep, 0, len(rd.deps)), sums: make([]uint64, 0, len(rd.deps))}
 	for d := range rd.deps {
-		deps = append(deps, d)
-		sums = append(sums, r.sum(cs, d))
+		rs.deps = append(rs.deps, d)
+		rs.sums = append(rs.sums, r.sum(cs, d))
 	}
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	rec.init()
 	rec.Rendered[id] = true
-	rec.reads[id] = deps
-	for i, d := range deps {
-		rec.sums[d] = sums[i]
-	}
+	rec.reads[id] = rs
 }
 
-// carry keeps what the output id, not rendered again, read in prev.
-func (rec *Record) carry(id OutputID, deps []dep, prev *Record) {
+// carry keeps what the output id, not rendered again, read when it was.
+func (rec *Record) carry(id OutputID, rs *readSet) {
 	if rec == nil {
 		return
 	}
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	rec.init()
-	rec.reads[id] = deps
-	for _, d := range deps {
-		rec.sums[d] = prev.sums[d]
-	}
+	rec.reads[id] = rs
 }
 
 func (rec *Record) init() {
 	if rec.reads == nil {
-		rec.reads = map[OutputID][]dep{}
-		rec.sums = map[dep]uint64{}
+		rec.reads = map[OutputID]*readSet{}
 		rec.Rendered = map[OutputID]bool{}
 	}
 }
