@@ -66,7 +66,6 @@ func (cs *communeSite) openData(*reads) error {
 // sessions and the commune's events, stamped with the site's edition
 // date, their texts typeset for the language.
 func (cs *communeSite) calendar(rd *reads, t *tree) error {
-	rd.add(depAll, t.lang, "")
 	rd.add(depEdition, "", "")
 	cat := cs.r.cats[t.lang]
 	rule := cs.r.typo.Lookup(t.lang)
@@ -78,7 +77,7 @@ func (cs *communeSite) calendar(rd *reads, t *tree) error {
 	}
 	var events []ical.Event
 	for _, s := range cs.commune.Records.Sessions {
-		n := t.byKey["council/meetings/"+s.ID]
+		n := t.lookup(rd, "council/meetings/"+s.ID)
 		ev := ical.Event{
 			UID:      s.ID + "." + cs.commune.Slug + ".sessions.tadafor",
 			Summary:  n.page.Meta.Title + " — " + cs.commune.Name.Get(t.lang),
@@ -102,7 +101,7 @@ func (cs *communeSite) calendar(rd *reads, t *tree) error {
 		ev.End = sessionEnd(s, ev.AllDay)
 		events = append(events, ev)
 	}
-	for _, n := range t.nodes {
+	for _, n := range t.pages(rd) {
 		e := n.page.Meta.Event
 		if e == nil {
 			continue

@@ -380,8 +380,7 @@ func (cs *communeSite) services(rd *reads, t *tree, dir string) []*PageView {
 	}
 	var out []*PageView
 	for _, key := range list {
-		rd.page(t.lang, key)
-		if n := t.byKey[key]; n != nil {
+		if n := t.lookup(rd, key); n != nil {
 			out = append(out, cs.pageView(n, dir))
 		}
 	}

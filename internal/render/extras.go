@@ -92,9 +92,6 @@ func (cs *communeSite) sitemap(rd *reads) error {
 	if cs.base == "" {
 		return nil
 	}
-	for _, t := range cs.trees {
-		rd.add(depAll, t.lang, "")
-	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
@@ -106,7 +103,7 @@ func (cs *communeSite) sitemap(rd *reads) error {
 	}
 	b.WriteString("</url>\n")
 	for _, t := range cs.trees {
-		for _, n := range t.nodes {
+		for _, n := range t.pages(rd) {
 			fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlText(cs.base+escapePath(n.dir)+"/"))
 			if d := lastChange(n.page); !d.IsZero() {
 				fmt.Fprintf(&b, "<lastmod>%s</lastmod>", d.Format(time.DateOnly))

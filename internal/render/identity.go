@@ -137,6 +137,14 @@ type readSet struct {
 	sums []uint64
 }
 
+// Stands reports whether the output at path is one of the project's that
+// this render did not run: the file the render of Options.Previous wrote
+// there is still the output.
+func (rec *Record) Stands(path string) bool {
+	id, ok := rec.Outputs[path]
+	return ok && !rec.Rendered[id]
+}
+
 // start prepares the record of a render that follows prev (nil for the
 // first), returning the seed of the sums: the same as prev's, for the
 // sums to compare.

@@ -109,6 +109,20 @@ func (rd *reads) add(kind depKind, lang, key string) {
 // page key in lang (or that there is none).
 func (rd *reads) page(lang, key string) { rd.add(depPage, lang, key) }
 
+// pages returns every page of t, sorted by key, recording that the output
+// read their front matter and addresses.
+func (t *tree) pages(rd *reads) []*node {
+	rd.add(depAll, t.lang, "")
+	return t.nodes
+}
+
+// lookup returns the page key of t, or nil, recording that the output
+// read its front matter and address, or its absence.
+func (t *tree) lookup(rd *reads, key string) *node {
+	rd.page(t.lang, key)
+	return t.byKey[key]
+}
+
 // fingerprints computes the sums of one render, each once. It is safe
 // for concurrent use.
 type fingerprints struct {

@@ -138,8 +138,7 @@ func (cs *communeSite) searchIndex(t *tree) error {
 	rd := cs.r.newReads(cs.commune.Slug)
 	rd.add(depProject, "", "")
 	rd.add(depProfile, "", "")
-	rd.add(depAll, t.lang, "")
-	if err := cs.writeSearchIndex(t, page); err != nil {
+	if err := cs.writeSearchIndex(rd, t, page); err != nil {
 		return err
 	}
 	cs.r.opt.Record.read(cs.r, cs, id, rd)
@@ -148,12 +147,12 @@ func (cs *communeSite) searchIndex(t *tree) error {
 
 // writeSearchIndex writes the search index of the site in t's language,
 // whose search page is page.
-func (cs *communeSite) writeSearchIndex(t *tree, page *node) error {
+func (cs *communeSite) writeSearchIndex(rd *reads, t *tree, page *node) error {
 	sl := siteLang{cs.commune.Slug, t.lang}
 	before := cs.r.opt.Texts.get(sl)
 	docs := map[string]search.Doc{}
 	list := make([]search.Doc, 0, len(t.nodes))
-	for _, n := range t.nodes {
+	for _, n := range t.pages(rd) {
 		if !searched(n) {
 			continue
 		}

@@ -171,16 +171,13 @@ func (b *builder) render(ctx context.Context, p *build.Project) (map[string]*fil
 }
 
 // apply makes the files of the next snapshot: every output of the
-// project (rec.Outputs), rendered now or, when the render did not run it,
-// as it was in prev. It also lists the paths whose content changed or
+// project (rec.Outputs), rendered now or, when the render did not run it
+// (see render.Record.Stands), as it was in prev. It also lists the paths whose content changed or
 // that were removed.
 func apply(prev map[string]*file, rendered map[string]*file, rec *render.Record) (map[string]*file, []string) {
 	files := maps.Clone(rendered)
-	for p, id := range rec.Outputs {
-		if _, done := files[p]; done {
-			continue
-		}
-		if f, ok := prev[p]; ok && !rec.Rendered[id] {
+	for p := range rec.Outputs {
+		if f, ok := prev[p]; ok && rec.Stands(p) {
 			files[p] = f
 		}
 	}
