@@ -46,7 +46,6 @@ type Options struct {
 	// Workers is the number of pages rendered at once (default: CPUs).
 	Workers int
 	// Select, when set, limits the outputs rendered to those it accepts.
-	// The live server uses it to render only what a change touches.
 	Select func(OutputID) bool
 	// Docs, when set, keeps parsed Markdown across renders, so that an
 	// unchanged file is not parsed again.
