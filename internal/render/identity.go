@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // OutputID names one output of a render, or one piece of rendering work
@@ -99,18 +100,44 @@ func (r *renderer) stale(cs *communeSite, id OutputID) bool {
 	if prev == nil {
 		return true
 	}
-	rs := prev.reads[id]
-	if rs == nil {
+	deps, ok := prev.reads[id]
+	if !ok {
 		return true
 	}
-	for i, d := range rs.deps {
-		if r.changed(cs, d, rs.sums[i]) {
+	for _, i := range deps {
+		if r.depChanged(cs, i) {
 			return true
 		}
 	}
-	r.opt.Record.carry(id, rs)
+	r.opt.Record.carry(id, deps)
 	return false
 }
+
+// depChanged reports whether the value of Previous's dep i has changed,
+// finding it out once per render.
+func (r *renderer) depChanged(cs *communeSite, i int32) bool {
+	v := &r.verdicts[i]
+	switch v.Load() {
+	case verdictSame:
+		return false
+	case verdictChanged:
+		return true
+	}
+	changed := r.changed(cs, r.prevDeps[i], r.opt.Previous.sums[i])
+	if changed {
+		v.Store(verdictChanged)
+	} else {
+		v.Store(verdictSame)
+	}
+	return changed
+}
+
+// The verdicts on the deps of Options.Previous.
+const (
+	verdictUnknown = iota
+	verdictSame
+	verdictChanged
+)
 
 // Record is what a render knows of its outputs: which exist, which it
 // rendered, and what each read (see reads.go). The live server keeps it
@@ -125,16 +152,36 @@ type Record struct {
 	// render of Options.Previous left them.
 	Rendered map[OutputID]bool
 
-	mu    sync.Mutex
-	seed  maphash.Seed
-	reads map[OutputID]*readSet // what each output read when last rendered
+	mu   sync.Mutex
+	seed maphash.Seed
+	deps *depTable
+	// reads are what each output read, by index in deps; sums the sum of
+	// each value of deps as this render found it (or the previous, for
+	// one no output rendered now read).
+	reads map[OutputID][]int32
+	sums  []uint64
 }
 
-// readSet is what an output read, with the sum of each value then. It is
-// not modified once made: a record shares it with the next.
-type readSet struct {
-	deps []dep
-	sums []uint64
+// depTable numbers the deps of a line of records, each render's adding
+// those it meets first: an output's reads are a list of numbers, which a
+// record shares with the next when the output is not rendered again.
+type depTable struct {
+	mu    sync.Mutex
+	index map[dep]int32
+	deps  []dep
+}
+
+// number returns the number of d, giving it one the first time.
+func (t *depTable) number(d dep) int32 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	i, ok := t.index[d]
+	if !ok {
+		i = int32(len(t.deps))
+		t.index[d] = i
+		t.deps = append(t.deps, d)
+	}
+	return i
 }
 
 // Stands reports whether the output at path is one of the project's that
@@ -145,53 +192,69 @@ func (rec *Record) Stands(path string) bool {
 	return ok && !rec.Rendered[id]
 }
 
-// start prepares the record of a render that follows prev (nil for the
-// first), returning the seed of the sums: the same as prev's, for the
-// sums to compare.
-func (rec *Record) start(prev *Record) maphash.Seed {
-	seed := maphash.MakeSeed()
+// start prepares r to record in rec what a render that follows prev (nil
+// for the first) reads: the sums are taken with the same seed as prev's,
+// for them to compare, and the deps numbered in the same table.
+func (r *renderer) start(rec, prev *Record) {
+	r.fp.seed = maphash.MakeSeed()
+	table := &depTable{index: map[dep]int32{}}
 	if prev != nil {
-		seed = prev.seed
+		r.fp.seed = prev.seed
+		table = prev.deps
+		table.mu.Lock()
+		r.prevDeps = table.deps[:len(prev.sums):len(prev.sums)]
+		table.mu.Unlock()
+		r.verdicts = make([]atomic.Int32, len(prev.sums))
 	}
 	if rec != nil {
-		rec.seed = seed
+		rec.seed = r.fp.seed
+		rec.deps = table
+		if prev != nil {
+			rec.sums = slices.Clone(prev.sums)
+		}
 	}
-	return seed
 }
 
-// read records that the output id was rendered and read deps, whose sums
-// are computed in the render r (cs is the output's site, nil for the
-// portal). It is safe for concurrent use.
+// read records that the output id was rendered and read what rd
+// collected, whose sums are computed in the render r (cs is the
+// output's site, nil for the portal). It is safe for concurrent use.
 func (rec *Record) read(r *renderer, cs *communeSite, id OutputID, rd *reads) {
 	if rec == nil || rd == nil {
 		return
 	}
-	rs := &readSet{deps: make([]dep, 0, len(rd.deps)), sums: make([]uint64, 0, len(rd.deps))}
+	deps := make([]int32, 0, len(rd.deps))
+	sums := make([]uint64, 0, len(rd.deps))
 	for d := range rd.deps {
-		rs.deps = append(rs.deps, d)
-		rs.sums = append(rs.sums, r.sum(cs, d))
+		deps = append(deps, rec.deps.number(d))
+		sums = append(sums, r.sum(cs, d))
 	}
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	rec.init()
 	rec.Rendered[id] = true
-	rec.reads[id] = rs
+	rec.reads[id] = deps
+	for k, i := range deps {
+		if int(i) >= len(rec.sums) {
+			rec.sums = append(rec.sums, make([]uint64, int(i)+1-len(rec.sums))...)
+		}
+		rec.sums[i] = sums[k]
+	}
 }
 
 // carry keeps what the output id, not rendered again, read when it was.
-func (rec *Record) carry(id OutputID, rs *readSet) {
+func (rec *Record) carry(id OutputID, deps []int32) {
 	if rec == nil {
 		return
 	}
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	rec.init()
-	rec.reads[id] = rs
+	rec.reads[id] = deps
 }
 
 func (rec *Record) init() {
 	if rec.reads == nil {
-		rec.reads = map[OutputID]*readSet{}
+		rec.reads = map[OutputID][]int32{}
 		rec.Rendered = map[OutputID]bool{}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tadafor/tadafor/internal/markdown"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/theme"
 )
@@ -129,6 +130,7 @@ type fingerprints struct {
 	seed     maphash.Seed
 	mu       sync.Mutex
 	pages    map[*site.Page][2]uint64 // front matter, body
+	anchors  map[*markdown.Doc]uint64
 	layouts  map[*theme.Layouts]uint64
 	profiles map[*site.Commune]uint64
 	project  map[dep]uint64 // the deps of the portal and the project
@@ -140,8 +142,8 @@ type siteSums struct {
 	m  map[dep]uint64
 }
 
-func (f *fingerprints) hash() *maphash.Hash {
-	h := &maphash.Hash{}
+func (f *fingerprints) hash() maphash.Hash {
+	var h maphash.Hash
 	h.SetSeed(f.seed)
 	return h
 }
@@ -182,8 +184,16 @@ func (r *renderer) sum(cs *communeSite, d dep) uint64 {
 
 // changed reports whether the value d has changed since it had the sum
 // old: its sum differs or, for a static file, the file was written since.
+// It is asked once of each value (see renderer.depChanged): the sums of a
+// site's values are not kept.
 func (r *renderer) changed(cs *communeSite, d dep, old uint64) bool {
-	if r.sum(cs, d) != old {
+	var sum uint64
+	if d.site == "" || cs == nil {
+		sum = r.sum(nil, d)
+	} else {
+		sum = r.compute(cs, d)
+	}
+	if sum != old {
 		return true
 	}
 	if d.kind == depStatic && r.opt.Changed != nil {
@@ -198,7 +208,8 @@ func (r *renderer) changed(cs *communeSite, d dep, old uint64) bool {
 const absent = "\x00absent"
 
 func (r *renderer) compute(cs *communeSite, d dep) uint64 {
-	h := r.fp.hash()
+	hash := r.fp.hash()
+	h := &hash
 	switch d.kind {
 	case depProject:
 		writeValue(h, reflect.ValueOf(r.in.Settings))
@@ -294,10 +305,7 @@ func (r *renderer) computeTree(h *maphash.Hash, cs *communeSite, d dep) {
 			writeUint(h, r.pageSums(n.page)[1])
 		case depIDs:
 			if n.md != nil {
-				for _, hd := range n.md.Headings() {
-					h.WriteString(hd.ID)
-					h.WriteByte(0)
-				}
+				writeUint(h, r.anchorsSum(n.md))
 			}
 		case depAddr:
 			h.WriteString(n.dir)
@@ -308,15 +316,20 @@ func (r *renderer) computeTree(h *maphash.Hash, cs *communeSite, d dep) {
 // nodeSum is the fingerprint of what a page shows of another: its front
 // matter, address, kind and, for a page made from records, its layout.
 func (r *renderer) nodeSum(n *node) uint64 {
+	if s := n.sum.Load(); s != 0 {
+		return s
+	}
 	h := r.fp.hash()
-	writeUint(h, r.pageSums(n.page)[0])
+	writeUint(&h, r.pageSums(n.page)[0])
 	h.WriteString(n.dir)
 	h.WriteByte(0)
 	if n.gen != nil {
 		h.WriteString(n.gen.layout)
-		writeValue(h, reflect.ValueOf([]bool{n.gen.unlisted, n.gen.menu}))
+		writeValue(&h, reflect.ValueOf([]bool{n.gen.unlisted, n.gen.menu}))
 	}
-	return h.Sum64()
+	s := h.Sum64()
+	n.sum.Store(s)
+	return s
 }
 
 // pageSums are the fingerprints of a page's front matter and of its
@@ -334,11 +347,11 @@ func (r *renderer) pageSums(p *site.Page) [2]uint64 {
 		h.WriteString(x)
 		h.WriteByte(0)
 	}
-	writeValue(h, reflect.ValueOf(p.Meta))
+	writeValue(&h, reflect.ValueOf(p.Meta))
 	s[0] = h.Sum64()
 	h.Reset()
 	h.WriteString(p.File)
-	writeUint(h, uint64(p.BodyLine))
+	writeUint(&h, uint64(p.BodyLine))
 	h.Write(p.Body)
 	s[1] = h.Sum64()
 	f.mu.Lock()
@@ -346,6 +359,31 @@ func (r *renderer) pageSums(p *site.Page) [2]uint64 {
 		f.pages = map[*site.Page][2]uint64{}
 	}
 	f.pages[p] = s
+	f.mu.Unlock()
+	return s
+}
+
+// anchorsSum is the fingerprint of the anchors of a page's headings,
+// computed once per page for every site that shows it.
+func (r *renderer) anchorsSum(d *markdown.Doc) uint64 {
+	f := &r.fp
+	f.mu.Lock()
+	s, ok := f.anchors[d]
+	f.mu.Unlock()
+	if ok {
+		return s
+	}
+	h := f.hash()
+	for _, hd := range d.Headings() {
+		h.WriteString(hd.ID)
+		h.WriteByte(0)
+	}
+	s = h.Sum64()
+	f.mu.Lock()
+	if f.anchors == nil {
+		f.anchors = map[*markdown.Doc]uint64{}
+	}
+	f.anchors[d] = s
 	f.mu.Unlock()
 	return s
 }
@@ -360,7 +398,7 @@ func (r *renderer) profileSum(c *site.Commune) uint64 {
 		return s
 	}
 	h := f.hash()
-	writeValue(h, reflect.ValueOf(c))
+	writeValue(&h, reflect.ValueOf(c))
 	s = h.Sum64()
 	f.mu.Lock()
 	if f.profiles == nil {

@@ -231,7 +231,7 @@ func Render(ctx context.Context, in *Project, opt Options, sink Sink) diag.List 
 
 func newRenderer(in *Project, opt Options, sink Sink) *renderer {
 	r := &renderer{in: in, opt: opt, sink: sink, cats: in.Theme.Catalogs, langs: site.Codes(in.Settings.Languages)}
-	r.fp.seed = opt.Record.start(opt.Previous)
+	r.start(opt.Record, opt.Previous)
 	r.typo = typography.Rules{}
 	for code, cat := range in.Theme.Catalogs {
 		r.typo[code] = cat.Typography()
@@ -338,8 +338,12 @@ type renderer struct {
 	bodies sync.Map
 	// pageParts are the partials of shared pages, see View.CachedPage.
 	pageParts memo[pagePartKey]
-	// fp computes the sums of the values outputs read (see reads.go).
-	fp fingerprints
+	// fp computes the sums of the values outputs read (see reads.go);
+	// prevDeps are the deps of Options.Previous, by number, and verdicts
+	// say which have changed, once found out.
+	fp       fingerprints
+	prevDeps []dep
+	verdicts []atomic.Int32
 
 	mu   sync.Mutex
 	errs diag.List
