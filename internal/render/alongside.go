@@ -49,7 +49,7 @@ func (v *View) OpenData() []OpenDataFile {
 // openData writes the commune's records as CSV tables (UTF-8 with a
 // byte-order mark, Arabic intact) and its whole profile and records as
 // one JSON file.
-func (cs *communeSite) openData() error {
+func (cs *communeSite) openData(*reads) error {
 	for _, t := range opendata.Tables(&cs.commune.Records, cs.r.langs) {
 		if err := cs.r.emit(cs.out(OpenDataDir+"/"+t.Name+".csv"), opendata.CSV(t.Head, t.Rows)); err != nil {
 			return err
@@ -65,7 +65,8 @@ func (cs *communeSite) openData() error {
 // calendar writes the iCalendar file of one language: the council's
 // sessions and the commune's events, stamped with the site's edition
 // date, their texts typeset for the language.
-func (cs *communeSite) calendar(t *tree) error {
+func (cs *communeSite) calendar(rd *reads, t *tree) error {
+	rd.add(depEdition, "", "")
 	cat := cs.r.cats[t.lang]
 	rule := cs.r.typo.Lookup(t.lang)
 	link := func(n *node) string {
@@ -76,7 +77,7 @@ func (cs *communeSite) calendar(t *tree) error {
 	}
 	var events []ical.Event
 	for _, s := range cs.commune.Records.Sessions {
-		n := t.byKey["council/meetings/"+s.ID]
+		n := t.lookup(rd, "council/meetings/"+s.ID)
 		ev := ical.Event{
 			UID:      s.ID + "." + cs.commune.Slug + ".sessions.tadafor",
 			Summary:  n.page.Meta.Title + " — " + cs.commune.Name.Get(t.lang),
@@ -100,7 +101,7 @@ func (cs *communeSite) calendar(t *tree) error {
 		ev.End = sessionEnd(s, ev.AllDay)
 		events = append(events, ev)
 	}
-	for _, n := range t.nodes {
+	for _, n := range t.pages(rd) {
 		e := n.page.Meta.Event
 		if e == nil {
 			continue

@@ -39,6 +39,7 @@ type communeSite struct {
 	menusMu   sync.Mutex
 	menus     map[string][]Link // by language and depth, see menu
 	texts     searchTexts       // the text of the pages rendered, for the search index
+	sums      siteSums          // the sums of the values its outputs read, see reads.go
 }
 
 // plannedSite is the site of c with only what its outputs' paths need
@@ -119,7 +120,10 @@ func (cs *communeSite) jobs() []job {
 	var jobs []job
 	for _, rel := range slices.Sorted(maps.Keys(cs.static)) {
 		jobs = append(jobs, job{id: cs.id(KindStatic, "", rel), out: []planned{{path: cs.out(rel), from: cs.staticSource(rel)}},
-			run: func() error { return cs.r.sink(Output{Path: cs.out(rel), Source: cs.static[rel]}) }})
+			run: func(rd *reads) error {
+				rd.add(depStatic, "", rel)
+				return cs.r.sink(Output{Path: cs.out(rel), Source: cs.static[rel]})
+			}})
 	}
 	var data []planned
 	for _, name := range openDataNames(cs.r.langs) {
@@ -136,11 +140,11 @@ func (cs *communeSite) jobs() []job {
 	for _, t := range cs.trees {
 		jobs = append(jobs,
 			job{id: cs.id(KindFeed, t.lang, ""), out: ownFile(cs.out(t.lang+"/feed.xml"), "the site's feed in "+t.lang),
-				run: func() error { return cs.feed(t) }},
+				run: func(rd *reads) error { return cs.feed(rd, t) }},
 			job{id: cs.id(KindCalendar, t.lang, ""), out: ownFile(cs.out(t.lang+"/calendar.ics"), "the site's calendar in "+t.lang),
-				run: func() error { return cs.calendar(t) }})
+				run: func(rd *reads) error { return cs.calendar(rd, t) }})
 		if t.home == nil {
-			jobs = append(jobs, job{run: func() error {
+			jobs = append(jobs, job{run: func(*reads) error {
 				return diag.Errorf(diag.Pos{File: path.Join(project.ContentDir, "index."+t.lang+".md")}, "the site has no home page in %q", t.lang)
 			}})
 		}
@@ -151,16 +155,22 @@ func (cs *communeSite) jobs() []job {
 				out = append(out, planned{path: cs.out(n.dir + "/" + searchIndexFile), what: "the site's search index in " + t.lang,
 					id: cs.id(KindSearchIndex, t.lang, "")})
 			}
-			jobs = append(jobs, job{id: cs.id(KindPage, t.lang, n.page.Key), out: out, run: func() error { return cs.page(t, n) }})
+			jobs = append(jobs, job{id: cs.id(KindPage, t.lang, n.page.Key), out: out, run: func(rd *reads) error { return cs.page(rd, t, n) }})
 		}
+	}
+	if cs.r.opt.extra != nil {
+		jobs = append(jobs, cs.r.opt.extra(cs)...)
 	}
 	return jobs
 }
 
 // view prepares the data common to every page of one language whose
 // links start with base: the way up to the site's root from the page's
-// folder (rootOf), or "/" on a page served at any address.
-func (cs *communeSite) view(t *tree, base string) *View {
+// folder (rootOf), or "/" on a page served at any address. Its layout
+// may link to any page of the language (View.URLOf).
+func (cs *communeSite) view(rd *reads, t *tree, base string) *View {
+	rd.add(depShape, t.lang, "")
+	rd.add(depMenu, t.lang, "")
 	lang := cs.r.in.Settings.Languages[slices.Index(cs.r.langs, t.lang)]
 	v := &View{
 		SiteName: cs.commune.Name.Get(t.lang),
@@ -210,7 +220,8 @@ func (cs *communeSite) menu(t *tree, base string) []Link {
 
 // addNews lists the commune's news and events in this language, newest
 // first (for the home page and the feed only: other pages do not show them).
-func (cs *communeSite) addNews(v *View, t *tree, dir string) {
+func (cs *communeSite) addNews(rd *reads, v *View, t *tree, dir string) {
+	rd.add(depNews, t.lang, "")
 	for _, n := range t.nodes {
 		switch n.page.Meta.Kind {
 		case site.KindNews:
@@ -233,25 +244,28 @@ func (cs *communeSite) pageView(n *node, dir string) *PageView {
 }
 
 // page renders one content page, and keeps its text for the search index.
-func (cs *communeSite) page(t *tree, n *node) error {
-	cs.r.opt.Record.ranLayout(cs.out(n.file()), cs.layoutOf(n))
-	return cs.pageHTML(t, n, func(html []byte, minified bool) error {
+func (cs *communeSite) page(rd *reads, t *tree, n *node) error {
+	return cs.pageHTML(rd, t, n, func(html []byte, minified bool) error {
 		cs.keepText(t, n, html)
 		return cs.r.sink(Output{Path: cs.out(n.file()), Data: html, Minified: minified})
 	})
 }
 
 // pageHTML renders one content page and hands its HTML to then, which must
-// not keep it (the buffer is reused).
-func (cs *communeSite) pageHTML(t *tree, n *node, then func(html []byte, minified bool) error) error {
-	v := cs.view(t, rootOf(n.dir))
+// not keep it (the buffer is reused), recording in rd what it reads.
+func (cs *communeSite) pageHTML(rd *reads, t *tree, n *node, then func(html []byte, minified bool) error) error {
+	v := cs.view(rd, t, rootOf(n.dir))
 	v.Page = cs.pageView(n, n.dir)
 	v.Title = n.page.Meta.Title
 	v.Description = n.page.Meta.Description
+	rd.page(t.lang, n.page.Key)
+	rd.add(depBody, t.lang, n.page.Key)
+	rd.add(depTitle, t.lang, v.Title)
 	if t.titles[v.Title] > 1 && n.parent != nil {
 		v.TitleSection = n.parent.page.Meta.Title
 	}
 	v.Layout = cs.layoutOf(n)
+	rd.add(depLayout, "", v.Layout)
 	if n.gen != nil {
 		v.Record = n.gen.record
 	}
@@ -262,9 +276,11 @@ func (cs *communeSite) pageHTML(t *tree, n *node, then func(html []byte, minifie
 		v.Menu[i].Ancestor = m != n && slices.Contains(ancestors, m)
 	}
 	for _, a := range ancestors {
+		rd.page(t.lang, a.page.Key)
 		v.Crumbs = append(v.Crumbs, Link{Title: a.page.Meta.Title, URL: relURL(n.dir, a.file())})
 	}
 	for _, k := range n.kids {
+		rd.page(t.lang, k.page.Key)
 		v.Children = append(v.Children, cs.pageView(k, n.dir))
 	}
 	if n.md != nil {
@@ -289,6 +305,8 @@ func (cs *communeSite) pageHTML(t *tree, n *node, then func(html []byte, minifie
 	}
 	for i, other := range cs.trees {
 		lang := cs.r.in.Settings.Languages[i]
+		rd.add(depAddr, other.lang, n.page.Key)
+		rd.add(depAddr, other.lang, "index")
 		tr, ok := other.byKey[n.page.Key]
 		if cs.base != "" && ok {
 			v.Alternates = append(v.Alternates, LangLink{Lang: lang, URL: cs.base + escapePath(tr.dir) + "/"})
@@ -307,18 +325,19 @@ func (cs *communeSite) pageHTML(t *tree, n *node, then func(html []byte, minifie
 		v.Canonical = cs.base + escapePath(n.dir) + "/"
 	}
 	if n == t.home {
-		v.Alternates = cs.homeAlternates()
+		v.Alternates = cs.homeAlternates(rd)
 	}
 	if n == t.home || n.page.Key == ResultsKey {
 		v.Indicators = &cs.ind
 	}
 	if n == t.home {
-		cs.addNews(v, t, n.dir)
+		cs.addNews(rd, v, t, n.dir)
 		v.Figures = cs.figures(v)
 		v.JSONLD = communeJSONLD(cs.commune, cs.base, t.lang, cs.r.typo.Lookup(t.lang))
-		v.Services = cs.services(t, n.dir)
+		v.Services = cs.services(rd, t, n.dir)
 	}
 	if n.page.Key == SearchKey {
+		rd.add(depGuides, t.lang, "")
 		v.AZ = cs.azIndex(t, n.dir)
 		v.SearchIndexURL = searchIndexFile
 	}
@@ -326,7 +345,7 @@ func (cs *communeSite) pageHTML(t *tree, n *node, then func(html []byte, minifie
 	if n.md != nil {
 		body := cs.r.buffer()
 		defer cs.r.release(body)
-		e := &env{site: cs, tree: t, node: n, params: cs.params[t.lang]}
+		e := &env{site: cs, tree: t, node: n, params: cs.params[t.lang], reads: rd}
 		page, typeset := cs.r.body(n.md)
 		if errs := page.Render(body, e); errs.HasErrors() {
 			cs.r.reportIn(cs.in, t.lang, errs)
@@ -351,7 +370,7 @@ func (cs *communeSite) layoutOf(n *node) string {
 // services are the pages the home page lists first: those of the
 // profile, else of tadafor.yaml, else site.DefaultServices; a page the
 // site does not have in t's language is left out.
-func (cs *communeSite) services(t *tree, dir string) []*PageView {
+func (cs *communeSite) services(rd *reads, t *tree, dir string) []*PageView {
 	list := cs.commune.Services
 	if list == nil {
 		list = cs.r.in.Settings.Services
@@ -361,7 +380,7 @@ func (cs *communeSite) services(t *tree, dir string) []*PageView {
 	}
 	var out []*PageView
 	for _, key := range list {
-		if n := t.byKey[key]; n != nil {
+		if n := t.lookup(rd, key); n != nil {
 			out = append(out, cs.pageView(n, dir))
 		}
 	}

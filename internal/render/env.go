@@ -23,6 +23,7 @@ type env struct {
 	tree   *tree
 	node   *node
 	params map[string]string
+	reads  *reads // what the page reads, see reads.go
 }
 
 // ResolveLink maps a link as written in Markdown to the address to emit.
@@ -57,6 +58,7 @@ func (e *env) ResolveLink(dest string, image bool) (string, error) {
 		return e.pageLink(dest, rel, frag)
 	}
 	// A static file of the commune site or of the theme.
+	e.reads.add(depStatic, "", rel)
 	if _, ok := e.site.static[rel]; !ok {
 		what := "file"
 		if image {
@@ -110,6 +112,7 @@ func (e *env) pageLink(dest, rel, frag string) (string, error) {
 	}
 	href := relURL(e.node.dir, target.file())
 	if frag != "" {
+		e.reads.add(depIDs, e.tree.lang, key)
 		if !target.hasID(frag) {
 			return "", e.missingAnchor(frag, target)
 		}

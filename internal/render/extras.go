@@ -11,29 +11,30 @@ import (
 )
 
 // languagesPage is the commune site's root, offering every language.
-func (cs *communeSite) languagesPage() error {
+func (cs *communeSite) languagesPage(rd *reads) error {
 	t := cs.trees[0]
-	v := cs.view(t, "")
+	v := cs.view(rd, t, "")
 	v.Layout = "pages/languages.html"
 	v.Title = v.SiteName
 	v.Description, _ = v.T("site_desc", "name", v.SiteName)
-	v.Switch = cs.homes(v)
+	v.Switch = cs.homes(rd, v)
 	if cs.base != "" {
 		v.Canonical = cs.base
-		v.Alternates = cs.homeAlternates()
+		v.Alternates = cs.homeAlternates(rd)
 	}
-	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out("index.html"))
+	return cs.r.render(rd, cs.in.Layouts, v.Layout, v, cs.out("index.html"))
 }
 
 // homeAlternates are the absolute addresses of the home page in each
 // language, and of the entrance, which lets readers choose, for the
 // others (x-default); nil when the site's address is unknown.
-func (cs *communeSite) homeAlternates() []LangLink {
+func (cs *communeSite) homeAlternates(rd *reads) []LangLink {
 	if cs.base == "" {
 		return nil
 	}
 	var links []LangLink
 	for i, tr := range cs.trees {
+		rd.add(depAddr, tr.lang, "index")
 		if tr.home != nil {
 			links = append(links, LangLink{Lang: cs.r.in.Settings.Languages[i], URL: cs.base + escapePath(tr.home.dir) + "/"})
 		}
@@ -42,9 +43,10 @@ func (cs *communeSite) homeAlternates() []LangLink {
 }
 
 // homes links to the home page of each language, from the page of v.
-func (cs *communeSite) homes(v *View) []LangLink {
+func (cs *communeSite) homes(rd *reads, v *View) []LangLink {
 	var links []LangLink
 	for i, tr := range cs.trees {
+		rd.add(depAddr, tr.lang, "index")
 		if tr.home != nil {
 			links = append(links, LangLink{Lang: cs.r.in.Settings.Languages[i], URL: v.linkBase + escapePath(tr.home.file())})
 		}
@@ -57,23 +59,23 @@ func (cs *communeSite) homes(v *View) []LangLink {
 // a site at the root of its domain (or whose address is unknown),
 // "/berkane/fr/index.html" for one published in the portal's folder
 // berkane/ (see Options.NotFoundAtDomainRoot).
-func (cs *communeSite) notFoundPage() error {
+func (cs *communeSite) notFoundPage(rd *reads) error {
 	t := cs.trees[0]
 	root := "/"
 	if !cs.r.opt.NotFoundAtDomainRoot {
 		root = rootPath(cs.base)
 	}
-	v := cs.view(t, root)
+	v := cs.view(rd, t, root)
 	v.Layout = "pages/404.html"
 	v.Title, _ = v.T("not_found_title")
 	v.Description, _ = v.T("not_found_text")
-	v.Switch = cs.homes(v)
-	return cs.r.render(cs.in.Layouts, v.Layout, v, cs.out("404.html"))
+	v.Switch = cs.homes(rd, v)
+	return cs.r.render(rd, cs.in.Layouts, v.Layout, v, cs.out("404.html"))
 }
 
 // robots allows everything and points to the sitemap when the site's
 // address is known.
-func (cs *communeSite) robots() error {
+func (cs *communeSite) robots(*reads) error {
 	var b strings.Builder
 	b.WriteString("User-agent: *\nAllow: /\n")
 	if cs.base != "" {
@@ -86,14 +88,14 @@ func (cs *communeSite) robots() error {
 // alternates. It needs absolute addresses, so it is written only when the
 // site's address is known (base_url in the profile or baseURL in
 // tadafor.yaml).
-func (cs *communeSite) sitemap() error {
+func (cs *communeSite) sitemap(rd *reads) error {
 	if cs.base == "" {
 		return nil
 	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
-	homes := cs.homeAlternates()
+	homes := cs.homeAlternates(rd)
 	// The entrance, and the home pages, whose x-default it is.
 	fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlText(cs.base))
 	for _, h := range homes {
@@ -101,7 +103,7 @@ func (cs *communeSite) sitemap() error {
 	}
 	b.WriteString("</url>\n")
 	for _, t := range cs.trees {
-		for _, n := range t.nodes {
+		for _, n := range t.pages(rd) {
 			fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlText(cs.base+escapePath(n.dir)+"/"))
 			if d := lastChange(n.page); !d.IsZero() {
 				fmt.Fprintf(&b, "<lastmod>%s</lastmod>", d.Format(time.DateOnly))
@@ -141,9 +143,10 @@ func lastChange(p *site.Page) time.Time {
 // the pages' canonical addresses; otherwise ids are tag URIs (RFC 4151)
 // and links are relative to the feed. A feed without entries is dated
 // from the site's sources (see edition), never from the wall clock.
-func (cs *communeSite) feed(t *tree) error {
-	v := cs.view(t, rootOf(t.lang))
-	cs.addNews(v, t, t.lang)
+func (cs *communeSite) feed(rd *reads, t *tree) error {
+	v := cs.view(rd, t, rootOf(t.lang))
+	cs.addNews(rd, v, t, t.lang)
+	rd.add(depEdition, "", "")
 	rule := cs.r.typo.Lookup(t.lang)
 	self := "feed.xml"
 	// addr is the address of a page: canonical, or relative to the feed.

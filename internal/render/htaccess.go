@@ -11,7 +11,7 @@ import (
 
 // htaccess writes the commune site's .htaccess, for Apache shared
 // hosting: its 404 page is at the root of the site's address.
-func (cs *communeSite) htaccess() error {
+func (cs *communeSite) htaccess(*reads) error {
 	root := "/"
 	if u, err := url.Parse(cs.base); err == nil && cs.base != "" {
 		root = u.EscapedPath()

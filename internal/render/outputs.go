@@ -21,7 +21,11 @@ type job struct {
 	// report) runs whatever Select says.
 	id  OutputID
 	out []planned
-	run func() error
+	// run renders the outputs, recording in rd what it reads (see
+	// reads.go) beyond what every output reads: the settings and
+	// interface strings, and for a commune site's, its profile and shared
+	// layouts. Static files read only themselves.
+	run func(rd *reads) error
 }
 
 // planned is the path of an output, relative to the output folder, and
@@ -79,17 +83,20 @@ func (r *renderer) portalJobs() []job {
 	for _, rel := range slices.Sorted(maps.Keys(in.Theme.Static)) {
 		from := diag.Pos{File: path.Join(project.ThemesDir, in.Theme.Name, project.StaticDir, rel)}
 		jobs = append(jobs, job{id: OutputID{Kind: KindStatic, Key: rel}, out: []planned{{path: rel, from: from}},
-			run: func() error { return r.sink(Output{Path: rel, Source: in.Theme.Static[rel]}) }})
+			run: func(rd *reads) error {
+				rd.add(depStatic, "", rel)
+				return r.sink(Output{Path: rel, Source: in.Theme.Static[rel]})
+			}})
 	}
 	jobs = append(jobs, job{id: OutputID{Kind: KindHtaccess}, out: ownFile(".htaccess", "the portal's .htaccess"),
-		run: func() error { return r.emit(".htaccess", Htaccess("")) }})
+		run: func(*reads) error { return r.emit(".htaccess", Htaccess("")) }})
 	for i, l := range in.Settings.Languages {
 		file := "index.html"
 		if i > 0 {
 			file = l.Code + "/index.html"
 		}
 		jobs = append(jobs, job{id: OutputID{Lang: l.Code, Kind: KindPortal}, out: ownFile(file, "the portal's page in "+l.Code),
-			run: func() error { return r.portal(l) }})
+			run: func(rd *reads) error { return r.portal(rd, l) }})
 	}
 	jobs = append(jobs,
 		job{id: OutputID{Kind: KindRobots}, out: ownFile("robots.txt", "the portal's robots.txt"), run: r.portalRobots},

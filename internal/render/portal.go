@@ -12,7 +12,8 @@ import (
 
 // portal renders the programme portal in one language: public/index.html
 // for the default language, public/<lang>/index.html for the others.
-func (r *renderer) portal(lang site.Lang) error {
+func (r *renderer) portal(rd *reads, lang site.Lang) error {
+	rd.add(depCommunes, "", "")
 	dir := r.portalDir(lang.Code)
 	file := path.Join(dir, "index.html")
 	v := &View{
@@ -67,7 +68,7 @@ func (r *renderer) portal(lang site.Lang) error {
 	}
 	prog := r.programme()
 	v.Programme = &prog
-	return r.render(r.in.Theme.Layouts, v.Layout, v, file)
+	return r.render(rd, r.in.Theme.Layouts, v.Layout, v, file)
 }
 
 // programme sums up the indicators of every commune by region; it is

@@ -71,7 +71,7 @@ func rootPath(base string) string {
 }
 
 // portalRobots allows everything and points to the sitemap index.
-func (r *renderer) portalRobots() error {
+func (r *renderer) portalRobots(*reads) error {
 	var b strings.Builder
 	b.WriteString("User-agent: *\nAllow: /\n")
 	if base := r.portalBase(); base != "" {
@@ -86,7 +86,8 @@ func (r *renderer) portalRobots() error {
 // out: a sitemap may only list addresses of its own host, and the
 // commune's robots.txt announces its sitemap on its domain. Both need
 // absolute addresses, so nothing is written when the portal's is unknown.
-func (r *renderer) portalSitemaps() error {
+func (r *renderer) portalSitemaps(rd *reads) error {
+	rd.add(depCommunes, "", "")
 	base := r.portalBase()
 	if base == "" {
 		return nil
@@ -126,7 +127,7 @@ func writeAlternate(b *bytes.Buffer, hreflang, href string) {
 
 // portalNotFound is the 404 page of the portal's host, in every language,
 // with links from the path of the portal's address.
-func (r *renderer) portalNotFound() error {
+func (r *renderer) portalNotFound(rd *reads) error {
 	lang := r.in.Settings.Languages[0]
 	root := "/"
 	if !r.opt.NotFoundAtDomainRoot {
@@ -149,5 +150,5 @@ func (r *renderer) portalNotFound() error {
 	for _, l := range r.in.Settings.Languages {
 		v.Switch = append(v.Switch, LangLink{Lang: l, URL: root + escapePath(path.Join(r.portalDir(l.Code), "index.html"))})
 	}
-	return r.render(r.in.Theme.Layouts, v.Layout, v, "404.html")
+	return r.render(rd, r.in.Theme.Layouts, v.Layout, v, "404.html")
 }

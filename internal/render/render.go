@@ -46,7 +46,6 @@ type Options struct {
 	// Workers is the number of pages rendered at once (default: CPUs).
 	Workers int
 	// Select, when set, limits the outputs rendered to those it accepts.
-	// The live server uses it to render only what a change touches.
 	Select func(OutputID) bool
 	// Docs, when set, keeps parsed Markdown across renders, so that an
 	// unchanged file is not parsed again.
@@ -73,6 +72,18 @@ type Options struct {
 	// Record, when set, is filled in with what the render knows of its
 	// outputs (see Record), also those Select leaves out.
 	Record *Record
+	// Previous, when set, is the Record of an earlier render of the
+	// project whose outputs are kept: only the outputs it does not know,
+	// and those that read a value that has changed since, are rendered.
+	// Changed then reports whether a file on disk (a static file, as in
+	// Commune.Static) was written since that render; the rest the render
+	// compares itself.
+	Previous *Record
+	Changed  func(file string) bool
+
+	// extra, when set, adds outputs to each commune site: how a test adds
+	// an output the way a new one is written.
+	extra func(cs *communeSite) []job
 }
 
 // Commune is one commune to render with what is its own.
@@ -154,11 +165,12 @@ func Render(ctx context.Context, in *Project, opt Options, sink Sink) diag.List 
 			}
 		})
 	}
-	// send hands the jobs of one site that Select keeps to the workers;
-	// done, when set, is called once the last of them has run.
-	send := func(list []job, done func()) bool {
-		list = slices.DeleteFunc(list, func(j job) bool { return !r.wants(j.id) })
-		for _, run := range counted(list, done) {
+	// send hands the jobs of the site cs (nil: the portal) that are
+	// wanted to the workers; done, when set, is called once the last of
+	// them has run.
+	send := func(cs *communeSite, list []job, done func()) bool {
+		list = slices.DeleteFunc(list, func(j job) bool { return !r.wants(cs, j.id) })
+		for _, run := range counted(r.runs(cs, list), done) {
 			if ctx.Err() != nil {
 				return false // select would pick at random when both are ready
 			}
@@ -174,7 +186,7 @@ func Render(ctx context.Context, in *Project, opt Options, sink Sink) diag.List 
 	// prepared only when one is done.
 	open := make(chan struct{}, workers+1)
 	func() {
-		if !send(portal, nil) {
+		if !send(nil, portal, nil) {
 			return
 		}
 		for _, c := range in.Communes {
@@ -200,7 +212,7 @@ func Render(ctx context.Context, in *Project, opt Options, sink Sink) diag.List 
 				}
 				<-open
 			}
-			if !send(cs.jobs(), done) {
+			if !send(cs, cs.jobs(), done) {
 				return
 			}
 		}
@@ -219,6 +231,7 @@ func Render(ctx context.Context, in *Project, opt Options, sink Sink) diag.List 
 
 func newRenderer(in *Project, opt Options, sink Sink) *renderer {
 	r := &renderer{in: in, opt: opt, sink: sink, cats: in.Theme.Catalogs, langs: site.Codes(in.Settings.Languages)}
+	r.start(opt.Record, opt.Previous)
 	r.typo = typography.Rules{}
 	for code, cat := range in.Theme.Catalogs {
 		r.typo[code] = cat.Typography()
@@ -251,13 +264,37 @@ func (r *renderer) openSite(ctx context.Context, c *Commune, shared []*doc) *com
 	return r.newCommuneSite(c, shared, own)
 }
 
-// counted returns the runs of jobs, made to call done once the last of
-// them has run (at once when there is none); done may be nil.
-func counted(jobs []job, done func()) []func() error {
+// runs returns the runs of the jobs of the site cs (nil: the portal),
+// each recording what it reads in Options.Record.
+func (r *renderer) runs(cs *communeSite, jobs []job) []func() error {
 	runs := make([]func() error, len(jobs))
-	for i, j := range jobs {
-		runs[i] = j.run
+	site := ""
+	if cs != nil {
+		site = cs.commune.Slug
 	}
+	for i, j := range jobs {
+		runs[i] = func() error {
+			rd := r.newReads(site)
+			if j.id.Kind != KindStatic {
+				rd.add(depProject, "", "")
+				rd.add(depLayouts, "", "")
+				if cs != nil {
+					rd.add(depProfile, "", "")
+				}
+			}
+			err := j.run(rd)
+			if j.id.Kind != 0 {
+				r.opt.Record.read(r, cs, j.id, rd)
+			}
+			return err
+		}
+	}
+	return runs
+}
+
+// counted returns runs made to call done once the last of them has run
+// (at once when there is none); done may be nil.
+func counted(runs []func() error, done func()) []func() error {
 	if done == nil {
 		return runs
 	}
@@ -301,6 +338,12 @@ type renderer struct {
 	bodies sync.Map
 	// pageParts are the partials of shared pages, see View.CachedPage.
 	pageParts memo[pagePartKey]
+	// fp computes the sums of the values outputs read (see reads.go);
+	// prevDeps are the deps of Options.Previous, by number, and verdicts
+	// say which have changed, once found out.
+	fp       fingerprints
+	prevDeps []dep
+	verdicts []atomic.Int32
 
 	mu   sync.Mutex
 	errs diag.List
@@ -525,8 +568,8 @@ func (r *renderer) emit(path string, data []byte) error {
 
 // render runs a layout, applies the typography of the page's language,
 // and hands the result to the sink as path.
-func (r *renderer) render(layouts *theme.Layouts, name string, v *View, path string) error {
-	r.opt.Record.ranLayout(path, name)
+func (r *renderer) render(rd *reads, layouts *theme.Layouts, name string, v *View, path string) error {
+	rd.add(depLayout, "", name)
 	return r.execute(layouts, name, v, func(html []byte, minified bool) error {
 		return r.sink(Output{Path: path, Data: html, Minified: minified})
 	})

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -56,8 +55,7 @@ func searched(n *node) bool { return n.page.Key != "index" && n.page.Key != Sear
 
 // TextCache keeps what the search index holds of each page between
 // renders, so that the live server writes a site's index again without
-// rendering its unchanged pages, and only when a page's text, title,
-// address or kind changed. It is safe for concurrent use.
+// rendering its unchanged pages. It is safe for concurrent use.
 type TextCache struct {
 	mu   sync.Mutex
 	docs map[siteLang]map[string]search.Doc // by page key
@@ -120,20 +118,41 @@ func (cs *communeSite) text(t *tree, key string) ([]search.Passage, bool) {
 	return p, ok
 }
 
-// searchIndex writes the search index of the site in t's language, when
-// Select asks for it (KindSearchIndex) or a page it holds changed. A page not rendered in
-// this render is taken from Options.Texts, or rendered again for its text
+// searchIndex writes the search index of the site in t's language, once
+// its pages are rendered, when it is wanted (see renderer.wants) or a page
+// it holds was rendered. The text of a page not rendered in this render
+// is taken from Options.Texts, or the page is rendered again for its text
 // when the cache has not got it.
 func (cs *communeSite) searchIndex(t *tree) error {
 	page := t.byKey[SearchKey]
 	if page == nil || cs.r.failed() {
 		return nil // a render that failed publishes nothing
 	}
+	id := cs.id(KindSearchIndex, t.lang, "")
+	cs.texts.mu.Lock()
+	rendered := len(cs.texts.docs[t.lang]) > 0
+	cs.texts.mu.Unlock()
+	if !cs.r.wants(cs, id) && !rendered {
+		return nil
+	}
+	rd := cs.r.newReads(cs.commune.Slug)
+	rd.add(depProject, "", "")
+	rd.add(depProfile, "", "")
+	if err := cs.writeSearchIndex(rd, t, page); err != nil {
+		return err
+	}
+	cs.r.opt.Record.read(cs.r, cs, id, rd)
+	return nil
+}
+
+// writeSearchIndex writes the search index of the site in t's language,
+// whose search page is page.
+func (cs *communeSite) writeSearchIndex(rd *reads, t *tree, page *node) error {
 	sl := siteLang{cs.commune.Slug, t.lang}
 	before := cs.r.opt.Texts.get(sl)
 	docs := map[string]search.Doc{}
 	list := make([]search.Doc, 0, len(t.nodes))
-	for _, n := range t.nodes {
+	for _, n := range t.pages(rd) {
 		if !searched(n) {
 			continue
 		}
@@ -144,7 +163,7 @@ func (cs *communeSite) searchIndex(t *tree) error {
 			}
 		}
 		if !ok {
-			err := cs.pageHTML(t, n, func(html []byte, _ bool) error {
+			err := cs.pageHTML(nil, t, n, func(html []byte, _ bool) error {
 				passages = search.Extract(html)
 				return nil
 			})
@@ -155,9 +174,6 @@ func (cs *communeSite) searchIndex(t *tree) error {
 		d := search.Doc{Dir: n.dir, Title: n.page.Meta.Title, Kind: searchKind(n), Passages: passages}
 		docs[n.page.Key] = d
 		list = append(list, d)
-	}
-	if cs.r.opt.Texts != nil && reflect.DeepEqual(docs, before) && !cs.r.wants(cs.id(KindSearchIndex, t.lang, "")) {
-		return nil
 	}
 	cs.r.keepTexts(sl, docs)
 	cat := cs.r.cats[t.lang]

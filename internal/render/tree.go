@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/tadafor/tadafor/internal/markdown"
 	"github.com/tadafor/tadafor/internal/site"
@@ -41,6 +42,7 @@ type node struct {
 	dir    string // output folder relative to the commune site's root, e.g. "ar/participation/petitions"
 	parent *node
 	kids   []*node
+	sum    atomic.Uint64 // see renderer.nodeSum; 0 until computed
 }
 
 // file is the node's output file relative to the commune site's root.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"maps"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -15,13 +14,14 @@ import (
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/minify"
 	"github.com/tadafor/tadafor/internal/render"
-	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/watch"
 )
 
 // builder renders a project into the files of snapshots: everything the
-// first time, then only what each batch of changes touches, starting from
-// the last build that succeeded. It is not safe for concurrent use.
+// first time, then, starting from the last build that succeeded, only the
+// outputs that read something a batch of changes touched, as the render
+// of that build recorded (see render.Record). It is not safe for
+// concurrent use.
 type builder struct {
 	root    string
 	only    string
@@ -30,11 +30,11 @@ type builder struct {
 	texts   *render.TextCache
 	workers int
 
-	good     *build.Project             // the project of the files served, loaded without errors
-	goodList diag.List                  // the warnings it was loaded with
-	files    map[string]*file           // its outputs
-	ran      map[render.OutputID]string // the page layout each ran (see render.Record)
-	changed  map[string]bool            // files changed on disk since good was loaded
+	good     *build.Project   // the project of the files served, loaded without errors
+	goodList diag.List        // the warnings it was loaded with
+	files    map[string]*file // its outputs
+	rec      *render.Record   // what its outputs read
+	changed  map[string]bool  // files changed on disk since good was loaded
 }
 
 func newBuilder(root, only string, noMinify bool) *builder {
@@ -60,7 +60,10 @@ type outcome struct {
 	rendered int
 	pages    int
 	changed  []string
-	plan     *plan
+	// scope says which sites were rendered; edited lists the Markdown
+	// pages changed, for --navigate.
+	scope  scope
+	edited []pageChange
 	// patched is set when only the changed Markdown files were read.
 	patched      bool
 	load, render time.Duration
@@ -75,8 +78,8 @@ func (b *builder) update(ctx context.Context, events []watch.Event) outcome {
 }
 
 // build loads the project (reading only the changed Markdown files when
-// that is enough), works out what the changes since the last good build
-// touch, and renders that.
+// that is enough) and renders what the changes since the last good build
+// touch.
 func (b *builder) build(ctx context.Context) outcome {
 	start := time.Now()
 	var (
@@ -98,18 +101,10 @@ func (b *builder) build(ctx context.Context) outcome {
 		out.errs = errorsOf(list)
 		return out
 	}
-	pl := classify(b.root, b.good, p, b.changed)
-	pl.ran = b.ran
-	out.plan = pl
-	if pl.empty() {
-		b.good, b.goodList = p, list
-		out.warnings = list.Warnings()
-		clear(b.changed)
-		return out
-	}
+	out.edited = editedPages(b.good, p, b.changed)
 
 	start = time.Now()
-	rendered, rec, rlist := b.render(ctx, p, pl)
+	rendered, rec, rlist := b.render(ctx, p)
 	out.render = time.Since(start)
 	out.rendered = len(rendered)
 	for p := range rendered {
@@ -125,10 +120,10 @@ func (b *builder) build(ctx context.Context) outcome {
 		out.errs = diag.List{{Msg: err.Error(), Err: err}}
 		return out
 	}
-	out.files, out.changed = apply(b.files, pl.accept, rendered, rec.Outputs)
-	b.ran = ranLayouts(b.ran, rec)
+	out.files, out.changed = apply(b.files, rendered, rec)
+	out.scope = scopeOf(rec, b.rec == nil)
 	out.warnings = append(list.Warnings(), rlist.Warnings()...)
-	b.good, b.goodList, b.files = p, list, out.files
+	b.good, b.goodList, b.files, b.rec = p, list, out.files, rec
 	clear(b.changed)
 	b.docs.Prune()
 	return out
@@ -139,17 +134,20 @@ func errorsOf(list diag.List) diag.List {
 	return slices.DeleteFunc(slices.Clone(list), func(e *diag.Error) bool { return e.Severity != diag.SevError })
 }
 
-// render renders the outputs the plan accepts into files, and returns
+// render renders into files the outputs that read something changed
+// since the last good build (all of them the first time), and returns
 // them with the render's record.
-func (b *builder) render(ctx context.Context, p *build.Project, pl *plan) (map[string]*file, *render.Record, diag.List) {
+func (b *builder) render(ctx context.Context, p *build.Project) (map[string]*file, *render.Record, diag.List) {
 	rec := &render.Record{}
-	opt := render.Options{Docs: b.docs, Texts: b.texts, Workers: b.workers, Record: rec,
+	changed := make(map[string]bool, len(b.changed))
+	for f := range b.changed {
+		changed[filepath.Join(b.root, filepath.FromSlash(f))] = true
+	}
+	opt := render.Options{Docs: b.docs, Texts: b.texts, Workers: b.workers, Record: rec, Previous: b.rec,
+		Changed:              func(file string) bool { return changed[filepath.Clean(file)] },
 		NotFoundAtDomainRoot: true} // the handler places the 404 pages where it serves them
 	if b.min != nil {
 		opt.MinifyHTML = b.min.HTML
-	}
-	if !pl.full {
-		opt.Select = pl.accept
 	}
 	out := map[string]*file{}
 	var mu sync.Mutex
@@ -172,32 +170,14 @@ func (b *builder) render(ctx context.Context, p *build.Project, pl *plan) (map[s
 	return out, rec, list
 }
 
-// ranLayouts returns the page layout each output of the project ran when
-// it was last rendered: as in prev, but as rec says for those rendered
-// now, and without the outputs that are gone.
-func ranLayouts(prev map[render.OutputID]string, rec *render.Record) map[render.OutputID]string {
-	ran := make(map[render.OutputID]string, len(rec.Outputs))
-	for _, id := range rec.Outputs {
-		if l, ok := rec.Layouts[id]; ok {
-			ran[id] = l
-		} else if l, ok := prev[id]; ok {
-			ran[id] = l
-		}
-	}
-	return ran
-}
-
 // apply makes the files of the next snapshot: every output of the
-// project, by path with its identity (outputs), rendered now or, when
-// the plan did not accept it, as it was in prev. It also lists the paths
-// whose content changed or that were removed.
-func apply(prev map[string]*file, accept func(render.OutputID) bool, rendered map[string]*file, outputs map[string]render.OutputID) (map[string]*file, []string) {
+// project (rec.Outputs), rendered now or, when the render did not run it
+// (see render.Record.Stands), as it was in prev. It also lists the paths whose content changed or
+// that were removed.
+func apply(prev map[string]*file, rendered map[string]*file, rec *render.Record) (map[string]*file, []string) {
 	files := maps.Clone(rendered)
-	for p, id := range outputs {
-		if _, done := files[p]; done {
-			continue
-		}
-		if f, ok := prev[p]; ok && !accept(id) {
+	for p := range rec.Outputs {
+		if f, ok := prev[p]; ok && rec.Stands(p) {
 			files[p] = f
 		}
 	}
@@ -214,54 +194,4 @@ func apply(prev map[string]*file, accept func(render.OutputID) bool, rendered ma
 	}
 	slices.Sort(changed)
 	return files, changed
-}
-
-// navTargets returns the output paths (as under public/) of the page
-// that changed last among those of the plan, in every site and language
-// where it is published, or nil.
-func (b *builder) navTargets(pl *plan, files map[string]*file) []string {
-	if pl == nil || b.good == nil {
-		return nil
-	}
-	var chosen *pageChange
-	var newest time.Time
-	for i := range pl.pages {
-		pc := &pl.pages[i]
-		if pc.removed {
-			continue
-		}
-		info, err := os.Stat(filepath.Join(b.root, filepath.FromSlash(pc.file)))
-		if err == nil && (chosen == nil || info.ModTime().After(newest)) {
-			chosen, newest = pc, info.ModTime()
-		}
-	}
-	if chosen == nil {
-		return nil
-	}
-	find := func(c *render.Commune, key, lang string) *site.Page {
-		for _, list := range [][]*site.Page{c.Pages, b.good.Shared} {
-			for _, pg := range list {
-				if pg.Key == key && pg.Lang == lang {
-					return pg
-				}
-			}
-		}
-		return nil
-	}
-	var out []string
-	for _, c := range b.good.Communes {
-		if chosen.commune != "" && chosen.commune != c.Profile.Slug {
-			continue
-		}
-		for _, l := range b.good.Settings.Languages {
-			if find(c, chosen.key, l.Code) == nil {
-				continue
-			}
-			p := c.Profile.Slug + "/" + render.OutputDir(l.Code, chosen.key, func(key string) *site.Page { return find(c, key, l.Code) }) + "/index.html"
-			if _, ok := files[p]; ok {
-				out = append(out, p)
-			}
-		}
-	}
-	return out
 }

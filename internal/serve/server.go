@@ -296,8 +296,8 @@ func (s *Server) publish(out outcome, batch []watch.Event, start time.Time) {
 		msg = &Message{Kind: "css", Paths: s.urls(out.changed)}
 	default:
 		msg = &Message{Kind: "reload"}
-		if s.opts.Navigate && out.plan != nil {
-			msg.Pages = s.urls(s.builder.navTargets(out.plan, out.files))
+		if s.opts.Navigate {
+			msg.Pages = s.urls(s.builder.navTargets(out.edited, out.files))
 		}
 	}
 	gen := prev.genOrZero()
@@ -404,7 +404,7 @@ func (s *Server) report(info BuildInfo, out outcome, prev *snapshot) {
 	if prev != nil && prev.errs != nil {
 		fixed = "fixed; "
 	}
-	if out.plan == nil || out.plan.empty() {
+	if out.scope.empty() {
 		s.logf("%s: %snothing to re-render (%s %v)", what, fixed, read, info.Load.Round(100*time.Microsecond))
 		return
 	}
@@ -424,9 +424,9 @@ func (s *Server) report(info BuildInfo, out outcome, prev *snapshot) {
 		return
 	}
 	var scope string
-	portal := out.plan.portal || len(out.plan.static) > 0
-	switch n := len(out.plan.sites); {
-	case out.plan.full:
+	portal := out.scope.portal
+	switch n := out.scope.sites; {
+	case out.scope.everything:
 		n = sites()
 		scope = fmt.Sprintf("everything (%d %s)", n, plural(n, "site", "sites"))
 	case n > 0 && portal:

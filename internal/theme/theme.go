@@ -147,6 +147,19 @@ func (l *Layouts) Names() []string {
 	return slices.Sorted(maps.Keys(l.sets))
 }
 
+// Files returns the layout files, page layouts and the layouts they
+// share, by path relative to layouts/, sorted.
+func (l *Layouts) Files() []string {
+	return slices.Sorted(maps.Keys(l.files))
+}
+
+// Source returns the text of the layout file rel (as listed by Files),
+// and whether there is one.
+func (l *Layouts) Source(rel string) (string, bool) {
+	src, ok := l.files[rel]
+	return src.text, ok
+}
+
 // Has reports whether the page layout name exists.
 func (l *Layouts) Has(name string) bool { _, ok := l.sets[name]; return ok }
 
