@@ -86,7 +86,7 @@ contact:
 		}
 		in.Shared = append(in.Shared, p)
 	}
-	in.Communes = []*render.Commune{{Profile: c, Layouts: th.Layouts, Static: th.Static, Params: commune.Params(c), Needs: commune.Needs(c)}}
+	in.Communes = []*render.Commune{{Profile: c, Layouts: th.Layouts, Static: th.Static, Facts: commune.FactsOf(c), Needs: commune.Needs(c)}}
 	return in
 }
 

@@ -133,19 +133,21 @@ func (r *renderer) portalNotFound() error {
 		root = rootPath(r.portalBase())
 	}
 	v := &View{
-		SiteName: r.in.Settings.Title.Get(lang.Code),
-		Lang:     lang,
-		Langs:    r.in.Settings.Languages,
-		Layout:   "pages/404.html",
-		CSSURL:   root + "css/style.css",
-		HomeURL:  root + "index.html",
-		cat:      r.cats[lang.Code],
-		cats:     r.cats,
-		layouts:  r.in.Theme.Layouts,
-		linkBase: root,
+		SiteView: SiteView{
+			SiteName: r.in.Settings.Title.Get(lang.Code),
+			Lang:     lang,
+			Langs:    r.in.Settings.Languages,
+			CSSURL:   root + "css/style.css",
+			HomeURL:  root + "index.html",
+			Fmt:      r.fmts[lang.Code],
+			Links:    Links{base: root, langs: r.langs},
+		},
+		Layout:  "pages/404.html",
+		layouts: r.in.Theme.Layouts,
 	}
-	v.Title, _ = v.T("not_found_title")
-	v.Description, _ = v.T("not_found_text")
+	v.Partials = Partials{v}
+	v.Title, _ = v.Fmt.T("not_found_title")
+	v.Description, _ = v.Fmt.T("not_found_text")
 	for _, l := range r.in.Settings.Languages {
 		v.Switch = append(v.Switch, LangLink{Lang: l, URL: root + escapePath(path.Join(r.portalDir(l.Code), "index.html"))})
 	}
