@@ -168,17 +168,15 @@ func (cs *communeSite) jobs() []job {
 func (cs *communeSite) view(t *tree, base string) *View {
 	lang := cs.r.in.Settings.Languages[slices.Index(cs.r.langs, t.lang)]
 	v := &View{
-		SiteView: SiteView{
-			SiteName: cs.commune.Name.Get(t.lang),
-			Lang:     lang,
-			Langs:    cs.r.in.Settings.Languages,
-			Commune:  cs.communeView,
-			CSSURL:   base + "css/style.css",
-			FeedURL:  base + escapePath(t.lang+"/feed.xml"),
-			Fmt:      cs.r.fmts[t.lang],
-			Links:    Links{tree: t, base: base, langs: cs.r.langs},
-			Charts:   cs.charts[t.lang],
-		},
+		SiteName:  cs.commune.Name.Get(t.lang),
+		Lang:      lang,
+		Langs:     cs.r.in.Settings.Languages,
+		Commune:   cs.communeView,
+		CSSURL:    base + "css/style.css",
+		FeedURL:   base + escapePath(t.lang+"/feed.xml"),
+		Fmt:       cs.r.fmts[t.lang],
+		Links:     Links{tree: t, base: base, langs: cs.r.langs},
+		Charts:    cs.charts[t.lang],
 		layouts:   cs.in.Layouts,
 		siteParts: &cs.partials,
 		typo:      cs.r.typo,
@@ -193,7 +191,7 @@ func (cs *communeSite) view(t *tree, base string) *View {
 	if n := t.byKey[SearchKey]; n != nil {
 		v.SearchURL = base + escapePath(n.file())
 	}
-	v.menu = cs.menu(t, base)
+	v.Menu = cs.menu(t, base)
 	return v
 }
 
@@ -262,10 +260,10 @@ func (cs *communeSite) pageHTML(t *tree, n *node, then func(html []byte, minifie
 		v.Record = n.gen.record
 	}
 	ancestors := n.ancestors()
-	for i := range v.menu {
+	for i := range v.Menu {
 		m := t.menu[i]
-		v.menu[i].Current = m == n
-		v.menu[i].Ancestor = m != n && slices.Contains(ancestors, m)
+		v.Menu[i].Current = m == n
+		v.Menu[i].Ancestor = m != n && slices.Contains(ancestors, m)
 	}
 	for _, a := range ancestors {
 		v.Crumbs = append(v.Crumbs, Link{Title: a.page.Meta.Title, URL: relURL(n.dir, a.file())})

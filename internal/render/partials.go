@@ -2,11 +2,14 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"strconv"
+	"strings"
 	"sync"
 
+	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/markdown"
 	"github.com/tadafor/tadafor/internal/site"
 	"github.com/tadafor/tadafor/internal/theme"
@@ -74,17 +77,29 @@ func (p Partials) Page(name string) (template.HTML, error) {
 // runSite runs the partial name with the page's SiteView, and says
 // whether it read the menu.
 func (v *View) runSite(name string) (html template.HTML, readMenu bool, err error) {
-	outer := v.menuRead
-	v.menuRead = false
-	html, err = v.execute(name, &v.SiteView)
-	readMenu = v.menuRead
-	v.menuRead = outer || readMenu
-	return html, readMenu, err
+	sv := v.siteView()
+	html, err = v.execute(name, sv)
+	return html, sv.menuRead, explainScope(err, name, "Site", sv)
 }
 
 // runOwn runs the partial name with the page's OwnView.
 func (v *View) runOwn(name string) (template.HTML, error) {
-	return v.execute(name, &OwnView{Title: v.Title, Page: v.Page, TOC: v.TOC, Lang: v.Lang, Fmt: v.Fmt})
+	own := &OwnView{Title: v.Title, Page: v.Page, TOC: v.TOC, Lang: v.Lang, Fmt: v.Fmt}
+	html, err := v.execute(name, own)
+	return html, explainScope(err, name, "Page", own)
+}
+
+// explainScope completes the error of a partial run by Partials.Site or
+// Partials.Page with data, when it asked data for what data does not
+// hold: what differs between the pages the partial is kept for.
+func explainScope(err error, name, method string, data any) error {
+	var e *diag.Error
+	if !errors.As(err, &e) || e.Hint != "" || !strings.Contains(e.Msg, fmt.Sprintf("in type %T", data)) {
+		return err
+	}
+	e.Hint = fmt.Sprintf("%s is run by .Partials.%s, kept for many pages: it sees only what they share (%T, see docs/themes.md); "+
+		"to show what is the page's own, include it with {{ template %q . }}", name, method, data, name)
+	return err
 }
 
 // execute runs the partial name with data.
@@ -111,7 +126,7 @@ func (v *View) done(p part, err error) (template.HTML, error) {
 
 // menuKey tells which entry of the main menu the page is or is inside of.
 func (v *View) menuKey() string {
-	for i, m := range v.menu {
+	for i, m := range v.Menu {
 		switch {
 		case m.Current:
 			return strconv.Itoa(i) + "="

@@ -16,18 +16,16 @@ func (r *renderer) portal(lang site.Lang) error {
 	dir := r.portalDir(lang.Code)
 	file := path.Join(dir, "index.html")
 	v := &View{
-		SiteView: SiteView{
-			SiteName: r.in.Settings.Title.Get(lang.Code),
-			Lang:     lang,
-			Langs:    r.in.Settings.Languages,
-			CSSURL:   relURL(dir, "css/style.css"),
-			HomeURL:  relURL(dir, file),
-			Fmt:      r.fmts[lang.Code],
-			Links:    Links{base: rootOf(dir), langs: r.langs},
-		},
-		Title:   r.in.Settings.Title.Get(lang.Code),
-		Layout:  "pages/portal.html",
-		layouts: r.in.Theme.Layouts,
+		Title:    r.in.Settings.Title.Get(lang.Code),
+		SiteName: r.in.Settings.Title.Get(lang.Code),
+		Lang:     lang,
+		Langs:    r.in.Settings.Languages,
+		Layout:   "pages/portal.html",
+		CSSURL:   relURL(dir, "css/style.css"),
+		HomeURL:  relURL(dir, file),
+		Fmt:      r.fmts[lang.Code],
+		Links:    Links{base: rootOf(dir), langs: r.langs},
+		layouts:  r.in.Theme.Layouts,
 	}
 	v.Partials = Partials{v}
 	v.Description, _ = v.Fmt.T("portal_intro")

@@ -133,17 +133,15 @@ func (r *renderer) portalNotFound() error {
 		root = rootPath(r.portalBase())
 	}
 	v := &View{
-		SiteView: SiteView{
-			SiteName: r.in.Settings.Title.Get(lang.Code),
-			Lang:     lang,
-			Langs:    r.in.Settings.Languages,
-			CSSURL:   root + "css/style.css",
-			HomeURL:  root + "index.html",
-			Fmt:      r.fmts[lang.Code],
-			Links:    Links{base: root, langs: r.langs},
-		},
-		Layout:  "pages/404.html",
-		layouts: r.in.Theme.Layouts,
+		SiteName: r.in.Settings.Title.Get(lang.Code),
+		Lang:     lang,
+		Langs:    r.in.Settings.Languages,
+		Layout:   "pages/404.html",
+		CSSURL:   root + "css/style.css",
+		HomeURL:  root + "index.html",
+		Fmt:      r.fmts[lang.Code],
+		Links:    Links{base: root, langs: r.langs},
+		layouts:  r.in.Theme.Layouts,
 	}
 	v.Partials = Partials{v}
 	v.Title, _ = v.Fmt.T("not_found_title")

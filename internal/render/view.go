@@ -11,13 +11,16 @@ import (
 )
 
 // View is the data a page layout receives: what the page shows. Fields
-// that do not apply to a page are empty. What every page of the site
-// shares in the page's language, and the helpers that write values in it
-// (.Fmt), make links (.Links) and draw charts (.Charts), come from the
-// embedded SiteView; .Partials runs a partial once for many pages. See
-// docs/themes.md.
+// that do not apply to a page are empty. Its helpers write values in the
+// page's language (.Fmt), make links (.Links), draw charts (.Charts) and
+// run a partial once for many pages (.Partials). See docs/themes.md.
+//
+// What every page of the site shares in the page's language is repeated
+// from SiteView rather than embedded: html/template reaches a promoted
+// field through a search that allocates at every use.
 type View struct {
-	SiteView
+	// SiteName is the commune's (or the portal's) name.
+	SiteName string
 	// Title is the page title alone.
 	Title string
 	// TitleSection is the title of the section the page is in when
@@ -27,8 +30,13 @@ type View struct {
 	// Description summarises the page for search engines and link
 	// previews (the meta description); every page has one.
 	Description string
+	// Lang is the page's language; Langs every language of the site.
+	Lang  site.Lang
+	Langs []site.Lang
 	// Layout is the page layout used, e.g. "pages/guide.html".
 	Layout string
+	// Commune is the commune of the site, nil on the portal.
+	Commune *CommuneView
 	// Page is the content page shown, nil on generated pages.
 	Page *PageView
 	// Record is the record a generated page is about (a *site.Session,
@@ -38,7 +46,9 @@ type View struct {
 	Content template.HTML
 	// TOC lists the page's second-level headings.
 	TOC []markdown.Heading
-	// Crumbs is the path from home to the page's parent.
+	// Menu is the main navigation, the page's entry (or the section it
+	// is in) marked; Crumbs the path from home to the page's parent.
+	Menu   []Link
 	Crumbs []Link
 	// Switch links to the page in each other language (or to that
 	// language's home, with Missing set, when the page has no translation).
@@ -62,6 +72,14 @@ type View struct {
 	// (home and results pages); Programme sums them up by region (portal).
 	Indicators *indicators.Commune
 	Programme  *indicators.Programme
+	// URLs, relative to the page: the home page, the stylesheet, the
+	// news feed of this language, the logo, and the site's search page,
+	// where the search box of every page leads ("" on the portal).
+	HomeURL   string
+	CSSURL    string
+	FeedURL   string
+	LogoURL   string
+	SearchURL string
 	// Canonical is the page's absolute address, when the site's is known.
 	Canonical string
 	// Alternates are the absolute addresses of the page in each language,
@@ -74,7 +92,14 @@ type View struct {
 	// search index (search page).
 	AZ             []Letter
 	SearchIndexURL string
-	// Partials runs partials rendered once for many pages.
+
+	// Fmt writes interface strings, numbers and dates in the language.
+	Fmt *Fmt
+	// Links are the addresses of the site's pages and files from the page.
+	Links Links
+	// Charts draw the commune's figures (nil on the portal).
+	Charts *Charts
+	// Partials run partials rendered once for many pages.
 	Partials Partials
 
 	// layouts run the partials (see Partials); siteParts keeps those of
@@ -92,33 +117,25 @@ type View struct {
 }
 
 // SiteView is what every page of a site shares in one language at one
-// depth of folders: the data a partial run by Partials.Site receives, so
-// that such a partial cannot show what differs from page to page.
+// depth of folders, as View has it: the data a partial run by
+// Partials.Site receives, so that such a partial cannot show what differs
+// from page to page.
 type SiteView struct {
-	// SiteName is the commune's (or the portal's) name.
-	SiteName string
-	// Lang is the page's language; Langs every language of the site.
-	Lang  site.Lang
-	Langs []site.Lang
-	// Commune is the commune of the site, nil on the portal.
-	Commune *CommuneView
-	// URLs, relative to the page: the home page, the stylesheet, the
-	// news feed of this language, the logo, and the site's search page,
-	// where the search box of every page leads ("" on the portal).
+	SiteName  string
+	Lang      site.Lang
+	Langs     []site.Lang
+	Commune   *CommuneView
 	HomeURL   string
 	CSSURL    string
 	FeedURL   string
 	LogoURL   string
 	SearchURL string
-	// Fmt writes interface strings, numbers and dates in the language.
-	Fmt *Fmt
-	// Links are the addresses of the site's pages and files from the page.
-	Links Links
-	// Charts draw the commune's figures (nil on the portal).
-	Charts *Charts
+	Fmt       *Fmt
+	Links     Links
+	Charts    *Charts
 
-	// menu is the main navigation, with the page's entry marked;
-	// menuRead is set once a layout reads it (see Menu).
+	// menu is the page's main navigation; menuRead is set once the
+	// partial reads it (see Menu).
 	menu     []Link
 	menuRead bool
 }
@@ -129,6 +146,14 @@ type SiteView struct {
 func (s *SiteView) Menu() []Link {
 	s.menuRead = true
 	return s.menu
+}
+
+// siteView is what the page shares with the others of its site, language
+// and depth.
+func (v *View) siteView() *SiteView {
+	return &SiteView{SiteName: v.SiteName, Lang: v.Lang, Langs: v.Langs, Commune: v.Commune, HomeURL: v.HomeURL,
+		CSSURL: v.CSSURL, FeedURL: v.FeedURL, LogoURL: v.LogoURL, SearchURL: v.SearchURL, Fmt: v.Fmt, Links: v.Links,
+		Charts: v.Charts, menu: v.Menu}
 }
 
 // PageView is what layouts see of a content page.
