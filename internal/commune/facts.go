@@ -23,7 +23,9 @@ type Fact interface {
 type Number int
 
 // Format writes n with the language's digits and grouping.
-func (n Number) Format(_ string, cat *i18n.Catalog) (string, bool) { return cat.FormatInt(int(n)), true }
+func (n Number) Format(_ string, cat *i18n.Catalog) (string, bool) {
+	return cat.FormatInt(int(n)), true
+}
 
 // Year is a calendar year, written without grouping (2024).
 type Year int
