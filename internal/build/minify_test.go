@@ -90,8 +90,8 @@ func TestLayoutErrorNamesTheLineAsWritten(t *testing.T) {
 `)
 	for _, noMinify := range []bool{false, true} {
 		_, err := run(t, root, build.Options{NoMinify: noMinify})
-		if err == nil || !strings.Contains(err.Error(), "communes/alpha/layouts/partials/footer.html:4:3:") {
-			t.Errorf("minify %v: got %v, want the error at communes/alpha/layouts/partials/footer.html:4:3", !noMinify, err)
+		if err == nil || !strings.Contains(err.Error(), "communes/alpha/layouts/partials/footer.html:4:7:") {
+			t.Errorf("minify %v: got %v, want the error at communes/alpha/layouts/partials/footer.html:4:7", !noMinify, err)
 		}
 	}
 }
