@@ -3,8 +3,6 @@ package render
 import (
 	"html/template"
 	"strings"
-
-	"github.com/tadafor/tadafor/internal/segment"
 )
 
 // Links make the addresses a page links to, relative to it: the site's
@@ -60,9 +58,19 @@ func (Links) Tel(phone string) template.URL {
 	return template.URL("tel:" + telDigits(phone))
 }
 
-// Slug turns a record's reference into the segment of its page's address
-// ("P-2026/001" → "p-2026-001").
-func (Links) Slug(s string) string { return segment.ToID(s) }
+// Session is the address of the page of the council session with ID id.
+func (l Links) Session(id string) string { return l.Page(sessionKey(id)) }
+
+// Petition is the address of the page of the petition with reference ref
+// ("P-2026/001").
+func (l Links) Petition(ref string) string { return l.Page(petitionKey(ref)) }
+
+// Project is the address of the page of the project with ID project of
+// the participatory budget's cycle with ID cycle.
+func (l Links) Project(cycle, project string) string { return l.Page(projectKey(cycle, project)) }
+
+// Body is the address of the page of the consultative body with ID id.
+func (l Links) Body(id string) string { return l.Page(bodyKey(id)) }
 
 // OpenData lists the open-data files of the commune site, nil on the
 // portal.
