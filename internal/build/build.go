@@ -222,7 +222,7 @@ func Load(ctx context.Context, root, only string) (*Project, diag.List) {
 		static, serrs := th.StaticFor(root, c.Slug)
 		errs = append(errs, serrs...)
 		in.Communes = append(in.Communes, &render.Commune{
-			Profile: c, Pages: set.Local[c.Slug], Layouts: layouts, Static: static, Params: commune.Params(c), Needs: commune.Needs(c),
+			Profile: c, Pages: set.Local[c.Slug], Layouts: layouts, Static: static, Facts: commune.FactsOf(c), Needs: commune.Needs(c),
 		})
 	}
 	errs.Sort()

@@ -84,14 +84,14 @@ func TestLayoutErrorNamesTheLineAsWritten(t *testing.T) {
 <footer class="site-footer">
 
 <p>
-{{ .T "no_such_key" }}
+{{ .Fmt.T "no_such_key" }}
 </p>
 </footer>
 `)
 	for _, noMinify := range []bool{false, true} {
 		_, err := run(t, root, build.Options{NoMinify: noMinify})
-		if err == nil || !strings.Contains(err.Error(), "communes/alpha/layouts/partials/footer.html:4:3:") {
-			t.Errorf("minify %v: got %v, want the error at communes/alpha/layouts/partials/footer.html:4:3", !noMinify, err)
+		if err == nil || !strings.Contains(err.Error(), "communes/alpha/layouts/partials/footer.html:4:7:") {
+			t.Errorf("minify %v: got %v, want the error at communes/alpha/layouts/partials/footer.html:4:7", !noMinify, err)
 		}
 	}
 }
@@ -101,7 +101,7 @@ var hrefRE = regexp.MustCompile(`(?:href|src)="([^"#:]*)(#[^"]*)?"`)
 // TestEveryLinkLeadsToAFile checks, in every page of the example project,
 // that every relative link reaches a file of the output, and that the
 // main menu marks the section the page is in: the header, menu and footer
-// are rendered once per depth and menu entry (View.Cached), so a page
+// are rendered once per depth and menu entry (Partials.Site), so a page
 // showing another page's copy would fail here.
 func TestEveryLinkLeadsToAFile(t *testing.T) {
 	t.Parallel()

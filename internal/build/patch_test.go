@@ -156,8 +156,8 @@ func compareProjects(t *testing.T, what string, got, want *build.Project) {
 		if !reflect.DeepEqual(gc.Pages, wc.Pages) {
 			t.Errorf("%s: pages of %s:\n%s\nwant\n%s", what, slug, pageList(gc.Pages), pageList(wc.Pages))
 		}
-		if !reflect.DeepEqual(gc.Static, wc.Static) || !reflect.DeepEqual(gc.Params, wc.Params) {
-			t.Errorf("%s: static files or parameters of %s differ", what, slug)
+		if !reflect.DeepEqual(gc.Static, wc.Static) || !reflect.DeepEqual(gc.Facts, wc.Facts) {
+			t.Errorf("%s: static files or facts of %s differ", what, slug)
 		}
 		if !slices.Equal(gc.Layouts.Names(), wc.Layouts.Names()) {
 			t.Errorf("%s: layouts of %s differ", what, slug)

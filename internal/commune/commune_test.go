@@ -16,6 +16,7 @@ import (
 
 	"github.com/tadafor/tadafor/internal/commune"
 	"github.com/tadafor/tadafor/internal/diag"
+	"github.com/tadafor/tadafor/internal/i18n"
 	"github.com/tadafor/tadafor/internal/law"
 	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/site"
@@ -363,62 +364,102 @@ func TestDemoProfiles(t *testing.T) {
 				c.RegionName["fr"] != tt.region || c.ProvinceName["fr"] != tt.province || c.InformationOfficer == nil {
 				t.Errorf("Load(%s) = %+v", tt.slug, c)
 			}
-			if got := commune.Params(c)["petition.signatures"]; got != tt.signatures {
-				t.Errorf("petition.signatures = %v, want %d", got, tt.signatures)
+			if got := commune.FactsOf(c).PetitionSignatures; got != tt.signatures {
+				t.Errorf("PetitionSignatures = %d, want %d", got, tt.signatures)
 			}
 		})
 	}
 }
 
-func TestParams(t *testing.T) {
+// catalog loads the default theme's interface strings of language code.
+func catalog(t *testing.T, code, dir string) *i18n.Catalog {
+	t.Helper()
+	file := filepath.Join("..", "..", "themes", "default", "i18n", code+".yaml")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, errs := i18n.Load(file, src, site.Lang{Code: code, Dir: dir})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	return cat
+}
+
+// The facts are formatted for each language: numbers with its digits and
+// grouping, years without grouping, months by name, texts where written.
+func TestFacts(t *testing.T) {
 	t.Parallel()
 	c, errs := commune.Parse(file, "berkane", []byte(base+"  phone: [05 36 00 00 01, 05 36 00 00 02]\n  email: contact@berkane.example\n"), langs, ref(t))
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
-	want := map[string]any{
-		"commune.name":               site.Text{"ar": "بركان", "fr": "Berkane"},
-		"commune.region":             site.Text{"ar": "الشرق", "fr": "Oriental"},
-		"commune.province":           site.Text{"ar": "بركان", "fr": "Berkane"},
-		"commune.population":         99069,
-		"commune.census_year":        site.Year(2024),
-		"contact.address":            site.Text{"ar": "عنوان", "fr": "Adresse"},
+	fr, ar := catalog(t, "fr", "ltr"), catalog(t, "ar", "rtl")
+	want := map[string]string{
+		"commune.name":               "Berkane",
+		"commune.region":             "Oriental",
+		"commune.province":           "Berkane",
+		"commune.population":         fr.FormatInt(99069),
+		"commune.census_year":        "2024",
+		"contact.address":            "Adresse",
 		"contact.phone":              "05 36 00 00 01",
 		"contact.email":              "contact@berkane.example",
-		"petition.signatures":        200,
-		"petition.answer_months":     3,
-		"access_info.answer_days":    20,
-		"access_info.extension_days": 20,
-		"access_info.urgent_days":    3,
-		"access_info.complaint_days": 20,
-		"access_info.cdai_days":      30,
+		"petition.signatures":        "200",
+		"petition.answer_months":     "3",
+		"access_info.answer_days":    "20",
+		"access_info.extension_days": "20",
+		"access_info.urgent_days":    "3",
+		"access_info.complaint_days": "20",
+		"access_info.cdai_days":      "30",
 	}
 	for _, f := range law.Figures() {
-		want["law."+f.Name] = f.Param()
+		want["law."+f.Name] = fr.FormatInt(f.Value)
 	}
-	if got := commune.Params(c); !reflect.DeepEqual(got, want) {
-		t.Errorf("Params =\n%v\nwant\n%v", got, want)
+	want["law.council.session_month.1"] = "février"
+	want["law.council.session_month.2"] = "mai"
+	want["law.council.session_month.3"] = "octobre"
+	facts := commune.FactsOf(c)
+	if got := facts.In("fr", fr); !reflect.DeepEqual(got, want) {
+		t.Errorf("In(fr) =\n%v\nwant\n%v", got, want)
 	}
+	if facts.PetitionSignatures != 200 {
+		t.Errorf("PetitionSignatures = %d, want 200", facts.PetitionSignatures)
+	}
+	arabic := facts.In("ar", ar)
+	for name, value := range map[string]string{"commune.name": "بركان", "commune.population": ar.FormatInt(99069), "contact.phone": "05 36 00 00 01"} {
+		if arabic[name] != value {
+			t.Errorf("In(ar)[%q] = %q, want %q", name, arabic[name], value)
+		}
+	}
+	if fr.FormatInt(99069) == "99069" {
+		t.Errorf("the French catalog writes 99069 without grouping: the test shows nothing")
+	}
+
 	c.Type, c.Arrondissements = "rural", true
 	c.Contact.Hours = site.Text{"fr": "8 h 30 – 16 h 30"}
 	c.InformationOfficer = &site.Person{Name: site.Text{"fr": "N"}, Email: "i@berkane.example"}
 	c.FeeDecision = site.Text{"fr": "arrêté fiscal n° 1/2021"}
 	c.OpenDataLicence = "CC-BY-4.0"
-	got := commune.Params(c)
-	for name, value := range map[string]any{
-		"fee_decision":              site.Text{"fr": "arrêté fiscal n° 1/2021"},
+	facts = commune.FactsOf(c)
+	got := facts.In("fr", fr)
+	for name, value := range map[string]string{
+		"fee_decision":              "arrêté fiscal n° 1/2021",
 		"open_data_licence":         "CC-BY-4.0",
-		"petition.signatures":       400,
-		"contact.hours":             site.Text{"fr": "8 h 30 – 16 h 30"},
-		"information_officer.name":  site.Text{"fr": "N"},
+		"petition.signatures":       "400",
+		"contact.hours":             "8 h 30 – 16 h 30",
+		"information_officer.name":  "N",
 		"information_officer.email": "i@berkane.example",
 	} {
-		if !reflect.DeepEqual(got[name], value) {
-			t.Errorf("Params()[%q] = %v, want %v", name, got[name], value)
+		if got[name] != value {
+			t.Errorf("In(fr)[%q] = %q, want %q", name, got[name], value)
 		}
 	}
-	if commune.Params(nil) != nil {
-		t.Error("Params(nil) is not nil")
+	// A text written only in French falls back to French.
+	if s := facts.In("ar", ar)["contact.hours"]; s != "8 h 30 – 16 h 30" {
+		t.Errorf("In(ar)[contact.hours] = %q, want the French text", s)
+	}
+	if commune.FactsOf(nil) != nil {
+		t.Error("FactsOf(nil) is not nil")
 	}
 }
 
@@ -447,7 +488,7 @@ func FuzzParse(f *testing.F) {
 				t.Errorf("error without a position in the file: %#v", e)
 			}
 		}
-		commune.Params(c)
+		commune.FactsOf(c)
 	})
 }
 
@@ -503,8 +544,7 @@ func TestNeeds(t *testing.T) {
 		t.Errorf("%d needs, want 7", len(needs))
 	}
 	// A text still TODO in a language is missing there.
-	p := commune.Params(c)
-	if got := p["contact.address"].(site.Text).Written("ar"); got != "" {
+	if got, ok := commune.FactsOf(c).In("ar", catalog(t, "ar", "rtl"))["contact.address"]; ok {
 		t.Errorf("the address still TODO in Arabic is written %q", got)
 	}
 }

@@ -147,21 +147,12 @@ func Figures() []Figure {
 		{"access_info.cdai_days", InfoCDAIDays, "days", info, false},
 		{"council.ordinary_sessions", OrdinarySessionsPerYear, "sessions", ses, false},
 		{"council.session_week", 1, "week of the month", ses, false},
-		{"council.session_month.1", int(time.February), "month of the year", ses, false},
-		{"council.session_month.2", int(time.May), "month of the year", ses, false},
-		{"council.session_month.3", int(time.October), "month of the year", ses, false},
+		{"council.session_month.1", int(time.February), MonthOfYear, ses, false},
+		{"council.session_month.2", int(time.May), MonthOfYear, ses, false},
+		{"council.session_month.3", int(time.October), MonthOfYear, ses, false},
 		{"complaint.ack_days", ComplaintAckDays, "days", compl, false},
 		{"complaint.answer_months", ComplaintAnswerMonths, "months", compl, false},
 	}
-}
-
-// Param is the figure as a page states it: a time.Month for a month of
-// the year, otherwise the number.
-func (f Figure) Param() any {
-	if f.Unit == "month of the year" {
-		return time.Month(f.Value)
-	}
-	return f.Value
 }
 
 // Lookup returns the figure with the given name, and whether it exists.
@@ -175,13 +166,17 @@ func Lookup(name string) (Figure, bool) {
 	return Figure{}, false
 }
 
+// MonthOfYear is the Unit of a figure that is a month of the year (1 for
+// January).
+const MonthOfYear = "month of the year"
+
 // OrdinarySessionMonths returns the months in whose first week the
 // council holds its ordinary sessions (February, May and October; organic
 // law 113-14, art. 33).
 func OrdinarySessionMonths() []time.Month {
 	var months []time.Month
 	for _, f := range Figures() {
-		if f.Unit == "month of the year" {
+		if f.Unit == MonthOfYear {
 			months = append(months, time.Month(f.Value))
 		}
 	}

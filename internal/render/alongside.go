@@ -33,19 +33,6 @@ func openDataNames(langs []string) []string {
 	return append(names, "commune.json")
 }
 
-// OpenData lists the open-data files of the commune site.
-func (v *View) OpenData() []OpenDataFile {
-	if v.Commune == nil {
-		return nil
-	}
-	var files []OpenDataFile
-	for _, name := range openDataNames(site.Codes(v.Langs)) {
-		stem, ext, _ := strings.Cut(name, ".")
-		files = append(files, OpenDataFile{Name: strings.ReplaceAll(stem, "-", "_"), Format: strings.ToUpper(ext), URL: v.FileURL(OpenDataDir + "/" + name)})
-	}
-	return files
-}
-
 // openData writes the commune's records as CSV tables (UTF-8 with a
 // byte-order mark, Arabic intact) and its whole profile and records as
 // one JSON file.

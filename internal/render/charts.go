@@ -23,59 +23,70 @@ type Chart struct {
 	Rows []Row
 }
 
+// Charts draw the commune's figures as inline SVG charts, each with the
+// table of its data, in the page's language: layouts reach them as
+// .Charts
+//
+//	{{ template "partials/chart.html" (dict "V" $ "C" ($.Charts.Petitions "chart-petitions") "Caption" …) }}
+//
+// The id of each call names the chart's elements, unique in the page. One
+// Charts serves every page of a site in a language; it is safe for
+// concurrent use.
+type Charts struct {
+	fmt *Fmt
+	ind *indicators.Commune
+}
+
 // options are the options of a chart of rows: its description reads
 // each row as "label: value", in the language's words.
-func (v *View) options(id, titleKey string, rows []Row) chart.Options {
-	title, _ := v.T(titleKey)
-	empty, _ := v.T("chart_empty")
-	sep, err := v.T("entry_separator")
+func (c *Charts) options(id, titleKey string, rows []Row) chart.Options {
+	f := c.fmt
+	title, _ := f.T(titleKey)
+	empty, _ := f.T("chart_empty")
+	sep, err := f.T("entry_separator")
 	if err != nil {
 		sep = ";"
 	}
 	items := make([]string, len(rows))
 	for i, r := range rows {
-		items[i] = v.Label(r.Label) + " " + r.Value
+		items[i] = f.Label(r.Label) + " " + r.Value
 	}
-	return chart.Options{Title: title, Desc: strings.Join(items, sep+" "), Dir: v.Lang.Dir, Lang: v.Lang.Code, ID: id, Empty: empty}
+	return chart.Options{Title: title, Desc: strings.Join(items, sep+" "), Dir: f.lang.Dir, Lang: f.lang.Code, ID: id, Empty: empty}
 }
 
 // hbar draws labelled counts as horizontal bars.
-func (v *View) hbar(id, titleKey string, rows []struct {
+func (c *Charts) hbar(id, titleKey string, rows []struct {
 	key string
 	n   int
 }) Chart {
-	var c Chart
+	var out Chart
 	var bars []chart.Bar
 	for _, r := range rows {
-		label, _ := v.T(r.key)
-		bars = append(bars, chart.Bar{Label: label, Value: r.n, Display: v.Num(r.n)})
-		c.Rows = append(c.Rows, Row{label, v.Num(r.n)})
+		label, _ := c.fmt.T(r.key)
+		bars = append(bars, chart.Bar{Label: label, Value: r.n, Display: c.fmt.Num(r.n)})
+		out.Rows = append(out.Rows, Row{label, c.fmt.Num(r.n)})
 	}
-	c.SVG = chart.HBar(bars, v.options(id, titleKey, c.Rows))
-	return c
+	out.SVG = chart.HBar(bars, c.options(id, titleKey, out.Rows))
+	return out
 }
 
 // share draws the share of women and men.
-func (v *View) share(id, titleKey string, s indicators.Share) Chart {
+func (c *Charts) share(id, titleKey string, s indicators.Share) Chart {
+	f := c.fmt
 	pct := chart.Percents(s.Women, s.Men)
-	women, _ := v.T("gender_women")
-	men, _ := v.T("gender_men")
-	wv := v.Num(s.Women) + " (" + v.percentOf(pct[0]) + ")"
-	mv := v.Num(s.Men) + " (" + v.percentOf(pct[1]) + ")"
+	women, _ := f.T("gender_women")
+	men, _ := f.T("gender_men")
+	wv := f.Num(s.Women) + " (" + f.percent(pct[0]) + ")"
+	mv := f.Num(s.Men) + " (" + f.percent(pct[1]) + ")"
 	rows := []Row{{women, wv}, {men, mv}}
 	return Chart{
-		SVG:  chart.Share([2]chart.Part{{Label: women, Value: s.Women, Display: wv}, {Label: men, Value: s.Men, Display: mv}}, v.options(id, titleKey, rows)),
+		SVG:  chart.Share([2]chart.Part{{Label: women, Value: s.Women, Display: wv}, {Label: men, Value: s.Men, Display: mv}}, c.options(id, titleKey, rows)),
 		Rows: rows,
 	}
 }
 
-func (v *View) percentOf(n int) string {
-	s, _ := v.T("percent", "n", n)
-	return s
-}
-
-// MembersChart is the share of women among members (of a body).
-func (v *View) MembersChart(members []site.Member, id string) Chart {
+// Members is the share of women among members (of a body).
+func (c *Charts) Members(members []site.Member, id string) Chart {
 	var s indicators.Share
 	for _, m := range members {
 		switch m.Gender {
@@ -85,22 +96,18 @@ func (v *View) MembersChart(members []site.Member, id string) Chart {
 			s.Men++
 		}
 	}
-	return v.share(id, "chart_members_share", s)
+	return c.share(id, "chart_members_share", s)
 }
 
-// CouncilChart is the share of women among the councillors.
-func (v *View) CouncilChart(id string) Chart {
-	return v.share(id, "chart_council_share", v.Indicators.Council)
+// Council is the share of women among the councillors.
+func (c *Charts) Council(id string) Chart {
+	return c.share(id, "chart_council_share", c.ind.Council)
 }
 
-// PetitionsChart counts the commune's petitions by outcome.
-func (v *View) PetitionsChart(id string) Chart {
-	p := v.Indicators.Petitions
-	return v.petitionsChart(id, p)
-}
-
-func (v *View) petitionsChart(id string, p indicators.Petitions) Chart {
-	return v.hbar(id, "chart_petitions", []struct {
+// Petitions counts the commune's petitions by outcome.
+func (c *Charts) Petitions(id string) Chart {
+	p := c.ind.Petitions
+	return c.hbar(id, "chart_petitions", []struct {
 		key string
 		n   int
 	}{
@@ -109,13 +116,10 @@ func (v *View) petitionsChart(id string, p indicators.Petitions) Chart {
 	})
 }
 
-// ProjectsChart counts the participatory budget's projects by status.
-func (v *View) ProjectsChart(id string) Chart {
-	return v.projectsChart(id, v.Indicators.Projects)
-}
-
-func (v *View) projectsChart(id string, p indicators.Projects) Chart {
-	return v.hbar(id, "chart_projects", []struct {
+// Projects counts the participatory budget's projects by status.
+func (c *Charts) Projects(id string) Chart {
+	p := c.ind.Projects
+	return c.hbar(id, "chart_projects", []struct {
 		key string
 		n   int
 	}{
@@ -124,15 +128,15 @@ func (v *View) projectsChart(id string, p indicators.Projects) Chart {
 	})
 }
 
-// SessionsChart counts the council sessions held, by year.
-func (v *View) SessionsChart(id string) Chart {
-	var c Chart
+// Sessions counts the council sessions held, by year.
+func (c *Charts) Sessions(id string) Chart {
+	var out Chart
 	var bars []chart.Bar
-	for _, y := range v.Indicators.Sessions {
-		label, _ := v.T("ind_sessions_year", "year", site.Year(y.Year))
-		bars = append(bars, chart.Bar{Label: label, Value: y.Total, Display: v.Num(y.Total)})
-		c.Rows = append(c.Rows, Row{label, v.Num(y.Total)})
+	for _, y := range c.ind.Sessions {
+		label, _ := c.fmt.T("ind_sessions_year", "year", site.Year(y.Year))
+		bars = append(bars, chart.Bar{Label: label, Value: y.Total, Display: c.fmt.Num(y.Total)})
+		out.Rows = append(out.Rows, Row{label, c.fmt.Num(y.Total)})
 	}
-	c.SVG = chart.HBar(bars, v.options(id, "chart_sessions", c.Rows))
-	return c
+	out.SVG = chart.HBar(bars, c.options(id, "chart_sessions", out.Rows))
+	return out
 }

@@ -23,23 +23,25 @@ const NameOfParam = "commune.name_of"
 // communeSite is one commune's site: a tree per language and what its
 // pages share.
 type communeSite struct {
-	r         *renderer
-	in        *Commune
-	commune   *site.Commune
-	trees     []*tree // in the order of the site's languages
-	static    map[string]string
-	langCodes map[string]bool
-	params    map[string]map[string]string // by language
-	base      string                       // absolute address of the site's root with a final "/", or ""
-	gens      []*generated                 // pages made from the commune's records
-	ind       indicators.Commune           // figures computed from the records
-	partials  memo[partialKey]             // see View.Cached
-	pageParts memo[pagePartKey]            // see View.CachedPage, for pages whose headings show the commune's facts
-	edition   time.Time                    // see edition
-	menusMu   sync.Mutex
-	menus     map[string][]Link // by language and depth, see menu
-	texts     searchTexts       // the text of the pages rendered, for the search index
-	sums      siteSums          // the sums of the values its outputs read, see reads.go
+	r           *renderer
+	in          *Commune
+	commune     *site.Commune
+	trees       []*tree // in the order of the site's languages
+	static      map[string]string
+	langCodes   map[string]bool
+	params      map[string]map[string]string // by language
+	base        string                       // absolute address of the site's root with a final "/", or ""
+	gens        []*generated                 // pages made from the commune's records
+	ind         indicators.Commune           // figures computed from the records
+	communeView *CommuneView                 // what layouts see of the commune
+	charts      map[string]*Charts           // by language
+	partials    siteParts                    // see Partials.Site
+	pageParts   memo[pagePartKey]            // see Partials.Page, for pages whose headings show the commune's facts
+	edition     time.Time                    // see edition
+	menusMu     sync.Mutex
+	menus       map[string][]Link // by language and depth, see menu
+	texts       searchTexts       // the text of the pages rendered, for the search index
+	sums        siteSums          // the sums of the values its outputs read, see reads.go
 }
 
 // plannedSite is the site of c with only what its outputs' paths need
@@ -72,8 +74,11 @@ func (r *renderer) newCommuneSite(c *Commune, shared, local []*doc) *communeSite
 	cs.params = map[string]map[string]string{}
 	cs.menus = map[string][]Link{}
 	cs.ind = indicators.For(c.Profile)
+	cs.communeView = &CommuneView{Commune: c.Profile, facts: c.Facts}
+	cs.charts = map[string]*Charts{}
 	for _, l := range r.in.Settings.Languages {
-		cs.params[l.Code] = formatParams(c.Params, l.Code, r.cats[l.Code])
+		cs.charts[l.Code] = &Charts{fmt: r.fmts[l.Code], ind: &cs.ind}
+		cs.params[l.Code] = c.Facts.In(l.Code, r.cats[l.Code])
 		// The kind of commune and the name with its preposition follow
 		// the interface strings, so that a new language needs no code.
 		if typ, err := r.cats[l.Code].T("commune_type_" + string(c.Profile.Type)); err == nil {
@@ -173,21 +178,20 @@ func (cs *communeSite) view(rd *reads, t *tree, base string) *View {
 	rd.add(depMenu, t.lang, "")
 	lang := cs.r.in.Settings.Languages[slices.Index(cs.r.langs, t.lang)]
 	v := &View{
-		SiteName: cs.commune.Name.Get(t.lang),
-		Lang:     lang,
-		Langs:    cs.r.in.Settings.Languages,
-		Commune:  cs.commune,
-		CSSURL:   base + "css/style.css",
-		FeedURL:  base + escapePath(t.lang+"/feed.xml"),
-		cat:      cs.r.cats[t.lang],
-		cats:     cs.r.cats,
-		tree:     t,
-		linkBase: base,
-		params:   cs.in.Params,
-		layouts:  cs.in.Layouts,
-		partials: &cs.partials,
-		typo:     cs.r.typo,
+		SiteName:  cs.commune.Name.Get(t.lang),
+		Lang:      lang,
+		Langs:     cs.r.in.Settings.Languages,
+		Commune:   cs.communeView,
+		CSSURL:    base + "css/style.css",
+		FeedURL:   base + escapePath(t.lang+"/feed.xml"),
+		Fmt:       cs.r.fmts[t.lang],
+		Links:     Links{tree: t, base: base, langs: cs.r.langs},
+		Charts:    cs.charts[t.lang],
+		layouts:   cs.in.Layouts,
+		siteParts: &cs.partials,
+		typo:      cs.r.typo,
 	}
+	v.Partials = Partials{v}
 	if t.home != nil {
 		v.HomeURL = base + escapePath(t.home.file())
 	}
@@ -391,27 +395,28 @@ func (cs *communeSite) services(rd *reads, t *tree, dir string) []*PageView {
 func (cs *communeSite) figures(v *View) []Figure {
 	c := cs.commune
 	var figs []Figure
+	f := v.Fmt
 	add := func(labelKey, value, note string) {
-		label, err := v.T(labelKey)
+		label, err := f.T(labelKey)
 		if err != nil {
 			label = labelKey
 		}
 		figs = append(figs, Figure{Label: label, Value: value, Note: note})
 	}
-	year, _ := v.T("census_year", "year", site.Year(c.CensusYear))
-	add("population_label", v.Num(c.Population), year)
-	if n, ok := cs.in.Params["petition.signatures"].(int); ok {
-		add("petition_threshold_label", v.Num(n), "")
+	year, _ := f.T("census_year", "year", site.Year(c.CensusYear))
+	add("population_label", f.Num(c.Population), year)
+	if facts := cs.in.Facts; facts != nil {
+		add("petition_threshold_label", f.Num(facts.PetitionSignatures), "")
 	}
 	ind := &cs.ind
 	if ind.Petitions.Filed > 0 {
-		add("ind_petitions_filed", v.Num(ind.Petitions.Filed), "")
+		add("ind_petitions_filed", f.Num(ind.Petitions.Filed), "")
 	}
 	if ind.Council.Total > 0 {
-		add("ind_women_council", v.percentOf(ind.Council.Percent), "")
+		add("ind_women_council", f.percent(ind.Council.Percent), "")
 	}
 	if ind.Projects.Retained > 0 {
-		add("ind_projects_retained", v.Num(ind.Projects.Retained), "")
+		add("ind_projects_retained", f.Num(ind.Projects.Retained), "")
 	}
 	add("region", c.RegionName.Get(v.Lang.Code), "")
 	add("province", c.ProvinceName.Get(v.Lang.Code), "")

@@ -9,11 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/tadafor/tadafor/internal/diag"
-	"github.com/tadafor/tadafor/internal/i18n"
-	"github.com/tadafor/tadafor/internal/site"
 )
 
 // env resolves the links and placeholders of one page of one commune
@@ -176,33 +173,6 @@ func (e *env) ParamNames() []string {
 	}
 	slices.Sort(names)
 	return names
-}
-
-// formatParams formats the commune's facts for one language.
-func formatParams(raw map[string]any, lang string, cat *i18n.Catalog) map[string]string {
-	out := make(map[string]string, len(raw))
-	for name, v := range raw {
-		switch v := v.(type) {
-		case int:
-			out[name] = cat.FormatInt(v)
-		case site.Year:
-			out[name] = cat.FormatYear(int(v))
-		case time.Month:
-			if months, err := cat.Strings("months"); err == nil && int(v) <= len(months) {
-				out[name] = months[v-1]
-			}
-		case string:
-			out[name] = v
-		case site.Text:
-			// Not written in this language: the commune lacks the fact.
-			if s := v.Written(lang); s != "" {
-				out[name] = s
-			}
-		default:
-			out[name] = fmt.Sprint(v)
-		}
-	}
-	return out
 }
 
 // telDigits keeps the + and digits of a phone number.

@@ -16,7 +16,7 @@ func (cs *communeSite) languagesPage(rd *reads) error {
 	v := cs.view(rd, t, "")
 	v.Layout = "pages/languages.html"
 	v.Title = v.SiteName
-	v.Description, _ = v.T("site_desc", "name", v.SiteName)
+	v.Description, _ = v.Fmt.T("site_desc", "name", v.SiteName)
 	v.Switch = cs.homes(rd, v)
 	if cs.base != "" {
 		v.Canonical = cs.base
@@ -48,7 +48,7 @@ func (cs *communeSite) homes(rd *reads, v *View) []LangLink {
 	for i, tr := range cs.trees {
 		rd.add(depAddr, tr.lang, "index")
 		if tr.home != nil {
-			links = append(links, LangLink{Lang: cs.r.in.Settings.Languages[i], URL: v.linkBase + escapePath(tr.home.file())})
+			links = append(links, LangLink{Lang: cs.r.in.Settings.Languages[i], URL: v.Links.base + escapePath(tr.home.file())})
 		}
 	}
 	return links
@@ -67,8 +67,8 @@ func (cs *communeSite) notFoundPage(rd *reads) error {
 	}
 	v := cs.view(rd, t, root)
 	v.Layout = "pages/404.html"
-	v.Title, _ = v.T("not_found_title")
-	v.Description, _ = v.T("not_found_text")
+	v.Title, _ = v.Fmt.T("not_found_title")
+	v.Description, _ = v.Fmt.T("not_found_text")
 	v.Switch = cs.homes(rd, v)
 	return cs.r.render(rd, cs.in.Layouts, v.Layout, v, cs.out("404.html"))
 }
@@ -162,7 +162,7 @@ func (cs *communeSite) feed(rd *reads, t *tree) error {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	fmt.Fprintf(&b, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="%s">`, xmlText(t.lang))
-	title, _ := v.T("news")
+	title, _ := v.Fmt.T("news")
 	fmt.Fprintf(&b, "<title>%s</title>", xmlText(rule.Text(title+" — "+v.SiteName)))
 	fmt.Fprintf(&b, `<id>%s</id><link rel="self" type="application/atom+xml" href="%s"/>`, xmlText(feedID), xmlText(self))
 	if t.home != nil {

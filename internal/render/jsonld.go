@@ -21,47 +21,68 @@ import (
 // a machine reading them would not see the banner that says so.
 func communeJSONLD(c *site.Commune, base, lang string, rule *typography.Rule) template.JS {
 	name := rule.Text(c.Name.Get(lang))
-	address := map[string]any{
-		"@type":           "PostalAddress",
-		"addressLocality": name,
-		"addressRegion":   rule.Text(c.RegionName.Get(lang)),
-		"addressCountry":  "MA",
-	}
-	obj := map[string]any{
-		"@context":   "https://schema.org",
-		"@type":      "GovernmentOrganization",
-		"name":       name,
-		"address":    address,
-		"areaServed": map[string]any{"@type": "AdministrativeArea", "name": name},
+	org := organisation{
+		Context:    "https://schema.org",
+		Type:       "GovernmentOrganization",
+		Name:       name,
+		Address:    postalAddress{Type: "PostalAddress", Locality: name, Region: rule.Text(c.RegionName.Get(lang)), Country: "MA"},
+		AreaServed: area{Type: "AdministrativeArea", Name: name},
 	}
 	home := c.Contact.Website
 	if home == "" {
 		home = base
 	}
 	if home != "" {
-		obj["url"] = home
+		org.URL = home
 		id := base
 		if id == "" {
 			id = strings.TrimSuffix(home, "/") + "/"
 		}
-		obj["@id"] = id + "#commune"
+		org.ID = id + "#commune"
 	}
 	if !c.Demo {
 		if street := c.Contact.Address.Written(lang); street != "" {
-			address["streetAddress"] = rule.Text(street)
+			org.Address.Street = rule.Text(street)
 		}
 		for _, p := range c.Contact.Phone {
 			if tel := internationalPhone(p); tel != "" {
-				obj["telephone"] = tel
+				org.Telephone = tel
 				break
 			}
 		}
-		if c.Contact.Email != "" {
-			obj["email"] = c.Contact.Email
-		}
+		org.Email = c.Contact.Email
 	}
-	b, _ := json.Marshal(obj) // maps of strings always marshal; keys come out sorted
+	b, _ := json.Marshal(org) // strings only: always marshals
 	return template.JS(b)
+}
+
+// organisation is a schema.org GovernmentOrganization, its properties
+// in the order of their names (as search engines' tools show them).
+type organisation struct {
+	Context    string        `json:"@context"`
+	ID         string        `json:"@id,omitempty"`
+	Type       string        `json:"@type"`
+	Address    postalAddress `json:"address"`
+	AreaServed area          `json:"areaServed"`
+	Email      string        `json:"email,omitempty"`
+	Name       string        `json:"name"`
+	Telephone  string        `json:"telephone,omitempty"`
+	URL        string        `json:"url,omitempty"`
+}
+
+// postalAddress is a schema.org PostalAddress.
+type postalAddress struct {
+	Type     string `json:"@type"`
+	Country  string `json:"addressCountry"`
+	Locality string `json:"addressLocality"`
+	Region   string `json:"addressRegion"`
+	Street   string `json:"streetAddress,omitempty"`
+}
+
+// area is a schema.org AdministrativeArea.
+type area struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
 }
 
 // internationalPhone writes a Moroccan phone number in international form

@@ -47,6 +47,12 @@ func TestCommuneJSONLD(t *testing.T) {
 		return obj
 	}
 	ar, fr := decode("ar"), decode("fr")
+	// Properties in the order of their names, every one of them.
+	if got, want := string(communeJSONLD(c, "https://communes.example/berkane/", "fr", nil)), `{"@context":"https://schema.org","@id":"https://communes.example/berkane/#commune","@type":"GovernmentOrganization",`+
+		`"address":{"@type":"PostalAddress","addressCountry":"MA","addressLocality":"Berkane","addressRegion":"Oriental","streetAddress":"Avenue Mohammed V"},`+
+		`"areaServed":{"@type":"AdministrativeArea","name":"Berkane"},"email":"contact@berkane.ma","name":"Berkane","telephone":"+212536610000","url":"https://www.berkane.ma/"}`; got != want {
+		t.Errorf("communeJSONLD =\n%s\nwant\n%s", got, want)
+	}
 	if ar["@id"] != "https://communes.example/berkane/#commune" || fr["@id"] != ar["@id"] {
 		t.Errorf("@id %v and %v, want one for both languages", ar["@id"], fr["@id"])
 	}

@@ -3,6 +3,8 @@ package render_test
 import (
 	"context"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -86,7 +88,7 @@ contact:
 		}
 		in.Shared = append(in.Shared, p)
 	}
-	in.Communes = []*render.Commune{{Profile: c, Layouts: th.Layouts, Static: th.Static, Params: commune.Params(c), Needs: commune.Needs(c)}}
+	in.Communes = []*render.Commune{{Profile: c, Layouts: th.Layouts, Static: th.Static, Facts: commune.FactsOf(c), Needs: commune.Needs(c)}}
 	return in
 }
 
@@ -173,5 +175,76 @@ func TestRenderReportsErrorsAtTheirPositions(t *testing.T) {
 			t.Errorf("errors not sorted:\n%s", got)
 		}
 		last = i
+	}
+}
+
+// withLayouts gives the commune of in the default theme's layouts with
+// overrides (path under layouts/ and text).
+func withLayouts(t *testing.T, in *render.Project, overrides map[string]string) {
+	t.Helper()
+	root := t.TempDir()
+	for rel, text := range overrides {
+		p := filepath.Join(root, "communes", "alpha", "layouts", filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, errs := in.Theme.ForCommune(root, "alpha")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	in.Communes[0].Layouts = l
+}
+
+// A partial kept for many pages sees only what they share: asking it for
+// what is a page's own fails at its line, saying why, and a name the page
+// reaches through a helper is proposed with it.
+func TestKeptPartialsSeeOnlyWhatThePagesShare(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ partial, text, want string }{
+		{"partials/footer.html", "<footer>\n{{ .Title }}</footer>", `communes/alpha/layouts/partials/footer.html:2:3: template: executing "partials/footer.html" at <.Title>: can't evaluate field Title in type *render.SiteView; ` +
+			`partials/footer.html is run by .Partials.Site, kept for many pages: it sees only what they share (*render.SiteView, see docs/themes.md); to show what is the page's own, include it with {{ template "partials/footer.html" . }}`},
+		{"partials/toc.html", "<nav>{{ .Commune }}</nav>", `communes/alpha/layouts/partials/toc.html:1:8: template: executing "partials/toc.html" at <.Commune>: can't evaluate field Commune in type *render.OwnView; partials/toc.html is run by .Partials.Page`},
+		{"partials/footer.html", `<footer>{{ .T "feed" }}</footer>`, `communes/alpha/layouts/partials/footer.html:1:11: template: executing "partials/footer.html" at <.T>: can't evaluate field T in type *render.SiteView; did you mean .Fmt.T?`},
+	} {
+		in := input(t, pages)
+		withLayouts(t, in, map[string]string{tt.partial: tt.text})
+		_, err := collect(t, in)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s %q: got %v\nwant %s", tt.partial, tt.text, err, tt.want)
+		}
+	}
+}
+
+// A kept partial that shows the menu is kept for each entry marked: every
+// page shows its own.
+func TestKeptPartialShowingTheMenuMarksEachPagesEntry(t *testing.T) {
+	t.Parallel()
+	in := input(t, pages)
+	withLayouts(t, in, map[string]string{"partials/footer.html": `<footer>{{ range .Menu }}{{ if .Current }}[{{ .Title }}]{{ end }}{{ end }}</footer>`})
+	out, err := collect(t, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var marked int
+	for path, html := range out {
+		if !strings.HasSuffix(path, ".html") || !strings.Contains(html, "<footer>") {
+			continue
+		}
+		title := html[strings.Index(html, "<h1>")+len("<h1>"):]
+		title = title[:strings.Index(title, "</h1>")]
+		footer := html[strings.Index(html, "<footer>"):]
+		if strings.Contains(footer, "[") {
+			marked++
+			if !strings.Contains(footer, "["+title+"]") {
+				t.Errorf("%s: the footer marks %s, not the page %q", path, footer, title)
+			}
+		}
+	}
+	if marked < 2 {
+		t.Errorf("%d pages have their menu entry marked, want at least 2", marked)
 	}
 }

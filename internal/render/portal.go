@@ -24,11 +24,12 @@ func (r *renderer) portal(rd *reads, lang site.Lang) error {
 		Layout:   "pages/portal.html",
 		CSSURL:   relURL(dir, "css/style.css"),
 		HomeURL:  relURL(dir, file),
-		cat:      r.cats[lang.Code],
-		cats:     r.cats,
+		Fmt:      r.fmts[lang.Code],
+		Links:    Links{base: rootOf(dir), langs: r.langs},
 		layouts:  r.in.Theme.Layouts,
 	}
-	v.Description, _ = v.T("portal_intro")
+	v.Partials = Partials{v}
+	v.Description, _ = v.Fmt.T("portal_intro")
 	v.Canonical = r.portalURL(lang.Code)
 	for _, l := range r.in.Settings.Languages {
 		if u := r.portalURL(l.Code); u != "" {
@@ -51,14 +52,15 @@ func (r *renderer) portal(rd *reads, lang site.Lang) error {
 			order = append(order, c.Region)
 		}
 		typeKey := "commune_type_" + string(c.Type)
-		typ, err := v.T(typeKey)
+		typ, err := v.Fmt.T(typeKey)
 		if err != nil {
 			typ = string(c.Type)
 		}
 		reg.Communes = append(reg.Communes, CommuneLink{
 			Name: c.Name.Get(lang.Code), Province: c.ProvinceName.Get(lang.Code), Type: typ,
-			Population: v.Num(c.Population), URL: relURL(dir, c.Slug+"/"+lang.Code+"/index.html"), Demo: c.Demo,
+			Population: v.Fmt.Num(c.Population), URL: relURL(dir, c.Slug+"/"+lang.Code+"/index.html"), Demo: c.Demo,
 		})
+		v.DemoFigures = v.DemoFigures || c.Demo
 	}
 	slices.Sort(order) // HCP region codes run north to south
 	for _, code := range order {

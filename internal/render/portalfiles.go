@@ -140,13 +140,13 @@ func (r *renderer) portalNotFound(rd *reads) error {
 		Layout:   "pages/404.html",
 		CSSURL:   root + "css/style.css",
 		HomeURL:  root + "index.html",
-		cat:      r.cats[lang.Code],
-		cats:     r.cats,
+		Fmt:      r.fmts[lang.Code],
+		Links:    Links{base: root, langs: r.langs},
 		layouts:  r.in.Theme.Layouts,
-		linkBase: root,
 	}
-	v.Title, _ = v.T("not_found_title")
-	v.Description, _ = v.T("not_found_text")
+	v.Partials = Partials{v}
+	v.Title, _ = v.Fmt.T("not_found_title")
+	v.Description, _ = v.Fmt.T("not_found_text")
 	for _, l := range r.in.Settings.Languages {
 		v.Switch = append(v.Switch, LangLink{Lang: l, URL: root + escapePath(path.Join(r.portalDir(l.Code), "index.html"))})
 	}

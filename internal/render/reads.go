@@ -222,7 +222,7 @@ func (r *renderer) compute(cs *communeSite, d dep) uint64 {
 		}
 	case depProfile:
 		writeUint(h, r.profileSum(cs.commune))
-		writeValue(h, reflect.ValueOf(cs.in.Params))
+		writeValue(h, reflect.ValueOf(cs.in.Facts))
 		writeValue(h, reflect.ValueOf(cs.in.Needs))
 		h.WriteString(cs.base)
 	case depLayouts:

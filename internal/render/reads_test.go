@@ -67,7 +67,7 @@ func recordProject(t *testing.T, pages map[string]string, profile string) *Proje
 		}
 		in.Shared = append(in.Shared, p)
 	}
-	in.Communes = []*Commune{{Profile: c, Layouts: th.Layouts, Static: th.Static, Params: commune.Params(c), Needs: commune.Needs(c)}}
+	in.Communes = []*Commune{{Profile: c, Layouts: th.Layouts, Static: th.Static, Facts: commune.FactsOf(c), Needs: commune.Needs(c)}}
 	return in
 }
 

@@ -42,7 +42,7 @@ func (r *renderer) recordPages(c *site.Commune) []*generated {
 			kind, _ := cat.T("session_kind_" + string(s.Kind))
 			return []any{"kind", kind, "date", cat.FormatDate(s.Date.Time)}
 		}
-		gens = append(gens, &generated{key: "council/meetings/" + s.ID, layout: "pages/records/session.html",
+		gens = append(gens, &generated{key: sessionKey(s.ID), layout: "pages/records/session.html",
 			title: texts("rec_session", args), desc: texts("rec_session_desc", args), record: s})
 	}
 	for i := range rec.Petitions {
@@ -50,7 +50,7 @@ func (r *renderer) recordPages(c *site.Commune) []*generated {
 		desc := texts("rec_petition_desc", func(_ string, cat *i18n.Catalog) []any {
 			return []any{"ref", p.Ref, "date", cat.FormatDate(p.Filed.Time)}
 		})
-		gens = append(gens, &generated{key: "participation/petitions-received/" + segment.ToID(p.Ref), layout: "pages/records/petition.html",
+		gens = append(gens, &generated{key: petitionKey(p.Ref), layout: "pages/records/petition.html",
 			title: p.Title, desc: desc, record: p})
 	}
 	for i := range rec.Budgets {
@@ -60,17 +60,25 @@ func (r *renderer) recordPages(c *site.Commune) []*generated {
 			desc := texts("rec_project_desc", func(code string, _ *i18n.Catalog) []any {
 				return []any{"title", p.Title.Get(code), "cycle", cy.Title.Get(code)}
 			})
-			gens = append(gens, &generated{key: "participation/budget/" + cy.ID + "-" + p.ID, layout: "pages/records/project.html",
+			gens = append(gens, &generated{key: projectKey(cy.ID, p.ID), layout: "pages/records/project.html",
 				title: p.Title, desc: desc, record: &ProjectRecord{Cycle: cy, Project: p}})
 		}
 	}
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
 		desc := texts("rec_body_desc", func(code string, _ *i18n.Catalog) []any { return []any{"name", b.Name.Get(code)} })
-		gens = append(gens, &generated{key: "participation/bodies/" + b.ID, layout: "pages/records/body.html", title: b.Name, desc: desc, record: b})
+		gens = append(gens, &generated{key: bodyKey(b.ID), layout: "pages/records/body.html", title: b.Name, desc: desc, record: b})
 	}
 	return gens
 }
+
+// The keys of the pages of one record: a session by its ID, a petition by
+// its reference, a budget project by its cycle's ID and its own, a
+// consultative body by its ID.
+func sessionKey(id string) string             { return "council/meetings/" + id }
+func petitionKey(ref string) string           { return "participation/petitions-received/" + segment.ToID(ref) }
+func projectKey(cycle, project string) string { return "participation/budget/" + cycle + "-" + project }
+func bodyKey(id string) string                { return "participation/bodies/" + id }
 
 // inEveryLang is the interface string key in every language.
 func (r *renderer) inEveryLang(key string, args ...any) site.Text {

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/tadafor/tadafor/internal/commune"
 	"github.com/tadafor/tadafor/internal/diag"
 	"github.com/tadafor/tadafor/internal/i18n"
 	"github.com/tadafor/tadafor/internal/indicators"
@@ -96,8 +97,8 @@ type Commune struct {
 	// Static are the files published as they are, by path relative to the
 	// commune site's root, with their paths on disk.
 	Static map[string]string
-	// Params are the raw facts shared pages may use as placeholders.
-	Params map[string]any
+	// Facts are the facts shared pages may use as placeholders.
+	Facts *commune.Facts
 	// Needs are the optional facts pages may use, each with the error to
 	// report, at the profile, when a page needs it without a fallback and
 	// the commune lacks it (see commune.Needs).
@@ -232,6 +233,7 @@ func Render(ctx context.Context, in *Project, opt Options, sink Sink) diag.List 
 func newRenderer(in *Project, opt Options, sink Sink) *renderer {
 	r := &renderer{in: in, opt: opt, sink: sink, cats: in.Theme.Catalogs, langs: site.Codes(in.Settings.Languages)}
 	r.start(opt.Record, opt.Previous)
+	r.fmts = newFmts(in.Settings.Languages, in.Theme.Catalogs)
 	r.typo = typography.Rules{}
 	for code, cat := range in.Theme.Catalogs {
 		r.typo[code] = cat.Typography()
@@ -324,6 +326,8 @@ type renderer struct {
 	sink  Sink
 	langs []string
 	cats  map[string]*i18n.Catalog
+	// fmts write in each language, for the pages (see View.Fmt).
+	fmts map[string]*Fmt
 	// typo is the typography of each language, applied to every page
 	// and text written in it.
 	typo typography.Rules
@@ -336,7 +340,7 @@ type renderer struct {
 	// bodies are the shared Markdown pages, by *markdown.Doc: each is
 	// minified once and filled in for each commune.
 	bodies sync.Map
-	// pageParts are the partials of shared pages, see View.CachedPage.
+	// pageParts are the partials of shared pages, see Partials.Page.
 	pageParts memo[pagePartKey]
 	// fp computes the sums of the values outputs read (see reads.go);
 	// prevDeps are the deps of Options.Previous, by number, and verdicts
@@ -539,7 +543,7 @@ func (r *renderer) compileBody(d *markdown.Doc) (page *markdown.Compiled, typese
 			page = small
 		}
 	}
-	// The holes' values are typeset with the commune's facts (formatParams).
+	// The holes' values are typeset with the commune's facts (newCommuneSite).
 	set, err := page.Transform(func(b []byte) ([]byte, error) { return r.typo.HTML(nil, b, d.Lang()), nil })
 	if err != nil {
 		return page, false

@@ -200,7 +200,7 @@ func (n *node) ancestors() []*node {
 // always climbs to the site's root first ("../../fr/x/index.html", never a
 // shortcut such as "../x/index.html"), so that a link depends only on the
 // depth of the page: pages of equal depth share the same links, which is
-// what lets a partial be rendered once per depth (see View.Cached).
+// what lets a partial be rendered once per depth (see Partials.Site).
 func relURL(fromDir, target string) string { return rootOf(fromDir) + escapePath(target) }
 
 // rootOf is the relative path from a page in folder dir to the commune

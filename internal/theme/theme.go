@@ -188,14 +188,24 @@ func (l *Layouts) execute(w io.Writer, layout, name string, data any) error {
 		// The minified source has lost the lines: run the layout as
 		// written to say where the error is.
 		if asWritten := set.ExecuteTemplate(io.Discard, name, data); asWritten != nil {
-			return l.positioned(asWritten)
+			return l.failed(asWritten, data)
 		}
-		return l.positioned(err)
+		return l.failed(err, data)
 	}
 	if err := set.ExecuteTemplate(w, name, data); err != nil {
-		return l.positioned(err)
+		return l.failed(err, data)
 	}
 	return nil
+}
+
+// failed is the error of a layout run with data: positioned, and saying
+// where a name the layout asked for is, when it can (see fieldHint).
+func (l *Layouts) failed(err error, data any) *diag.Error {
+	e := l.positioned(err)
+	if e.Hint == "" {
+		e.Hint = fieldHint(e.Msg, data)
+	}
+	return e
 }
 
 // Minified reports whether the layouts run from minified sources.
@@ -264,7 +274,7 @@ var tmplErrRE = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
 // positioned turns a template error into a diag.Error at the layout
 // file's line, when the message carries one.
 func (l *Layouts) positioned(err error) *diag.Error {
-	// An error of a partial run by a method of the page (View.Cached)
+	// An error of a partial run by a method of the page (such as Partials.Site)
 	// already names the partial's line: keep it.
 	var inner *diag.Error
 	if errors.As(err, &inner) {

@@ -212,3 +212,41 @@ func TestMinifiedLayouts(t *testing.T) {
 		t.Errorf("minified guide = %q, %v", b.String(), err)
 	}
 }
+
+// words is a helper a page's data carries, as a layout reaches it.
+type words struct{}
+
+func (*words) T(key string) string { return key }
+func (*words) Num(n int) string    { return "n" }
+
+type page struct {
+	Title string
+	Fmt   *words
+}
+
+// An error where a layout asks its data for a name it lacks says where
+// the name is: in a helper of the data, or close to one of its names.
+func TestExecuteErrorSaysWhereANameIs(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ layout, want string }{
+		{`{{ .T "x" }}`, `themes/t/layouts/pages/page.html:2:3: template: executing "content" at <.T>: can't evaluate field T in type *theme_test.page; did you mean .Fmt.T?`},
+		{`{{ .Fmt.Nmu 1 }}`, `; did you mean .Num?`},
+		{`{{ .Titel }}`, `; did you mean .Title?`},
+		{`{{ .Nothing }}`, `can't evaluate field Nothing in type *theme_test.page`},
+	}
+	for _, tt := range tests {
+		files := small()
+		files["themes/t/layouts/pages/page.html"] = "{{ define \"content\" }}\n" + tt.layout + "{{ end }}"
+		th, errs := theme.Load(write(t, files), "t", langs)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		err := th.Layouts.Execute(&bytes.Buffer{}, "pages/page.html", &page{Fmt: &words{}})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: got %v, want %s", tt.layout, err, tt.want)
+		}
+		if tt.layout == `{{ .Nothing }}` && err != nil && strings.Contains(err.Error(), "did you mean") {
+			t.Errorf("%s: got %v, which proposes a name far from the one asked", tt.layout, err)
+		}
+	}
+}
