@@ -22,7 +22,7 @@ import (
 
 // The targets of the build, printed with the figures.
 const (
-	targetRatio = 1.5       // build time ÷ floor time
+	targetRatio = 1.25      // build time ÷ floor time
 	targetRSS   = 150 << 20 // peak resident memory of a build, bytes
 )
 
