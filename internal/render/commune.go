@@ -41,7 +41,7 @@ type communeSite struct {
 	menusMu     sync.Mutex
 	menus       map[string][]Link // by language and depth, see menu
 	texts       searchTexts       // the text of the pages rendered, for the search index
-	sums        siteSums          // the sums of the values its outputs read, see reads.go
+	sums        sums[dep, uint64] // the sums of the values its outputs read, see reads.go
 }
 
 // plannedSite is the site of c with only what its outputs' paths need

@@ -10,13 +10,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/tadafor/tadafor/internal/commune"
-	"github.com/tadafor/tadafor/internal/content"
-	"github.com/tadafor/tadafor/internal/markdown"
-	"github.com/tadafor/tadafor/internal/refdata"
 	"github.com/tadafor/tadafor/internal/render"
 	"github.com/tadafor/tadafor/internal/site"
-	"github.com/tadafor/tadafor/internal/theme"
 )
 
 func TestOutputDir(t *testing.T) {
@@ -57,39 +52,7 @@ func TestHtaccess(t *testing.T) {
 // under content/ and text), the default theme and its settings.
 func input(t *testing.T, pages map[string]string) *render.Project {
 	t.Helper()
-	settings := site.DefaultSettings()
-	langs := site.Codes(settings.Languages)
-	th, errs := theme.Load("../..", settings.Theme, settings.Languages)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	ref, err := refdata.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, errs := commune.Parse("communes/alpha/commune.yaml", "alpha", []byte(`name: {ar: ألفا, fr: Alpha}
-type: urban
-region: "02"
-province: "02.113"
-population: 99069
-census_year: 2024
-demo: true
-contact:
-  address: {ar: شارع المثال, fr: Rue de l'exemple}
-`), langs, ref)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	in := &render.Project{Settings: settings, Theme: th, Markdown: markdown.New()}
-	for _, rel := range slices.Sorted(maps.Keys(pages)) {
-		p, errs := content.Parse("content/"+rel, rel, []byte(pages[rel]), langs)
-		if len(errs) > 0 {
-			t.Fatal(errs)
-		}
-		in.Shared = append(in.Shared, p)
-	}
-	in.Communes = []*render.Commune{{Profile: c, Layouts: th.Layouts, Static: th.Static, Facts: commune.FactsOf(c), Needs: commune.Needs(c)}}
-	return in
+	return render.ProjectOf(t, pages, render.AlphaProfile)
 }
 
 var pages = map[string]string{

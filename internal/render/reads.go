@@ -128,18 +128,38 @@ func (t *tree) lookup(rd *reads, key string) *node {
 // for concurrent use.
 type fingerprints struct {
 	seed     maphash.Seed
-	mu       sync.Mutex
-	pages    map[*site.Page][2]uint64 // front matter, body
-	anchors  map[*markdown.Doc]uint64
-	layouts  map[*theme.Layouts]uint64
-	profiles map[*site.Commune]uint64
-	project  map[dep]uint64 // the deps of the portal and the project
+	pages    sums[*site.Page, [2]uint64] // front matter, body
+	anchors  sums[*markdown.Doc, uint64]
+	layouts  sums[*theme.Layouts, uint64]
+	profiles sums[*site.Commune, uint64]
+	project  sums[dep, uint64] // the deps of the portal and the project
 }
 
-// siteSums keeps the sums of one commune site's deps in one render.
-type siteSums struct {
+// sums keeps the fingerprint of each value computed in one render. It is
+// safe for concurrent use; the zero value is empty.
+type sums[K comparable, S any] struct {
 	mu sync.Mutex
-	m  map[dep]uint64
+	m  map[K]S
+}
+
+// get returns the sum kept for k, computing it and keeping it the first
+// time. Two outputs asking at once may both compute it: the sum is the
+// same.
+func (c *sums[K, S]) get(k K, compute func() S) S {
+	c.mu.Lock()
+	s, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = compute()
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[K]S{}
+	}
+	c.m[k] = s
+	c.mu.Unlock()
+	return s
 }
 
 func (f *fingerprints) hash() maphash.Hash {
@@ -151,35 +171,10 @@ func (f *fingerprints) hash() maphash.Hash {
 // sum is the fingerprint of the value d names in this render; cs is the
 // site of d (unused for the deps of the portal and the project).
 func (r *renderer) sum(cs *communeSite, d dep) uint64 {
-	f := &r.fp
 	if d.site == "" || cs == nil {
-		f.mu.Lock()
-		s, ok := f.project[d]
-		f.mu.Unlock()
-		if !ok {
-			s = r.compute(nil, d)
-			f.mu.Lock()
-			if f.project == nil {
-				f.project = map[dep]uint64{}
-			}
-			f.project[d] = s
-			f.mu.Unlock()
-		}
-		return s
+		return r.fp.project.get(d, func() uint64 { return r.compute(nil, d) })
 	}
-	cs.sums.mu.Lock()
-	s, ok := cs.sums.m[d]
-	cs.sums.mu.Unlock()
-	if !ok {
-		s = r.compute(cs, d)
-		cs.sums.mu.Lock()
-		if cs.sums.m == nil {
-			cs.sums.m = map[dep]uint64{}
-		}
-		cs.sums.m[d] = s
-		cs.sums.mu.Unlock()
-	}
-	return s
+	return cs.sums.get(d, func() uint64 { return r.compute(cs, d) })
 }
 
 // changed reports whether the value d has changed since it had the sum
@@ -335,114 +330,67 @@ func (r *renderer) nodeSum(n *node) uint64 {
 // pageSums are the fingerprints of a page's front matter and of its
 // body, computed once per page for every site that shows it.
 func (r *renderer) pageSums(p *site.Page) [2]uint64 {
-	f := &r.fp
-	f.mu.Lock()
-	s, ok := f.pages[p]
-	f.mu.Unlock()
-	if ok {
+	return r.fp.pages.get(p, func() (s [2]uint64) {
+		h := r.fp.hash()
+		for _, x := range []string{p.Key, p.Lang, p.Commune, p.File} {
+			h.WriteString(x)
+			h.WriteByte(0)
+		}
+		writeValue(&h, reflect.ValueOf(p.Meta))
+		s[0] = h.Sum64()
+		h.Reset()
+		h.WriteString(p.File)
+		writeUint(&h, uint64(p.BodyLine))
+		h.Write(p.Body)
+		s[1] = h.Sum64()
 		return s
-	}
-	h := f.hash()
-	for _, x := range []string{p.Key, p.Lang, p.Commune, p.File} {
-		h.WriteString(x)
-		h.WriteByte(0)
-	}
-	writeValue(&h, reflect.ValueOf(p.Meta))
-	s[0] = h.Sum64()
-	h.Reset()
-	h.WriteString(p.File)
-	writeUint(&h, uint64(p.BodyLine))
-	h.Write(p.Body)
-	s[1] = h.Sum64()
-	f.mu.Lock()
-	if f.pages == nil {
-		f.pages = map[*site.Page][2]uint64{}
-	}
-	f.pages[p] = s
-	f.mu.Unlock()
-	return s
+	})
 }
 
 // anchorsSum is the fingerprint of the anchors of a page's headings,
 // computed once per page for every site that shows it.
 func (r *renderer) anchorsSum(d *markdown.Doc) uint64 {
-	f := &r.fp
-	f.mu.Lock()
-	s, ok := f.anchors[d]
-	f.mu.Unlock()
-	if ok {
-		return s
-	}
-	h := f.hash()
-	for _, hd := range d.Headings() {
-		h.WriteString(hd.ID)
-		h.WriteByte(0)
-	}
-	s = h.Sum64()
-	f.mu.Lock()
-	if f.anchors == nil {
-		f.anchors = map[*markdown.Doc]uint64{}
-	}
-	f.anchors[d] = s
-	f.mu.Unlock()
-	return s
+	return r.fp.anchors.get(d, func() uint64 {
+		h := r.fp.hash()
+		for _, hd := range d.Headings() {
+			h.WriteString(hd.ID)
+			h.WriteByte(0)
+		}
+		return h.Sum64()
+	})
 }
 
 // profileSum is the fingerprint of a commune's profile and records.
 func (r *renderer) profileSum(c *site.Commune) uint64 {
-	f := &r.fp
-	f.mu.Lock()
-	s, ok := f.profiles[c]
-	f.mu.Unlock()
-	if ok {
-		return s
-	}
-	h := f.hash()
-	writeValue(&h, reflect.ValueOf(c))
-	s = h.Sum64()
-	f.mu.Lock()
-	if f.profiles == nil {
-		f.profiles = map[*site.Commune]uint64{}
-	}
-	f.profiles[c] = s
-	f.mu.Unlock()
-	return s
+	return r.fp.profiles.get(c, func() uint64 {
+		h := r.fp.hash()
+		writeValue(&h, reflect.ValueOf(c))
+		return h.Sum64()
+	})
 }
 
 // layoutsSum is the fingerprint of what the page layouts of l share: the
 // files other than page layouts, and which page layouts exist.
 func (r *renderer) layoutsSum(l *theme.Layouts) uint64 {
-	f := &r.fp
-	f.mu.Lock()
-	s, ok := f.layouts[l]
-	f.mu.Unlock()
-	if ok {
-		return s
-	}
-	h := f.hash()
-	pages := map[string]bool{}
-	for _, name := range l.Names() {
-		pages[name] = true
-		h.WriteString(name)
-		h.WriteByte(0)
-	}
-	for _, rel := range l.Files() {
-		if !pages[rel] {
-			src, _ := l.Source(rel)
-			h.WriteString(rel)
-			h.WriteByte(0)
-			h.WriteString(src)
+	return r.fp.layouts.get(l, func() uint64 {
+		h := r.fp.hash()
+		pages := map[string]bool{}
+		for _, name := range l.Names() {
+			pages[name] = true
+			h.WriteString(name)
 			h.WriteByte(0)
 		}
-	}
-	s = h.Sum64()
-	f.mu.Lock()
-	if f.layouts == nil {
-		f.layouts = map[*theme.Layouts]uint64{}
-	}
-	f.layouts[l] = s
-	f.mu.Unlock()
-	return s
+		for _, rel := range l.Files() {
+			if !pages[rel] {
+				src, _ := l.Source(rel)
+				h.WriteString(rel)
+				h.WriteByte(0)
+				h.WriteString(src)
+				h.WriteByte(0)
+			}
+		}
+		return h.Sum64()
+	})
 }
 
 // layoutsOf are the layouts of the site cs, the theme's for the portal.
