@@ -172,7 +172,7 @@ func (cs *communeSite) jobs() []job {
 // view prepares the data common to every page of one language whose
 // links start with base: the way up to the site's root from the page's
 // folder (rootOf), or "/" on a page served at any address. Its layout
-// may link to any page of the language (View.URLOf).
+// may link to any page of the language (Links.Page).
 func (cs *communeSite) view(rd *reads, t *tree, base string) *View {
 	rd.add(depShape, t.lang, "")
 	rd.add(depMenu, t.lang, "")

@@ -26,7 +26,7 @@ import (
 // Some deps are coarse on purpose, where a finer record would cost more
 // than it saves or depend on what a theme does: every page of a language
 // reads the addresses of all its pages (a layout may link to any, see
-// View.URLOf), and every output of a site its whole profile, its records
+// Links.Page), and every output of a site its whole profile, its records
 // and the layouts its page layout shares (base and partials).
 
 // depKind is what kind of value an output read.
