@@ -320,7 +320,7 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	w := &writer{dir: stage.Dir(), name: opts.Target(), pub: NewPublisher(min), stop: cancel}
+	w := &writer{dir: filepath.Clean(stage.Dir()), name: opts.Target(), pub: NewPublisher(min), stop: cancel}
 	if opts.Progress != nil {
 		var done atomic.Int64
 		total := len(p.Communes)
@@ -371,8 +371,7 @@ type writer struct {
 	pub    *Publisher
 	stop   context.CancelFunc
 
-	dirs                sync.Map
-	dirCount            atomic.Int64
+	made                folders
 	pages, files, bytes atomic.Int64
 	failOnce            sync.Once
 	failed              atomic.Pointer[error]
@@ -436,35 +435,59 @@ func (w *writer) count(n int64) {
 	w.files.Add(1)
 }
 
+// mkdir makes the folder dir of the staging folder and the folders above
+// it that this build has not made yet: one system call for each folder,
+// without MkdirAll's stat calls, whatever order the pages come in.
 func (w *writer) mkdir(dir string) error {
-	if _, ok := w.dirs.Load(dir); ok {
+	if dir == w.dir || w.made.has(dir) {
 		return nil
 	}
-	// Pages come parent first: one mkdir, without MkdirAll's stat calls.
-	err := fs.ErrNotExist
-	if _, ok := w.dirs.Load(filepath.Dir(dir)); ok {
-		if err = os.Mkdir(dir, 0o755); errors.Is(err, fs.ErrExist) {
-			err = nil
+	if parent := filepath.Dir(dir); parent != dir { // w.dir is clean: its folders stop there
+		if err := w.mkdir(parent); err != nil {
+			return err
 		}
 	}
-	if err != nil {
-		err = os.MkdirAll(dir, 0o755)
-	}
-	if err != nil {
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	// The folders a build makes grow with the communes: the ones kept
-	// are forgotten now and then, when the pages of far more than one
-	// site are known, and made again at the cost of a stat.
-	if w.dirCount.Add(1)%maxKnownDirs == 0 {
-		w.dirs.Clear()
-	}
-	w.dirs.Store(dir, true)
+	w.made.add(dir)
 	return nil
 }
 
-// maxKnownDirs is how many folders the writer remembers having made.
+// folders is a set of the folders a build made; it is safe for concurrent
+// use. The folders a build makes grow with the communes, while only those
+// of the few sites being written matter: the set keeps the folders made
+// last, two generations of at most maxKnownDirs, and forgets the older
+// ones. A folder forgotten costs one more mkdir if it is met again.
+type folders struct {
+	mu       sync.Mutex
+	new, old map[string]struct{}
+}
+
+// maxKnownDirs is how many folders a generation of the set holds.
 const maxKnownDirs = 1 << 12
+
+func (f *folders) has(dir string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.new[dir]; ok {
+		return true
+	}
+	_, ok := f.old[dir]
+	return ok
+}
+
+func (f *folders) add(dir string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.new) >= maxKnownDirs {
+		f.old, f.new = f.new, nil
+	}
+	if f.new == nil {
+		f.new = make(map[string]struct{}, maxKnownDirs)
+	}
+	f.new[dir] = struct{}{}
+}
 
 func (w *writer) copyFile(src, dst, rel string) error {
 	in, err := openRegular(src)
