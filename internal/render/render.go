@@ -352,8 +352,10 @@ type renderer struct {
 	mu   sync.Mutex
 	errs diag.List
 	// kept are the pages each search index written holds, for Options.Texts;
-	// terms the terms of their texts, which the sites share.
+	// texts and terms read their texts and the terms of them, which the
+	// sites share.
 	kept  map[siteLang]map[string]search.Doc
+	texts search.ExtractCache
 	terms search.TermCache
 	// siteErrs are the errors of shared pages, which repeat in every
 	// commune site: reported once, naming the sites when not all.

@@ -99,7 +99,7 @@ func (cs *communeSite) keepText(t *tree, n *node, page []byte) {
 	if !searched(n) {
 		return
 	}
-	passages := search.Extract(page)
+	passages := cs.r.texts.Extract(page)
 	cs.texts.mu.Lock()
 	defer cs.texts.mu.Unlock()
 	if cs.texts.docs == nil {
@@ -164,7 +164,7 @@ func (cs *communeSite) writeSearchIndex(rd *reads, t *tree, page *node) error {
 		}
 		if !ok {
 			err := cs.pageHTML(nil, t, n, func(html []byte, _ bool) error {
-				passages = search.Extract(html)
+				passages = cs.r.texts.Extract(html)
 				return nil
 			})
 			if err != nil {

@@ -54,3 +54,34 @@ func BenchmarkScript(b *testing.B) {
 		ix.Script(nil)
 	}
 }
+
+// BenchmarkExtractCache reads the pages of benchPages, or of every site
+// under $TADAFOR_SITES (a built output folder), as a build does, with
+// Extract and with an ExtractCache.
+func BenchmarkExtractCache(b *testing.B) {
+	pages := benchPages(b)
+	if dir := os.Getenv("TADAFOR_SITES"); dir != "" {
+		pages = nil
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.Name() == "index.html" {
+				data, _ := os.ReadFile(p)
+				pages = append(pages, data)
+			}
+			return nil
+		})
+	}
+	for _, cached := range []bool{false, true} {
+		b.Run(map[bool]string{false: "Extract", true: "ExtractCache"}[cached], func(b *testing.B) {
+			for b.Loop() {
+				var c *ExtractCache
+				if cached {
+					c = new(ExtractCache)
+				}
+				for _, p := range pages {
+					c.Extract(p)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages))/1e3, "µs/page")
+		})
+	}
+}

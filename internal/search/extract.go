@@ -28,9 +28,17 @@ type Passage struct {
 // as a browser implies them. Extract never fails: what it cannot read is
 // text or nothing.
 func Extract(page []byte) []Passage {
-	// Start at <main> and stop after </main> when the page has them: the
-	// rest is not read.
-	x := extractor{whole: true}
+	x, src := start(page)
+	x.read(src)
+	x.flush()
+	return x.out
+}
+
+// start returns an extractor for page and the part of page it reads:
+// from <main> to after </main> when the page has them (the rest is not
+// read), else the whole page.
+func start(page []byte) (*extractor, []byte) {
+	x := &extractor{whole: true}
 	if i := bytes.Index(page, []byte("<main")); i >= 0 {
 		x.whole = false
 		page = page[i:]
@@ -38,20 +46,36 @@ func Extract(page []byte) []Passage {
 			page = page[:j+len("</main>")]
 		}
 	}
-	z := html.NewTokenizer(bytes.NewReader(page))
+	return x, page
+}
+
+// read reads src, a part of a page that starts between two tokens. It
+// reports whether src also ends between two tokens, read as a whole page
+// would read it there: every byte in a whole tag or text, no "<" in a
+// text, no comment, and no element whose content the tokenizer reads as
+// raw text (<script>, <style>, <title>…), which a part could end inside of.
+func (x *extractor) read(src []byte) (clean bool) {
+	z := html.NewTokenizer(bytes.NewReader(src))
+	clean, read := true, 0
 	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			x.flush()
-			return x.out
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return clean && read == len(src)
+		}
+		raw := z.Raw()
+		read += len(raw)
+		switch tt {
 		case html.TextToken:
+			// A text that ends with "<" or "</" may start a tag, or a
+			// comment, with what follows the part.
+			clean = clean && bytes.IndexByte(raw, '<') < 0
 			if x.reading() {
 				x.text(z.Text())
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
-			raw := z.Raw()
 			a := atom.Lookup(x.tagName(raw))
 			k := kindOf[a]
+			clean = clean && k&isRawText == 0
 			skip := k&isSkipped != 0
 			// Only the attributes below matter: a tag without them is
 			// not read further (TagAttr copies every key and value).
@@ -68,7 +92,9 @@ func Extract(page []byte) []Passage {
 			}
 			x.start(a, k, skip)
 		case html.EndTagToken:
-			x.end(atom.Lookup(x.tagName(z.Raw())))
+			x.end(atom.Lookup(x.tagName(raw)))
+		default: // comments, doctype
+			clean = false
 		}
 	}
 }
@@ -296,6 +322,9 @@ func atoms(tags ...atom.Atom) map[atom.Atom]bool {
 }
 
 var (
+	// rawText are the elements whose content the tokenizer reads as text.
+	rawText = atoms(atom.Script, atom.Style, atom.Textarea, atom.Title, atom.Xmp, atom.Iframe, atom.Noembed,
+		atom.Noframes, atom.Noscript, atom.Plaintext)
 	// skipped are the elements whose text is not the page's content.
 	skipped = atoms(atom.Nav, atom.Svg, atom.Math, atom.Script, atom.Style, atom.Template, atom.Noscript,
 		atom.Form, atom.Button, atom.Select, atom.Textarea, atom.Iframe, atom.Object, atom.H1, atom.Head, atom.Title)
@@ -323,12 +352,13 @@ const (
 	isBlock
 	isClosingP
 	isImplied // implied has a rule for it
+	isRawText
 )
 
 // kindOf is the kind of each element of the sets above.
 var kindOf = func() map[atom.Atom]kind {
 	m := map[atom.Atom]kind{}
-	for k, set := range map[kind]map[atom.Atom]bool{isSkipped: skipped, isVoid: void, isBlock: blocks, isClosingP: closesP} {
+	for k, set := range map[kind]map[atom.Atom]bool{isSkipped: skipped, isVoid: void, isBlock: blocks, isClosingP: closesP, isRawText: rawText} {
 		for a := range set {
 			m[a] |= k
 		}

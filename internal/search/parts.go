@@ -1,0 +1,222 @@
+package search
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/maphash"
+	"sync"
+
+	"golang.org/x/net/html/atom"
+)
+
+// ExtractCache extracts the text of pages as Extract does, reading once
+// what recurs across them: the sites of a build share most of their pages'
+// text (the shared pages, the titles), block by block, while their pages
+// differ in a few facts. It cuts a page's main content before each block
+// (a paragraph, an item, a heading…) and keeps what each part gives from
+// the state the page was in where it starts. It is safe for concurrent use;
+// the zero value is ready, and a nil cache extracts as Extract does.
+type ExtractCache struct {
+	mu sync.RWMutex
+	// parts are what the parts met twice give, by their bytes, then by
+	// the state they were read from (see key); n counts them.
+	parts map[string][]cachedPart
+	n     int
+	// seen are the hashes of the parts met once, by state and bytes: a
+	// part is kept when met again, so that the parts only one commune has
+	// (its facts) are read once and not kept.
+	seen map[uint64]struct{}
+}
+
+type cachedPart struct {
+	state string
+	text  *partText
+}
+
+// maxCachedParts is the most parts an ExtractCache keeps: past it, a new
+// part is read each time, so that the cache stays small over a whole
+// country; the first sites have put the shared parts in by then.
+// maxSeenParts is the most hashes of parts met once it keeps: past it,
+// it forgets them all.
+const (
+	maxCachedParts = 1 << 14
+	maxSeenParts   = 1 << 16
+)
+
+// partText is what reading a part does, from the state it was read in:
+// the passages it ends, the text it leaves begun and the state after it.
+type partText struct {
+	// clean is false for a part that may not end between two tokens (see
+	// extractor.read): the page is then read whole.
+	clean bool
+	// passages are the passages the part ends. When the part starts with
+	// a passage begun (see key), the first continues it.
+	passages []Passage
+	// rest is the text of the passage the part leaves begun; it continues
+	// the passage begun before it when the part ends none.
+	rest  []byte
+	open  []element
+	space bool
+	// heading tells whether the passage begun is a heading's.
+	heading bool
+}
+
+// Extract returns Extract(page), reading only the parts of page the cache
+// does not know.
+func (c *ExtractCache) Extract(page []byte) []Passage {
+	if c == nil {
+		return Extract(page)
+	}
+	x, src := start(page)
+	var k []byte
+	for len(src) > 0 {
+		n := nextPart(src)
+		part := src[:n]
+		src = src[n:]
+		k = x.key(k[:0])
+		p := c.get(k, part)
+		if p == nil {
+			p = x.readPart(part)
+			c.put(k, part, p)
+		}
+		if !p.clean {
+			return Extract(page)
+		}
+		x.apply(p)
+	}
+	x.flush()
+	return x.out
+}
+
+// get returns what part gives from the state k, or nil if it is not kept.
+func (c *ExtractCache) get(k, part []byte) *partText {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for _, e := range c.parts[string(part)] {
+		if e.state == string(k) {
+			return e.text
+		}
+	}
+	return nil
+}
+
+// put keeps p, what part gives from the state k, if part was met before.
+func (c *ExtractCache) put(k, part []byte, p *partText) {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.Write(k)
+	h.Write(part)
+	sum := h.Sum64()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, again := c.seen[sum]; !again {
+		if c.seen == nil || len(c.seen) >= maxSeenParts {
+			c.seen = map[uint64]struct{}{}
+		}
+		c.seen[sum] = struct{}{}
+		return
+	}
+	if c.n >= maxCachedParts {
+		return
+	}
+	if c.parts == nil {
+		c.parts = map[string][]cachedPart{}
+	}
+	c.parts[string(part)] = append(c.parts[string(part)], cachedPart{string(k), p})
+	c.n++
+}
+
+// nextPart returns the length of the part src starts with: up to the
+// next start tag of a block, or all of src.
+func nextPart(src []byte) int {
+	for i := 1; i < len(src); {
+		j := bytes.IndexByte(src[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		end := i
+		for end < len(src) && ('a' <= src[end] && src[end] <= 'z' || '0' <= src[end] && src[end] <= '9') {
+			end++
+		}
+		if end == i || end == len(src) {
+			continue
+		}
+		switch src[end] {
+		case ' ', '\t', '\n', '\f', '\r', '/', '>':
+			if blocks[atom.Lookup(src[i:end])] {
+				return i - 1
+			}
+		}
+	}
+	return len(src)
+}
+
+// key appends to k what reading a part depends on besides its bytes: the
+// state of x (its open elements, whether a passage is begun and how).
+func (x *extractor) key(k []byte) []byte {
+	var flags byte
+	if x.whole {
+		flags |= 1
+	}
+	if x.space {
+		flags |= 2
+	}
+	if x.inHeading {
+		flags |= 4
+	}
+	if x.buf.Len() > 0 {
+		flags |= 8
+	}
+	k = append(k, flags)
+	k = binary.AppendUvarint(k, uint64(len(x.open)))
+	for _, e := range x.open {
+		v := uint64(e.tag) << 1
+		if e.skip {
+			v |= 1
+		}
+		k = binary.AppendUvarint(k, v)
+	}
+	return k
+}
+
+// readPart reads part from the state of x, leaving x as it is.
+func (x *extractor) readPart(part []byte) *partText {
+	y := &extractor{whole: x.whole, open: append([]element(nil), x.open...), space: x.space, inHeading: x.inHeading,
+		skipping: x.skipping, heading: x.heading, main: x.main}
+	begun := x.buf.Len() > 0
+	if begun {
+		// One byte stands for the passage begun: the part reads as it
+		// would after any text, and the byte is taken off what it gives.
+		y.buf.WriteByte(0)
+	}
+	p := &partText{clean: y.read(part), open: y.open, space: y.space, heading: y.inHeading}
+	p.passages = y.out
+	rest := y.buf.Bytes()
+	if begun && len(p.passages) > 0 {
+		p.passages[0].Text = p.passages[0].Text[1:]
+	} else if begun {
+		rest = rest[1:]
+	}
+	p.rest = bytes.Clone(rest)
+	return p
+}
+
+// apply does to x what reading the part p does.
+func (x *extractor) apply(p *partText) {
+	passages := p.passages
+	if x.buf.Len() > 0 && len(passages) > 0 {
+		x.buf.WriteString(passages[0].Text)
+		x.out = append(x.out, Passage{Text: x.buf.String(), Heading: passages[0].Heading})
+		x.buf.Reset()
+		passages = passages[1:]
+	}
+	x.out = append(x.out, passages...)
+	x.buf.Write(p.rest)
+	x.open = append(x.open[:0], p.open...)
+	x.skipping, x.heading, x.main = 0, 0, 0
+	for _, e := range x.open {
+		x.count(e.tag, e.skip, 1)
+	}
+	x.space, x.inHeading = p.space, p.heading
+}
