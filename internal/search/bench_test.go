@@ -3,6 +3,7 @@ package search
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -84,4 +85,43 @@ func BenchmarkExtractCache(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages))/1e3, "µs/page")
 		})
 	}
+}
+
+// BenchmarkScriptSites writes the index of every site and language under
+// $TADAFOR_SITES (a built output folder: <commune>/<lang>/…/index.html)
+// with one TermCache, as a build does.
+func BenchmarkScriptSites(b *testing.B) {
+	dir := os.Getenv("TADAFOR_SITES")
+	if dir == "" {
+		b.Skip("TADAFOR_SITES names no built output folder")
+	}
+	sites := map[string]*Index{}
+	var order []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.Name() != "index.html" {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		parts := strings.Split(filepath.ToSlash(rel), "/")
+		if len(parts) < 3 {
+			return nil
+		}
+		site := parts[0] + "/" + parts[1]
+		ix := sites[site]
+		if ix == nil {
+			ix = &Index{Shown: 10}
+			sites[site] = ix
+			order = append(order, site)
+		}
+		data, _ := os.ReadFile(p)
+		ix.Docs = append(ix.Docs, Doc{Dir: strings.Join(parts[1:len(parts)-1], "/"), Title: parts[len(parts)-2], Passages: Extract(data)})
+		return nil
+	})
+	for b.Loop() {
+		var cache TermCache
+		for _, s := range order {
+			sites[s].Script(&cache)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(order))/1e3, "µs/index")
 }

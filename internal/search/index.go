@@ -297,6 +297,9 @@ var seed = maphash.MakeSeed()
 // shared texts in by then.
 const maxCachedTexts = 1 << 14
 
+// termsPool holds the slices termsOf gathers a text's terms in.
+var termsPool = sync.Pool{New: func() any { return new([]termRef) }}
+
 // termsOf returns the terms of text, whose hash is h.
 func (c *TermCache) termsOf(text string, h uint64) *textTerms {
 	c.mu.RLock()
@@ -305,7 +308,11 @@ func (c *TermCache) termsOf(text string, h uint64) *textTerms {
 	if ok && t.text == text {
 		return t
 	}
-	t = &textTerms{text: text, json: appendString(nil, text)}
+	t = &textTerms{text: text, json: appendString(make([]byte, 0, len(text)+2), text)}
+	// The terms are gathered in a slice reused from text to text, then
+	// copied once at their number.
+	sc := termsPool.Get().(*[]termRef)
+	terms := (*sc)[:0]
 	for {
 		var missing []string
 		c.mu.RLock()
@@ -315,11 +322,11 @@ func (c *TermCache) termsOf(text string, h uint64) *textTerms {
 				missing = append(missing, w)
 			}
 			for _, r := range refs {
-				i := slices.IndexFunc(t.terms, func(o termRef) bool { return o.id == r.id })
+				i := slices.IndexFunc(terms, func(o termRef) bool { return o.id == r.id })
 				if i < 0 {
-					t.terms = append(t.terms, r)
+					terms = append(terms, r)
 				} else {
-					t.terms[i].weight += r.weight
+					terms[i].weight += r.weight
 				}
 			}
 		})
@@ -330,8 +337,13 @@ func (c *TermCache) termsOf(text string, h uint64) *textTerms {
 		for _, w := range missing {
 			c.addWord(w)
 		}
-		t.terms = t.terms[:0]
+		terms = terms[:0]
 	}
+	if len(terms) > 0 {
+		t.terms = slices.Clone(terms)
+	}
+	*sc = terms
+	termsPool.Put(sc)
 	c.mu.Lock()
 	if _, taken := c.texts[h]; !taken && len(c.texts) < maxCachedTexts {
 		if c.texts == nil {
@@ -391,11 +403,13 @@ func plainJSON(s string) bool {
 		switch b := s[i]; {
 		case b < 0x20 || b == '"' || b == '\\':
 			return false
+		case b == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9): // U+2028, U+2029
+			return false
 		case b >= utf8.RuneSelf:
 			ascii = false
 		}
 	}
-	return ascii || utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029")
+	return ascii || utf8.ValidString(s)
 }
 
 // appendStrings appends list as a JSON array (null when nil, as

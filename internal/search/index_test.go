@@ -96,7 +96,7 @@ func TestIndexScript(t *testing.T) {
 func TestScriptStringsAsEncodingJSON(t *testing.T) {
 	t.Parallel()
 	for _, s := range []string{"", "plain", "l’état & <b>", `a "quote" and a \ backslash`, "tab\tline\nfeed\r\f\b\x00\x1f\x7f",
-		"بطاقة\u2028إلى\u2029", "bad \xff utf-8 \xe2\x80", "é"} {
+		"بطاقة\u2028إلى\u2029", "bad \xff utf-8 \xe2\x80", "é", "\u2028", "end\u2029", "\xe2\x80\xa8x", "\xe2\x80\xaa"} {
 		var want bytes.Buffer
 		enc := json.NewEncoder(&want)
 		enc.SetEscapeHTML(false)
