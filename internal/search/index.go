@@ -55,7 +55,11 @@ type term struct {
 // slots find the postings of a term in an index by the term's number in
 // a TermCache: slot[number] is their place plus one, 0 for none. Every
 // slot is 0 again when an index is written.
-type slots struct{ slot []int32 }
+// It also holds the postings of an index, reused from index to index.
+type slots struct {
+	slot  []int32
+	links []link
+}
 
 var slotsPool = sync.Pool{New: func() any { return new(slots) }}
 
@@ -66,6 +70,21 @@ func (s *slots) of(id int32) *int32 {
 	}
 	return &s.slot[id]
 }
+
+// postings are the postings of a term, in the order of the pages: a
+// chain of links, first to last, with how many they are.
+type postings struct{ first, last, n int32 }
+
+// link is a posting and the place of the term's next one in the links
+// of the index, -1 for none: the postings of every term are in one
+// slice, instead of a slice for each term.
+type link struct {
+	posting
+	next int32
+}
+
+// maxPooledLinks is the most links kept for the next index.
+const maxPooledLinks = 1 << 20
 
 // posting is what the index keeps of a term in one page.
 type posting struct {
@@ -97,26 +116,36 @@ func (ix *Index) Script(cache *TermCache) []byte {
 	}
 	// The postings of each term, in the order the terms are met; found
 	// by the term's number in cache through slots.
-	var terms [][]posting
+	var terms []postings
 	var met []int32 // the number of each term in terms
 	sl := slotsPool.Get().(*slots)
+	links := sl.links[:0]
 	note := func(doc int, t *textTerms, weight, passage int) {
 		for _, r := range t.terms {
 			k := sl.of(r.id)
 			if *k == 0 {
-				terms = append(terms, nil)
+				terms = append(terms, postings{-1, -1, 0})
 				met = append(met, r.id)
 				*k = int32(len(terms))
 			}
 			ps := &terms[*k-1]
-			if n := len(*ps); n > 0 && (*ps)[n-1].doc == int32(doc) {
-				(*ps)[n-1].sum += int32(weight * r.weight)
-				if (*ps)[n-1].passage == 0 {
-					(*ps)[n-1].passage = int32(passage)
+			if ps.last >= 0 && links[ps.last].doc == int32(doc) {
+				last := &links[ps.last]
+				last.sum += int32(weight * r.weight)
+				if last.passage == 0 {
+					last.passage = int32(passage)
 				}
 				continue
 			}
-			*ps = append(*ps, posting{int32(doc), int32(weight * r.weight), int32(passage)})
+			links = append(links, link{posting{int32(doc), int32(weight * r.weight), int32(passage)}, -1})
+			at := int32(len(links) - 1)
+			if ps.last >= 0 {
+				links[ps.last].next = at
+			} else {
+				ps.first = at
+			}
+			ps.last = at
+			ps.n++
 		}
 	}
 	// Each text once, by its hash and whether it is a heading's; a text
@@ -176,7 +205,6 @@ func (ix *Index) Script(cache *TermCache) []byte {
 		sl.slot[id] = 0
 	}
 	cache.mu.RUnlock()
-	slotsPool.Put(sl)
 	slices.SortFunc(keys, func(a, b term) int { return strings.Compare(a.text, b.text) })
 
 	b := make([]byte, 0, ix.size(texts, docs, keys, terms))
@@ -227,8 +255,9 @@ func (ix *Index) Script(cache *TermCache) []byte {
 		}
 		b = append(b, '[')
 		prev := int32(0)
-		for j, p := range terms[t.id] {
-			if j > 0 {
+		for at := terms[t.id].first; at >= 0; at = links[at].next {
+			p := links[at]
+			if at != terms[t.id].first {
 				b = append(b, ',')
 			}
 			b = strconv.AppendInt(b, int64(p.doc-prev), 10)
@@ -241,13 +270,18 @@ func (ix *Index) Script(cache *TermCache) []byte {
 		b = append(b, ']')
 	}
 	b = append(b, "]});\n"...)
+	sl.links = nil
+	if cap(links) <= maxPooledLinks { // a very large index does not stay in memory
+		sl.links = links[:0]
+	}
+	slotsPool.Put(sl)
 	return b
 }
 
 // size is about the length of the script of ix, whose texts, passages,
 // terms and postings are given: a little more, so that the script is
 // written without growing its buffer.
-func (ix *Index) size(texts []*textTerms, docs [][]int, keys []term, terms [][]posting) int {
+func (ix *Index) size(texts []*textTerms, docs [][]int, keys []term, terms []postings) int {
 	n := 4 << 10 // the interface strings, the punctuation
 	for _, t := range texts {
 		n += len(t.json) + 1
@@ -256,7 +290,7 @@ func (ix *Index) size(texts []*textTerms, docs [][]int, keys []term, terms [][]p
 		n += 2*len(d.Dir) + 2*len(d.Title) + 16 + 8*len(docs[i]) // their JSON escapes at most doubling them
 	}
 	for _, t := range keys {
-		n += 2*len(t.text) + 4 + 12*len(terms[t.id])
+		n += 2*len(t.text) + 4 + 12*int(terms[t.id].n)
 	}
 	return n
 }
