@@ -264,7 +264,7 @@ func report(w io.Writer, runs int, build, floor summary) error {
 	fmt.Fprintln(w, " floor pages: goldmark conversions, each shared page once per commune)")
 	fmt.Fprintln(w)
 	ratio := build.best / floor.best
-	fmt.Fprintf(w, "build / floor: %.2f× best, %.2f× median (target ≤ %.1f×: %s)\n",
+	fmt.Fprintf(w, "build / floor: %.2f× best, %.2f× median (target ≤ %.2f×: %s)\n",
 		ratio, build.median/floor.median, targetRatio, verdict(ratio <= targetRatio))
 	perPage := (build.best / float64(build.pages)) / (floor.best / float64(floor.pages))
 	fmt.Fprintf(w, "build / floor per page: %.2f× (%.0f µs per build page, %.0f µs per floor conversion)\n",
