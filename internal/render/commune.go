@@ -57,13 +57,24 @@ func (r *renderer) plannedSite(c *Commune, shared, local []*doc) *communeSite {
 	return cs
 }
 
-// staticErrors reports the static files of the site that would hide a
-// generated page.
+// staticErrors reports the static files of the site in a folder the
+// site generates whole: a language's, or the open data's. A static file
+// at the address of another output is reported with every collision of
+// outputs (see checkPaths).
 func (cs *communeSite) staticErrors() {
-	for rel := range cs.static {
-		if first, _, _ := strings.Cut(rel, "/"); cs.langCodes[first] || first == OpenDataDir || rel == "index.html" || rel == "404.html" || rel == "sitemap.xml" || rel == "robots.txt" {
-			cs.r.report(diag.Errorf(diag.Pos{File: path.Join(project.CommunesDir, cs.commune.Slug, project.StaticDir, rel)}, "this file would overwrite a generated page of the site"))
+	for _, rel := range slices.Sorted(maps.Keys(cs.static)) {
+		first, _, inFolder := strings.Cut(rel, "/")
+		if !inFolder || !cs.langCodes[first] && first != OpenDataDir {
+			continue
 		}
+		what := "the site's pages in " + first
+		if first == OpenDataDir {
+			what = "the site's open data"
+		}
+		e := diag.Errorf(diag.Pos{File: path.Join(project.CommunesDir, cs.commune.Slug, project.StaticDir, rel)},
+			"a static file cannot be in the folder %s/, which holds %s", first, what)
+		e.Hint = "move it to another folder of static/, such as docs/, and link it from there"
+		cs.r.report(e)
 	}
 }
 

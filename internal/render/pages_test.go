@@ -211,3 +211,34 @@ func TestKeptPartialShowingTheMenuMarksEachPagesEntry(t *testing.T) {
 		t.Errorf("%d pages have their menu entry marked, want at least 2", marked)
 	}
 }
+
+// A commune's static file may not take the address of a page the site
+// makes, nor sit in a folder the site generates whole; each is reported
+// at the file, and any other folder of static/ is the commune's.
+func TestStaticFilesKeepOutOfWhatTheSiteMakes(t *testing.T) {
+	t.Parallel()
+	in := input(t, pages)
+	static := maps.Clone(in.Communes[0].Static)
+	for _, rel := range []string{"404.html", ".htaccess", "fr/notice.pdf", "data/budget.csv", "docs/notice.pdf"} {
+		static[rel] = "communes/alpha/static/" + rel
+	}
+	in.Communes[0].Static = static
+	_, err := collect(t, in)
+	if err == nil {
+		t.Fatal("a build with static files over the site's pages succeeded")
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		"communes/alpha/static/404.html: two outputs at one address: 404.html is also written by the site's 404 page",
+		"communes/alpha/static/.htaccess: two outputs at one address: .htaccess is also written by",
+		"communes/alpha/static/fr/notice.pdf: a static file cannot be in the folder fr/, which holds the site's pages in fr",
+		"communes/alpha/static/data/budget.csv: a static file cannot be in the folder data/, which holds the site's open data",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("missing %q in:\n%s", want, msg)
+		}
+	}
+	if strings.Contains(msg, "docs/notice.pdf") {
+		t.Errorf("a static file in a folder of its own is refused:\n%s", msg)
+	}
+}

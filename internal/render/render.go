@@ -147,13 +147,9 @@ func Render(ctx context.Context, in *Project, opt Options, sink Sink) diag.List 
 	if in.Portal {
 		portal = r.portalJobs()
 	}
-	errs := r.checkOutputs(ctx, portal, shared)
-	if len(r.errs) > 0 {
+	if errs := r.checkOutputs(ctx, portal, shared); len(r.errs) > 0 || len(errs) > 0 {
+		r.errs = append(r.errs, errs...) // the workers have not started
 		return r.result()
-	}
-	if len(errs) > 0 {
-		errs.Sort()
-		return errs
 	}
 
 	// Render every output.
