@@ -266,28 +266,34 @@ func (r *renderer) openSite(ctx context.Context, c *Commune, shared []*doc) *com
 // each recording what it reads in Options.Record.
 func (r *renderer) runs(cs *communeSite, jobs []job) []func() error {
 	runs := make([]func() error, len(jobs))
+	for i, j := range jobs {
+		runs[i] = func() error { return r.recorded(cs, j.id, j.run) }
+	}
+	return runs
+}
+
+// recorded runs the output id of the site cs (nil: the portal), and
+// records in Options.Record what it read: what run reads, and what every
+// output but a static file reads (the settings, interface strings and
+// shared layouts, and a commune site's profile).
+func (r *renderer) recorded(cs *communeSite, id OutputID, run func(*reads) error) error {
 	site := ""
 	if cs != nil {
 		site = cs.commune.Slug
 	}
-	for i, j := range jobs {
-		runs[i] = func() error {
-			rd := r.newReads(site)
-			if j.id.Kind != KindStatic {
-				rd.add(depProject, "", "")
-				rd.add(depLayouts, "", "")
-				if cs != nil {
-					rd.add(depProfile, "", "")
-				}
-			}
-			err := j.run(rd)
-			if j.id.Kind != 0 {
-				r.opt.Record.read(r, cs, j.id, rd)
-			}
-			return err
+	rd := r.newReads(site)
+	if id.Kind != KindStatic {
+		rd.add(depProject, "", "")
+		rd.add(depLayouts, "", "")
+		if cs != nil {
+			rd.add(depProfile, "", "")
 		}
 	}
-	return runs
+	err := run(rd)
+	if id.Kind != 0 {
+		r.opt.Record.read(r, cs, id, rd)
+	}
+	return err
 }
 
 // counted returns runs made to call done once the last of them has run

@@ -135,14 +135,7 @@ func (cs *communeSite) searchIndex(t *tree) error {
 	if !cs.r.wants(cs, id) && !rendered {
 		return nil
 	}
-	rd := cs.r.newReads(cs.commune.Slug)
-	rd.add(depProject, "", "")
-	rd.add(depProfile, "", "")
-	if err := cs.writeSearchIndex(rd, t, page); err != nil {
-		return err
-	}
-	cs.r.opt.Record.read(cs.r, cs, id, rd)
-	return nil
+	return cs.r.recorded(cs, id, func(rd *reads) error { return cs.writeSearchIndex(rd, t, page) })
 }
 
 // writeSearchIndex writes the search index of the site in t's language,

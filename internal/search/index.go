@@ -211,11 +211,11 @@ func (ix *Index) Script(cache *TermCache) []byte {
 	b = append(b, `tadaforSearchIndex({"msg":`...)
 	b = appendMap(b, ix.Messages)
 	b = append(b, `,"counts":`...)
-	b = appendStrings(b, ix.Counts)
+	b = appendArray(b, ix.Counts, appendString)
 	b = append(b, `,"shown":`...)
 	b = strconv.AppendInt(b, int64(ix.Shown), 10)
 	b = append(b, `,"kinds":`...)
-	b = appendStrings(b, ix.Kinds)
+	b = appendArray(b, ix.Kinds, appendString)
 	b = append(b, `,"texts":`...)
 	b = append(b, '[')
 	for i, t := range texts {
@@ -226,7 +226,7 @@ func (ix *Index) Script(cache *TermCache) []byte {
 	}
 	b = append(b, ']')
 	b = append(b, `,"heads":`...)
-	b = appendInts(b, heads)
+	b = appendArray(b, heads, appendInt)
 	b = append(b, `,"docs":[`...)
 	for i, d := range ix.Docs {
 		if i > 0 {
@@ -239,7 +239,7 @@ func (ix *Index) Script(cache *TermCache) []byte {
 		b = append(b, ',')
 		b = strconv.AppendInt(b, int64(d.Kind), 10)
 		b = append(b, ',')
-		b = appendInts(b, docs[i])
+		b = appendArray(b, docs[i], appendInt)
 		b = append(b, ']')
 	}
 	b = append(b, `],"terms":`...)
@@ -446,36 +446,24 @@ func plainJSON(s string) bool {
 	return ascii || utf8.ValidString(s)
 }
 
-// appendStrings appends list as a JSON array (null when nil, as
-// encoding/json writes it).
-func appendStrings(b []byte, list []string) []byte {
+// appendArray appends list as a JSON array, each element by appendOne
+// (null when nil, as encoding/json writes it).
+func appendArray[T any](b []byte, list []T, appendOne func([]byte, T) []byte) []byte {
 	if list == nil {
 		return append(b, "null"...)
 	}
 	b = append(b, '[')
-	for i, s := range list {
+	for i, x := range list {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, s)
+		b = appendOne(b, x)
 	}
 	return append(b, ']')
 }
 
-// appendInts appends list as a JSON array (null when nil).
-func appendInts(b []byte, list []int) []byte {
-	if list == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i, n := range list {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = strconv.AppendInt(b, int64(n), 10)
-	}
-	return append(b, ']')
-}
+// appendInt appends n in decimal.
+func appendInt(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) }
 
 // appendMap appends m as a JSON object, its keys sorted as encoding/json
 // sorts them (null when nil).
