@@ -38,9 +38,12 @@ type cachedPart struct {
 // country; the first sites have put the shared parts in by then.
 // maxSeenParts is the most hashes of parts met once it keeps: past it,
 // it forgets them all.
+// A part longer than maxPartBytes (a long table, say) is read each time,
+// so that the cache's size stays bounded in bytes too.
 const (
 	maxCachedParts = 1 << 14
 	maxSeenParts   = 1 << 16
+	maxPartBytes   = 16 << 10
 )
 
 // partText is what reading a part does, from the state it was read in:
@@ -102,6 +105,9 @@ func (c *ExtractCache) get(k, part []byte) *partText {
 
 // put keeps p, what part gives from the state k, if part was met before.
 func (c *ExtractCache) put(k, part []byte, p *partText) {
+	if len(part) > maxPartBytes {
+		return
+	}
 	var h maphash.Hash
 	h.SetSeed(seed)
 	h.Write(k)

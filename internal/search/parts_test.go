@@ -91,3 +91,25 @@ func FuzzExtractCache(f *testing.F) {
 		}
 	})
 }
+
+// A long part is read each time rather than kept, and gives the same
+// text either way.
+func TestExtractCacheKeepsNoLongPart(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("mot ", maxPartBytes/4+1)
+	page := []byte("<html><body><main><p>" + long + "<p>court</main>")
+	var c ExtractCache
+	for range 3 {
+		if got, want := c.Extract(page), Extract(page); !reflect.DeepEqual(got, want) {
+			t.Fatalf("cached extraction differs:\n%v\nwant\n%v", got, want)
+		}
+	}
+	for part := range c.parts {
+		if len(part) > maxPartBytes {
+			t.Errorf("a part of %d bytes is kept", len(part))
+		}
+	}
+	if c.n == 0 {
+		t.Error("the short part met three times is not kept")
+	}
+}
