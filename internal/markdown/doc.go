@@ -137,7 +137,10 @@ func (d *Doc) Params() []Param { return slices.Clone(d.params) }
 
 // HasID reports whether the page has a heading whose anchor is id. Both
 // are compared in Unicode normalization form C.
-func (d *Doc) HasID(id string) bool { return d.ids[norm.NFC.String(id)] }
+func (d *Doc) HasID(id string) bool {
+	// The anchors are kept in NFC: most ids asked are already.
+	return d.ids[id] || !norm.NFC.IsNormalString(id) && d.ids[norm.NFC.String(id)]
+}
 
 // anchors returns the anchors of the page in document order.
 func (d *Doc) anchors() []string {

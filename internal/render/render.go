@@ -588,13 +588,38 @@ func (r *renderer) render(rd *reads, layouts *theme.Layouts, name string, v *Vie
 func (r *renderer) execute(layouts *theme.Layouts, name string, v *View, then func(html []byte, minified bool) error) error {
 	buf := r.buffer()
 	defer r.release(buf)
-	if err := layouts.Execute(buf, name, v); err != nil {
+	w := &typesetWriter{buf: buf, v: v}
+	if err := layouts.Execute(w, name, v); err != nil {
 		return err
 	}
 	out := r.buffer()
 	defer r.release(out)
-	out.Write(r.typo.HTML(out.AvailableBuffer(), buf.Bytes(), v.Lang.Code, v.typeset...))
+	out.Write(r.typo.HTMLDone(out.AvailableBuffer(), buf.Bytes(), v.Lang.Code, w.done))
 	return then(out.Bytes(), layouts.Minified() && r.opt.MinifyHTML != nil)
+}
+
+// typesetWriter writes a page's layout into buf and notes where the
+// parts of the page already typeset (View.typeset) land, so that the
+// typography pass need not look for them in the page. A layout prints
+// each such part with one write of the part's bytes; a part printed
+// otherwise, or not at all, is looked for by the pass.
+type typesetWriter struct {
+	buf  *bytes.Buffer
+	v    *View
+	done []typography.Done // v.typeset's parts, with where they were written
+}
+
+func (w *typesetWriter) Write(p []byte) (int, error) {
+	for len(w.done) < len(w.v.typeset) {
+		w.done = append(w.done, typography.Done{Part: w.v.typeset[len(w.done)], At: -1})
+	}
+	for i := range w.done {
+		if d := &w.done[i]; d.At < 0 && len(d.Part) == len(p) && len(p) > 0 && bytes.Equal(d.Part, p) {
+			d.At = w.buf.Len()
+			break
+		}
+	}
+	return w.buf.Write(p)
 }
 
 // layoutFor picks the page layout of a node: home, then the kind's own

@@ -58,9 +58,25 @@ func FuzzHTMLAroundParts(f *testing.F) {
 		done := rules.HTML(nil, []byte(part), lang)
 		other := rules.HTML(nil, []byte(b), lang) // a second part, when b is found in the page
 		src := []byte(a + string(done) + b + string(done))
-		want := rules.html(nil, src, lang, true, [][]byte{done, other})
-		if got := rules.HTML(nil, src, lang, done, other); !bytes.Equal(got, want) {
+		parts := []Done{{Part: done, At: -1}, {Part: other, At: -1}}
+		want := rules.html(nil, src, lang, true, parts)
+		got := rules.HTML(nil, src, lang, done, other)
+		if !bytes.Equal(got, want) {
 			t.Errorf("read around the parts %q and %q of %q:\n%q\nread part by part:\n%q", done, other, src, got, want)
+		}
+		// Said where they are, the parts are not looked for, and a wrong
+		// place is looked for as if it were not said.
+		second := len(a) + len(done) + len(b)
+		parts = []Done{{Part: done, At: second}, {Part: other, At: len(a) + len(done)}}
+		want = rules.html(nil, src, lang, true, parts)
+		if got := rules.HTMLDone(nil, src, lang, parts); !bytes.Equal(got, want) {
+			t.Errorf("read around the parts said at %d and %d of %q:\n%q\nread part by part:\n%q", second, len(a)+len(done), src, got, want)
+		}
+		wrong := []Done{{Part: done, At: len(src)}, {Part: other, At: 1}}
+		if len(done) > 0 && !bytes.HasPrefix(src[1:], other) {
+			if got := rules.HTMLDone(nil, src, lang, wrong); !bytes.Equal(got, rules.HTML(nil, src, lang, done, other)) {
+				t.Errorf("parts said at wrong places in %q are not looked for", src)
+			}
 		}
 	})
 }

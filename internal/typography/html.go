@@ -23,12 +23,29 @@ import (
 // show them): they are copied as they are, which spares reading them
 // again. src need not be well-formed; HTML is safe for concurrent use.
 func (rs Rules) HTML(dst, src []byte, lang string, done ...[]byte) []byte {
+	parts := make([]Done, len(done))
+	for i, d := range done {
+		parts[i] = Done{Part: d, At: -1}
+	}
+	return rs.html(dst, src, lang, false, parts)
+}
+
+// Done is a part of a page already set, as HTML takes them: its bytes,
+// and where the page has them (src[At:At+len(Part)]) when the caller
+// knows it, which spares looking for them; else At is negative.
+type Done struct {
+	Part []byte
+	At   int
+}
+
+// HTMLDone is HTML with the parts done said as Done.
+func (rs Rules) HTMLDone(dst, src []byte, lang string, done []Done) []byte {
 	return rs.html(dst, src, lang, false, done)
 }
 
 // html is HTML; eachPart makes it read the text between the parts done
 // with a tokenizer each, as readAround must read it (for the tests).
-func (rs Rules) html(dst, src []byte, lang string, eachPart bool, done [][]byte) []byte {
+func (rs Rules) html(dst, src []byte, lang string, eachPart bool, done []Done) []byte {
 	if rs.empty() || rs.Lookup(lang).IsZero() && !rs.mentioned(src) {
 		return append(dst, src...)
 	}
@@ -38,8 +55,12 @@ func (rs Rules) html(dst, src []byte, lang string, eachPart bool, done [][]byte)
 	type span struct{ at, end int }
 	var spans []span
 	for _, d := range done {
-		if i := bytes.Index(src, d); len(d) > 0 && i >= 0 {
-			spans = append(spans, span{i, i + len(d)})
+		i := d.At
+		if i < 0 || i+len(d.Part) > len(src) || !bytes.Equal(src[i:i+len(d.Part)], d.Part) {
+			i = bytes.Index(src, d.Part)
+		}
+		if len(d.Part) > 0 && i >= 0 {
+			spans = append(spans, span{i, i + len(d.Part)})
 		}
 	}
 	slices.SortFunc(spans, func(a, b span) int { return a.at - b.at })
