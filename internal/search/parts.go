@@ -14,7 +14,9 @@ import (
 // text (the shared pages, the titles), block by block, while their pages
 // differ in a few facts. It cuts a page's main content before each block
 // (a paragraph, an item, a heading…) and keeps what each part gives from
-// the state the page was in where it starts. It is safe for concurrent use;
+// the state the page was in where it starts; a block met for the first
+// time is cut further, before each of its tags, so that the text around a
+// commune's fact is kept too. It is safe for concurrent use;
 // the zero value is ready, and a nil cache extracts as Extract does.
 type ExtractCache struct {
 	mu sync.RWMutex
@@ -74,21 +76,48 @@ func (c *ExtractCache) Extract(page []byte) []Passage {
 	var k []byte
 	for len(src) > 0 {
 		n := nextPart(src)
-		part := src[:n]
-		src = src[n:]
-		k = x.key(k[:0])
-		p := c.get(k, part)
-		if p == nil {
-			p = x.readPart(part)
-			c.put(k, part, p)
-		}
-		if !p.clean {
+		if !c.read(x, &k, src[:n], true) {
 			return Extract(page)
 		}
-		x.apply(p)
+		src = src[n:]
 	}
 	x.flush()
 	return x.out
+}
+
+// read does to x what reading part does, and reports whether the part is
+// clean (see extractor.read). k is reused for the state's key. A block
+// met for the first time is read in smaller parts when split is set, cut
+// before each of its tags: a block that names a commune's facts (in
+// <bdi>, a link) is then read, from the second commune on, by its parts
+// that every commune shares, and only the fact is read again.
+func (c *ExtractCache) read(x *extractor, k *[]byte, part []byte, split bool) bool {
+	*k = x.key((*k)[:0])
+	p := c.get(*k, part)
+	if p == nil {
+		sum, again := c.met(*k, part)
+		if !again && split {
+			if n := nextTag(part); n < len(part) {
+				for len(part) > 0 {
+					if !c.read(x, k, part[:n], false) {
+						return false
+					}
+					part = part[n:]
+					n = nextTag(part)
+				}
+				return true
+			}
+		}
+		p = x.readPart(part)
+		if again {
+			c.put(*k, part, sum, p)
+		}
+	}
+	if !p.clean {
+		return false
+	}
+	x.apply(p)
+	return true
 }
 
 // get returns what part gives from the state k, or nil if it is not kept.
@@ -103,33 +132,69 @@ func (c *ExtractCache) get(k, part []byte) *partText {
 	return nil
 }
 
-// put keeps p, what part gives from the state k, if part was met before.
-func (c *ExtractCache) put(k, part []byte, p *partText) {
+// met notes that part was met in the state k, and reports whether it was
+// met before, with the hash it is noted by. A part longer than
+// maxPartBytes is never kept: it is reported met for the first time.
+func (c *ExtractCache) met(k, part []byte) (sum uint64, again bool) {
 	if len(part) > maxPartBytes {
-		return
+		return 0, false
 	}
 	var h maphash.Hash
 	h.SetSeed(seed)
 	h.Write(k)
 	h.Write(part)
-	sum := h.Sum64()
+	sum = h.Sum64()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, again := c.seen[sum]; !again {
-		if c.seen == nil || len(c.seen) >= maxSeenParts {
-			c.seen = map[uint64]struct{}{}
-		}
-		c.seen[sum] = struct{}{}
-		return
+	if _, again = c.seen[sum]; again {
+		return sum, true
 	}
+	if c.seen == nil || len(c.seen) >= maxSeenParts {
+		c.seen = map[uint64]struct{}{}
+	}
+	c.seen[sum] = struct{}{}
+	return sum, false
+}
+
+// put keeps p, what part, met again, gives from the state k.
+func (c *ExtractCache) put(k, part []byte, sum uint64, p *partText) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.n >= maxCachedParts {
 		return
 	}
 	if c.parts == nil {
 		c.parts = map[string][]cachedPart{}
 	}
+	for _, e := range c.parts[string(part)] {
+		if e.state == string(k) {
+			return // another page kept it meanwhile
+		}
+	}
 	c.parts[string(part)] = append(c.parts[string(part)], cachedPart{string(k), p})
 	c.n++
+}
+
+// nextTag returns the length of the part src starts with when it is cut
+// before each tag: up to the next "<" followed by a letter, or by "/" and
+// a letter, or all of src.
+func nextTag(src []byte) int {
+	for i := 1; i < len(src); {
+		j := bytes.IndexByte(src[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
+		name := i + 1
+		if name < len(src) && src[name] == '/' {
+			name++
+		}
+		if name < len(src) && ('a' <= src[name] && src[name] <= 'z' || 'A' <= src[name] && src[name] <= 'Z') {
+			return i
+		}
+		i++
+	}
+	return len(src)
 }
 
 // nextPart returns the length of the part src starts with: up to the

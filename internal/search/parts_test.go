@@ -113,3 +113,24 @@ func TestExtractCacheKeepsNoLongPart(t *testing.T) {
 		t.Error("the short part met three times is not kept")
 	}
 }
+
+// A block that differs from commune to commune only in a fact is read,
+// from the third commune on, by the parts around the fact that the
+// communes share: only the fact is read again.
+func TestExtractCacheKeepsThePartsAroundAFact(t *testing.T) {
+	t.Parallel()
+	var c ExtractCache
+	for _, page := range cachePages[:2] {
+		c.Extract([]byte(page))
+	}
+	around := []string{"<p>Avant ", "</span> après"}
+	for _, part := range around {
+		if len(c.parts[part]) == 0 {
+			t.Errorf("the part %q that two communes share around their fact is not kept", part)
+		}
+	}
+	page := []byte(cachePages[2])
+	if got, want := c.Extract(page), Extract(page); !reflect.DeepEqual(got, want) {
+		t.Errorf("the third commune's page reads %+v, want %+v", got, want)
+	}
+}
