@@ -48,6 +48,12 @@ const (
 	maxPartBytes   = 16 << 10
 )
 
+// maxCachedDepth is the most open elements a part is looked up and kept
+// under: the key of a part, and what it keeps, grow with them, and a page
+// nests far fewer; the parts of a page nested deeper (a page made to slow
+// the build) are read without the cache.
+const maxCachedDepth = 64
+
 // partText is what reading a part does, from the state it was read in:
 // the passages it ends, the text it leaves begun and the state after it.
 type partText struct {
@@ -92,6 +98,9 @@ func (c *ExtractCache) Extract(page []byte) []Passage {
 // <bdi>, a link) is then read, from the second commune on, by its parts
 // that every commune shares, and only the fact is read again.
 func (c *ExtractCache) read(x *extractor, k *[]byte, part []byte, split bool) bool {
+	if len(x.open) > maxCachedDepth {
+		return x.read(part)
+	}
 	*k = x.key((*k)[:0])
 	p := c.get(*k, part)
 	if p == nil {
@@ -99,6 +108,9 @@ func (c *ExtractCache) read(x *extractor, k *[]byte, part []byte, split bool) bo
 		if !again && split {
 			if n := nextTag(part); n < len(part) {
 				for len(part) > 0 {
+					if len(x.open) > maxCachedDepth {
+						return x.read(part)
+					}
 					if !c.read(x, k, part[:n], false) {
 						return false
 					}

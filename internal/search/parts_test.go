@@ -134,3 +134,26 @@ func TestExtractCacheKeepsThePartsAroundAFact(t *testing.T) {
 		t.Errorf("the third commune's page reads %+v, want %+v", got, want)
 	}
 }
+
+// The parts of a page nested deeper than maxCachedDepth are read without
+// the cache, whose keys would grow with the depth, and give the same text.
+func TestExtractCacheReadsDeepPartsWithout(t *testing.T) {
+	t.Parallel()
+	page := []byte("<main>" + strings.Repeat("<b>x<div>y", 3*maxCachedDepth) + "</main>")
+	var c ExtractCache
+	for range 3 {
+		if got, want := c.Extract(page), Extract(page); !reflect.DeepEqual(got, want) {
+			t.Fatalf("cached extraction differs:\n%v\nwant\n%v", got, want)
+		}
+	}
+	if c.n == 0 {
+		t.Error("no part of the page's shallow start is kept")
+	}
+	for part, entries := range c.parts {
+		for _, e := range entries {
+			if len(e.text.open) > maxCachedDepth+strings.Count(part, "<") {
+				t.Errorf("the part %q is kept with %d elements open", part, len(e.text.open))
+			}
+		}
+	}
+}
