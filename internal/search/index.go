@@ -306,6 +306,11 @@ type TermCache struct {
 	words map[string][]termRef
 	ids   map[string]int32 // a term's number
 	names []string         // the term of each number
+	// sentences are the terms of the sentences of texts of several, when
+	// met twice (seenSentences are the hashes of those met once): the
+	// texts that name a commune's fact share their other sentences.
+	sentences     map[string][]termRef
+	seenSentences map[uint64]struct{}
 }
 
 // textTerms are the terms of the words of a text, each once with the sum
@@ -331,6 +336,10 @@ var seed = maphash.MakeSeed()
 // shared texts in by then.
 const maxCachedTexts = 1 << 14
 
+// maxSeenSentences is the most hashes of sentences met once a TermCache
+// keeps: past it, it forgets them all.
+const maxSeenSentences = 1 << 16
+
 // termsPool holds the slices termsOf gathers a text's terms in.
 var termsPool = sync.Pool{New: func() any { return new([]termRef) }}
 
@@ -344,34 +353,26 @@ func (c *TermCache) termsOf(text string, h uint64) *textTerms {
 	}
 	t = &textTerms{text: text, json: appendString(make([]byte, 0, len(text)+2), text)}
 	// The terms are gathered in a slice reused from text to text, then
-	// copied once at their number.
+	// copied once at their number. A text of several sentences is read
+	// sentence by sentence: a passage that names a commune's fact shares
+	// its other sentences with the other communes.
 	sc := termsPool.Get().(*[]termRef)
 	terms := (*sc)[:0]
-	for {
-		var missing []string
-		c.mu.RLock()
-		Words(text, func(w string, _, _ int) {
-			refs, ok := c.words[w]
-			if !ok {
-				missing = append(missing, w)
+	if strings.Contains(strings.TrimSuffix(text, sentenceEnd), sentenceEnd) {
+		st := termsPool.Get().(*[]termRef)
+		for rest := text; rest != ""; {
+			sentence := rest
+			if i := strings.Index(rest, sentenceEnd); i >= 0 {
+				sentence = rest[:i+len(sentenceEnd)]
 			}
-			for _, r := range refs {
-				i := slices.IndexFunc(terms, func(o termRef) bool { return o.id == r.id })
-				if i < 0 {
-					terms = append(terms, r)
-				} else {
-					terms[i].weight += r.weight
-				}
-			}
-		})
-		c.mu.RUnlock()
-		if missing == nil {
-			break
+			rest = rest[len(sentence):]
+			var more []termRef
+			more, *st = c.sentenceTerms(sentence, *st)
+			terms = mergeTerms(terms, more)
 		}
-		for _, w := range missing {
-			c.addWord(w)
-		}
-		terms = terms[:0]
+		termsPool.Put(st)
+	} else {
+		terms = c.wordTerms(terms, text)
 	}
 	if len(terms) > 0 {
 		t.terms = slices.Clone(terms)
@@ -387,6 +388,77 @@ func (c *TermCache) termsOf(text string, h uint64) *textTerms {
 	}
 	c.mu.Unlock()
 	return t
+}
+
+// sentenceEnd ends a sentence, which no word spans (see Words).
+const sentenceEnd = ". "
+
+// mergeTerms appends to terms the terms of more, adding the weight of a
+// term already there: the terms of two texts in a row.
+func mergeTerms(terms, more []termRef) []termRef {
+	for _, r := range more {
+		i := slices.IndexFunc(terms, func(o termRef) bool { return o.id == r.id })
+		if i < 0 {
+			terms = append(terms, r)
+		} else {
+			terms[i].weight += r.weight
+		}
+	}
+	return terms
+}
+
+// wordTerms returns the terms of the words of text, each once with the
+// sum of its weights, gathered in buf.
+func (c *TermCache) wordTerms(buf []termRef, text string) []termRef {
+	for {
+		terms := buf[:0]
+		var missing []string
+		c.mu.RLock()
+		Words(text, func(w string, _, _ int) {
+			refs, ok := c.words[w]
+			if !ok {
+				missing = append(missing, w)
+			}
+			terms = mergeTerms(terms, refs)
+		})
+		c.mu.RUnlock()
+		if missing == nil {
+			return terms
+		}
+		for _, w := range missing {
+			c.addWord(w)
+		}
+		buf = terms
+	}
+}
+
+// sentenceTerms returns the terms of sentence, kept when it is met
+// again; those it reads are gathered in buf, returned grown.
+func (c *TermCache) sentenceTerms(sentence string, buf []termRef) (terms, grown []termRef) {
+	c.mu.RLock()
+	terms, ok := c.sentences[sentence]
+	c.mu.RUnlock()
+	if ok {
+		return terms, buf
+	}
+	terms = c.wordTerms(buf, sentence)
+	h := maphash.String(seed, sentence)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, again := c.seenSentences[h]; !again {
+		if c.seenSentences == nil || len(c.seenSentences) >= maxSeenSentences {
+			c.seenSentences = map[uint64]struct{}{}
+		}
+		c.seenSentences[h] = struct{}{}
+		return terms, terms
+	}
+	if _, taken := c.sentences[sentence]; !taken && len(c.sentences) < maxCachedTexts {
+		if c.sentences == nil {
+			c.sentences = map[string][]termRef{}
+		}
+		c.sentences[sentence] = slices.Clone(terms)
+	}
+	return terms, terms
 }
 
 // addWord keeps the terms of word w, numbering those new.

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"hash/maphash"
 	"slices"
 	"strings"
 	"testing"
@@ -131,6 +132,65 @@ func TestScoreLookedUp(t *testing.T) {
 	for sum := -2; sum < 10000; sum++ {
 		if scoreOf(sum) != score(sum) {
 			t.Fatalf("scoreOf(%d) = %d, score gives %d", sum, scoreOf(sum), score(sum))
+		}
+	}
+}
+
+// wantTerms are the terms of the words of text, each once with the sum of
+// its weights, in the order met: what TermCache.termsOf gives.
+func wantTerms(text string) []Term {
+	var out []Term
+	Words(text, func(w string, _, _ int) {
+		for _, t := range Terms(w) {
+			i := slices.IndexFunc(out, func(o Term) bool { return o.Text == t.Text })
+			if i < 0 {
+				out = append(out, t)
+			} else {
+				out[i].Weight += t.Weight
+			}
+		}
+	})
+	return out
+}
+
+// FuzzTermCache checks that a TermCache gives the terms of any text as
+// its words give them, whatever texts it read before: texts of several
+// sentences are read by their sentences, which it keeps.
+func FuzzTermCache(f *testing.F) {
+	f.Add("La commune de Tiznit. Texte commun. ", "La commune de Tata")
+	f.Add("تعمل جماعة تيزنيت على الاستقبال. وتسهر المصالح على النشر.", "Fin. . x")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		var c TermCache
+		for _, text := range []string{a, b, a + ". " + b, b + ". " + a, a + ". " + b, a + ". " + a + ". " + b} {
+			got := c.termsOf(text, maphash.String(seed, text))
+			var named []Term
+			c.mu.RLock()
+			for _, r := range got.terms {
+				named = append(named, Term{c.names[r.id], r.weight})
+			}
+			c.mu.RUnlock()
+			if want := wantTerms(text); !slices.Equal(named, want) {
+				t.Fatalf("terms of %q: %v, want %v", text, named, want)
+			}
+		}
+	})
+}
+
+// The sentences two communes' texts share are kept, and those that name
+// a commune's fact are not.
+func TestTermCacheKeepsSharedSentences(t *testing.T) {
+	t.Parallel()
+	var c TermCache
+	for _, name := range []string{"Tiznit", "Berkane", "Tata"} {
+		text := "La commune de " + name + " accueille le public. Les horaires sont affichés."
+		c.termsOf(text, maphash.String(seed, text))
+	}
+	if _, ok := c.sentences["Les horaires sont affichés."]; !ok {
+		t.Error("the sentence three communes share is not kept")
+	}
+	for s := range c.sentences {
+		if strings.Contains(s, "commune de") {
+			t.Errorf("a sentence met once is kept: %q", s)
 		}
 	}
 }
