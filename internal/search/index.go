@@ -303,6 +303,9 @@ func (ix *Index) size(texts []*textTerms, docs [][]int, keys []term, terms []pos
 type TermCache struct {
 	mu    sync.RWMutex
 	texts map[uint64]*textTerms // by the text's hash (maphash, seed)
+	// seen are the hashes of the texts met once: a text is kept when met
+	// again, so that the texts only one commune has (its facts) are not.
+	seen  map[uint64]struct{}
 	words map[string][]termRef
 	ids   map[string]int32 // a term's number
 	names []string         // the term of each number
@@ -330,15 +333,15 @@ type termRef struct {
 // seed hashes the texts of every index.
 var seed = maphash.MakeSeed()
 
-// maxCachedTexts is the most texts a TermCache keeps: past it, a new text
-// is not kept, so that the texts only one commune has (its name, its
-// facts) do not pile up over a whole country; the first sites have put the
-// shared texts in by then.
-const maxCachedTexts = 1 << 14
-
-// maxSeenSentences is the most hashes of sentences met once a TermCache
-// keeps: past it, it forgets them all.
-const maxSeenSentences = 1 << 16
+// maxCachedTexts is the most texts, and the most sentences, a TermCache
+// keeps: past it, a new one is not kept, so that the cache stays small
+// over a whole country; the first sites have put the shared texts in by
+// then. maxSeenTexts is the most hashes of texts, and of sentences, met
+// once it keeps: past it, it forgets them all.
+const (
+	maxCachedTexts = 1 << 14
+	maxSeenTexts   = 1 << 16
+)
 
 // termsPool holds the slices termsOf gathers a text's terms in.
 var termsPool = sync.Pool{New: func() any { return new([]termRef) }}
@@ -380,13 +383,20 @@ func (c *TermCache) termsOf(text string, h uint64) *textTerms {
 	*sc = terms
 	termsPool.Put(sc)
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, again := c.seen[h]; !again {
+		if c.seen == nil || len(c.seen) >= maxSeenTexts {
+			c.seen = map[uint64]struct{}{}
+		}
+		c.seen[h] = struct{}{}
+		return t
+	}
 	if _, taken := c.texts[h]; !taken && len(c.texts) < maxCachedTexts {
 		if c.texts == nil {
 			c.texts = map[uint64]*textTerms{}
 		}
 		c.texts[h] = t
 	}
-	c.mu.Unlock()
 	return t
 }
 
@@ -446,7 +456,7 @@ func (c *TermCache) sentenceTerms(sentence string, buf []termRef) (terms, grown 
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, again := c.seenSentences[h]; !again {
-		if c.seenSentences == nil || len(c.seenSentences) >= maxSeenSentences {
+		if c.seenSentences == nil || len(c.seenSentences) >= maxSeenTexts {
 			c.seenSentences = map[uint64]struct{}{}
 		}
 		c.seenSentences[h] = struct{}{}

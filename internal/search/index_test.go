@@ -194,3 +194,21 @@ func TestTermCacheKeepsSharedSentences(t *testing.T) {
 		}
 	}
 }
+
+// A text is kept when met again, and a text met once (a commune's fact)
+// is not.
+func TestTermCacheKeepsTextsMetTwice(t *testing.T) {
+	t.Parallel()
+	var c TermCache
+	for _, text := range []string{"Texte commun", "Tiznit", "Texte commun", "Tata"} {
+		c.termsOf(text, maphash.String(seed, text))
+	}
+	if len(c.texts) != 1 {
+		t.Errorf("the cache keeps %d texts, want 1: the text met twice", len(c.texts))
+	}
+	for _, tt := range c.texts {
+		if tt.text != "Texte commun" {
+			t.Errorf("a text met once is kept: %q", tt.text)
+		}
+	}
+}
