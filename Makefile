@@ -64,6 +64,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime 30s ./internal/search
 	$(GO) test -run '^$$' -fuzz FuzzExtractText -fuzztime 30s ./internal/search
 	$(GO) test -run '^$$' -fuzz FuzzExtractCache -fuzztime 30s ./internal/search
+	$(GO) test -run '^$$' -fuzz FuzzTermCache -fuzztime 30s ./internal/search
 	$(GO) test -run '^$$' -fuzz FuzzTagName -fuzztime 30s ./internal/search
 
 clean:
