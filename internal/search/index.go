@@ -305,7 +305,7 @@ type TermCache struct {
 	texts map[uint64]*textTerms // by the text's hash (maphash, seed)
 	// seen are the hashes of the texts met once: a text is kept when met
 	// again, so that the texts only one commune has (its facts) are not.
-	seen  map[uint64]struct{}
+	seen  metOnce
 	words map[string][]termRef
 	ids   map[string]int32 // a term's number
 	names []string         // the term of each number
@@ -313,7 +313,7 @@ type TermCache struct {
 	// met twice (seenSentences are the hashes of those met once): the
 	// texts that name a commune's fact share their other sentences.
 	sentences     map[string][]termRef
-	seenSentences map[uint64]struct{}
+	seenSentences metOnce
 }
 
 // textTerms are the terms of the words of a text, each once with the sum
@@ -384,11 +384,7 @@ func (c *TermCache) termsOf(text string, h uint64) *textTerms {
 	termsPool.Put(sc)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, again := c.seen[h]; !again {
-		if c.seen == nil || len(c.seen) >= maxSeenTexts {
-			c.seen = map[uint64]struct{}{}
-		}
-		c.seen[h] = struct{}{}
+	if !c.seen.again(h, maxSeenTexts) {
 		return t
 	}
 	if _, taken := c.texts[h]; !taken && len(c.texts) < maxCachedTexts {
@@ -455,11 +451,7 @@ func (c *TermCache) sentenceTerms(sentence string, buf []termRef) (terms, grown 
 	h := maphash.String(seed, sentence)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, again := c.seenSentences[h]; !again {
-		if c.seenSentences == nil || len(c.seenSentences) >= maxSeenTexts {
-			c.seenSentences = map[uint64]struct{}{}
-		}
-		c.seenSentences[h] = struct{}{}
+	if !c.seenSentences.again(h, maxSeenTexts) {
 		return terms, terms
 	}
 	if _, taken := c.sentences[sentence]; !taken && len(c.sentences) < maxCachedTexts {

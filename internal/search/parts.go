@@ -27,7 +27,7 @@ type ExtractCache struct {
 	// seen are the hashes of the parts met once, by state and bytes: a
 	// part is kept when met again, so that the parts only one commune has
 	// (its facts) are read once and not kept.
-	seen map[uint64]struct{}
+	seen metOnce
 }
 
 type cachedPart struct {
@@ -158,14 +158,7 @@ func (c *ExtractCache) met(k, part []byte) (sum uint64, again bool) {
 	sum = h.Sum64()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, again = c.seen[sum]; again {
-		return sum, true
-	}
-	if c.seen == nil || len(c.seen) >= maxSeenParts {
-		c.seen = map[uint64]struct{}{}
-	}
-	c.seen[sum] = struct{}{}
-	return sum, false
+	return sum, c.seen.again(sum, maxSeenParts)
 }
 
 // put keeps p, what part, met again, gives from the state k.
@@ -302,4 +295,21 @@ func (x *extractor) apply(p *partText) {
 		x.count(e.tag, e.skip, 1)
 	}
 	x.space, x.inHeading = p.space, p.heading
+}
+
+// metOnce are the hashes of what a cache met once: it keeps what it meets
+// again, so that what only one commune has (its facts) is not kept.
+type metOnce map[uint64]struct{}
+
+// again notes h and reports whether it was noted before. Past most
+// hashes, it forgets them all.
+func (m *metOnce) again(h uint64, most int) bool {
+	if _, ok := (*m)[h]; ok {
+		return true
+	}
+	if *m == nil || len(*m) >= most {
+		*m = metOnce{}
+	}
+	(*m)[h] = struct{}{}
+	return false
 }
