@@ -89,7 +89,8 @@ func BenchmarkExtractCache(b *testing.B) {
 
 // BenchmarkScriptSites writes the index of every site and language under
 // $TADAFOR_SITES (a built output folder: <commune>/<lang>/…/index.html)
-// with one TermCache, as a build does.
+// with one TermCache, as a build does: their texts are read with one
+// ExtractCache, which gives the texts the sites share as one string.
 func BenchmarkScriptSites(b *testing.B) {
 	dir := os.Getenv("TADAFOR_SITES")
 	if dir == "" {
@@ -97,6 +98,7 @@ func BenchmarkScriptSites(b *testing.B) {
 	}
 	sites := map[string]*Index{}
 	var order []string
+	var texts ExtractCache
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.Name() != "index.html" {
 			return nil
@@ -114,7 +116,7 @@ func BenchmarkScriptSites(b *testing.B) {
 			order = append(order, site)
 		}
 		data, _ := os.ReadFile(p)
-		ix.Docs = append(ix.Docs, Doc{Dir: strings.Join(parts[1:len(parts)-1], "/"), Title: parts[len(parts)-2], Passages: Extract(data)})
+		ix.Docs = append(ix.Docs, Doc{Dir: strings.Join(parts[1:len(parts)-1], "/"), Title: parts[len(parts)-2], Passages: texts.Extract(data)})
 		return nil
 	})
 	for b.Loop() {
