@@ -337,7 +337,9 @@ var seed = maphash.MakeSeed()
 // keeps: past it, a new one is not kept, so that the cache stays small
 // over a whole country; the first sites have put the shared texts in by
 // then. maxSeenTexts is the most hashes of texts, and of sentences, met
-// once it keeps: past it, it forgets them all.
+// once it keeps: past it, it forgets them all. A text or a sentence
+// longer than maxPartBytes is read each time, so that the cache's size is
+// bounded in bytes too.
 const (
 	maxCachedTexts = 1 << 14
 	maxSeenTexts   = 1 << 16
@@ -384,7 +386,7 @@ func (c *TermCache) termsOf(text string, h uint64) *textTerms {
 	termsPool.Put(sc)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.seen.again(h, maxSeenTexts) {
+	if len(text) > maxPartBytes || !c.seen.again(h, maxSeenTexts) {
 		return t
 	}
 	if _, taken := c.texts[h]; !taken && len(c.texts) < maxCachedTexts {
@@ -451,7 +453,7 @@ func (c *TermCache) sentenceTerms(sentence string, buf []termRef) (terms, grown 
 	h := maphash.String(seed, sentence)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.seenSentences.again(h, maxSeenTexts) {
+	if len(sentence) > maxPartBytes || !c.seenSentences.again(h, maxSeenTexts) {
 		return terms, terms
 	}
 	if _, taken := c.sentences[sentence]; !taken && len(c.sentences) < maxCachedTexts {

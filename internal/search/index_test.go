@@ -212,3 +212,29 @@ func TestTermCacheKeepsTextsMetTwice(t *testing.T) {
 		}
 	}
 }
+
+// A long text or sentence is read each time and never kept, so that the
+// cache's size is bounded in bytes as well as in texts.
+func TestTermCacheKeepsNoLongText(t *testing.T) {
+	t.Parallel()
+	var c TermCache
+	long := strings.Repeat("mot ", maxPartBytes/4+1)
+	texts := []string{long, long + ". Court.", long + ". Court."}
+	for _, text := range append(texts, texts...) {
+		tt := c.termsOf(text, maphash.String(seed, text))
+		if len(tt.terms) != 2 && len(tt.terms) != 1 {
+			t.Fatalf("terms of %d bytes: %v", len(text), tt.terms)
+		}
+	}
+	for _, tt := range c.texts {
+		t.Errorf("a text of %d bytes is kept", len(tt.text))
+	}
+	for s := range c.sentences {
+		if len(s) > maxPartBytes {
+			t.Errorf("a sentence of %d bytes is kept", len(s))
+		}
+	}
+	if _, ok := c.sentences["Court."]; !ok {
+		t.Error("the short sentence met twice is not kept")
+	}
+}
