@@ -314,6 +314,8 @@ type TermCache struct {
 	// texts that name a commune's fact share their other sentences.
 	sentences     map[string][]termRef
 	seenSentences metOnce
+	// keptTexts and keptSentences count what texts and sentences keep.
+	keptTexts, keptSentences budget
 }
 
 // textTerms are the terms of the words of a text, each once with the sum
@@ -333,17 +335,11 @@ type termRef struct {
 // seed hashes the texts of every index.
 var seed = maphash.MakeSeed()
 
-// maxCachedTexts is the most texts, and the most sentences, a TermCache
-// keeps: past it, a new one is not kept, so that the cache stays small
-// over a whole country; the first sites have put the shared texts in by
-// then. maxSeenTexts is the most hashes of texts, and of sentences, met
-// once it keeps: past it, it forgets them all. A text or a sentence
-// longer than maxPartBytes is read each time, so that the cache's size is
-// bounded in bytes too.
-const (
-	maxCachedTexts = 1 << 14
-	maxSeenTexts   = 1 << 16
-)
+// maxSeenTexts is the most hashes of texts, and of sentences, met once a
+// TermCache keeps: past it, it forgets them all. A text or a sentence
+// longer than maxPartBytes is read each time, and never kept (see
+// budget).
+const maxSeenTexts = 1 << 16
 
 // termsPool holds the slices termsOf gathers a text's terms in.
 var termsPool = sync.Pool{New: func() any { return new([]termRef) }}
@@ -389,7 +385,7 @@ func (c *TermCache) termsOf(text string, h uint64) *textTerms {
 	if len(text) > maxPartBytes || !c.seen.again(h, maxSeenTexts) {
 		return t
 	}
-	if _, taken := c.texts[h]; !taken && len(c.texts) < maxCachedTexts {
+	if _, taken := c.texts[h]; !taken && c.keptTexts.take(len(text)+len(t.json)) {
 		if c.texts == nil {
 			c.texts = map[uint64]*textTerms{}
 		}
@@ -456,7 +452,7 @@ func (c *TermCache) sentenceTerms(sentence string, buf []termRef) (terms, grown 
 	if len(sentence) > maxPartBytes || !c.seenSentences.again(h, maxSeenTexts) {
 		return terms, terms
 	}
-	if _, taken := c.sentences[sentence]; !taken && len(c.sentences) < maxCachedTexts {
+	if _, taken := c.sentences[sentence]; !taken && c.keptSentences.take(len(sentence)) {
 		if c.sentences == nil {
 			c.sentences = map[string][]termRef{}
 		}

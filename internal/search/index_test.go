@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"hash/maphash"
 	"slices"
 	"strings"
@@ -236,5 +237,34 @@ func TestTermCacheKeepsNoLongText(t *testing.T) {
 	}
 	if _, ok := c.sentences["Court."]; !ok {
 		t.Error("the short sentence met twice is not kept")
+	}
+}
+
+// However many texts and sentences indexes share, the cache keeps at most
+// maxCachedBytes of each.
+func TestTermCacheKeepsWithinItsBudget(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("mot ", 12000/4)
+	var c TermCache
+	for i := range 2 * maxCachedBytes / 12000 {
+		text := fmt.Sprintf("%d %s. Fin.", i, long)
+		for range 2 {
+			if tt := c.termsOf(text, maphash.String(seed, text)); len(tt.terms) != 3 {
+				t.Fatalf("text %d has the terms %v, want 3", i, tt.terms)
+			}
+		}
+	}
+	texts, sentences := 0, 0
+	for _, tt := range c.texts {
+		texts += len(tt.text) + len(tt.json)
+	}
+	for s := range c.sentences {
+		sentences += len(s)
+	}
+	if texts > maxCachedBytes || texts != c.keptTexts.bytes || len(c.texts) == 0 {
+		t.Errorf("the cache keeps %d texts of %d bytes, counts %d, most %d", len(c.texts), texts, c.keptTexts.bytes, maxCachedBytes)
+	}
+	if sentences > maxCachedBytes || sentences != c.keptSentences.bytes || len(c.sentences) == 0 {
+		t.Errorf("the cache keeps %d sentences of %d bytes, counts %d, most %d", len(c.sentences), sentences, c.keptSentences.bytes, maxCachedBytes)
 	}
 }

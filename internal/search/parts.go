@@ -21,9 +21,9 @@ import (
 type ExtractCache struct {
 	mu sync.RWMutex
 	// parts are what the parts met twice give, by their bytes, then by
-	// the state they were read from (see key); n counts them.
+	// the state they were read from (see key); kept counts them.
 	parts map[string][]cachedPart
-	n     int
+	kept  budget
 	// seen are the hashes of the parts met once, by state and bytes: a
 	// part is kept when met again, so that the parts only one commune has
 	// (its facts) are read once and not kept.
@@ -35,17 +35,12 @@ type cachedPart struct {
 	text  *partText
 }
 
-// maxCachedParts is the most parts an ExtractCache keeps: past it, a new
-// part is read each time, so that the cache stays small over a whole
-// country; the first sites have put the shared parts in by then.
-// maxSeenParts is the most hashes of parts met once it keeps: past it,
-// it forgets them all.
-// A part longer than maxPartBytes (a long table, say) is read each time,
-// so that the cache's size stays bounded in bytes too.
+// maxSeenParts is the most hashes of parts met once an ExtractCache
+// keeps: past it, it forgets them all. A part longer than maxPartBytes (a
+// long table, say) is read each time, and never kept (see budget).
 const (
-	maxCachedParts = 1 << 14
-	maxSeenParts   = 1 << 16
-	maxPartBytes   = 16 << 10
+	maxSeenParts = 1 << 16
+	maxPartBytes = 16 << 10
 )
 
 // maxCachedDepth is the most open elements a part is looked up and kept
@@ -104,31 +99,32 @@ func (c *ExtractCache) read(x *extractor, k *[]byte, part []byte, split bool) bo
 	*k = x.key((*k)[:0])
 	p := c.get(*k, part)
 	if p == nil {
-		sum, again := c.met(*k, part)
-		if !again && split {
-			if n := nextTag(part); n < len(part) {
-				for len(part) > 0 {
-					if len(x.open) > maxCachedDepth {
-						return x.read(part)
-					}
-					if !c.read(x, k, part[:n], false) {
-						return false
-					}
-					part = part[n:]
-					n = nextTag(part)
-				}
-				return true
-			}
+		again := c.met(*k, part)
+		if !again && split && nextTag(part) < len(part) {
+			return c.readByTags(x, k, part)
 		}
 		p = x.readPart(part)
 		if again {
-			c.put(*k, part, sum, p)
+			c.put(*k, part, p)
 		}
 	}
 	if !p.clean {
 		return false
 	}
 	x.apply(p)
+	return true
+}
+
+// readByTags does to x what reading part does, part cut before each of
+// its tags, each piece looked up and kept on its own.
+func (c *ExtractCache) readByTags(x *extractor, k *[]byte, part []byte) bool {
+	for len(part) > 0 {
+		n := nextTag(part)
+		if !c.read(x, k, part[:n], false) {
+			return false
+		}
+		part = part[n:]
+	}
 	return true
 }
 
@@ -145,39 +141,48 @@ func (c *ExtractCache) get(k, part []byte) *partText {
 }
 
 // met notes that part was met in the state k, and reports whether it was
-// met before, with the hash it is noted by. A part longer than
-// maxPartBytes is never kept: it is reported met for the first time.
-func (c *ExtractCache) met(k, part []byte) (sum uint64, again bool) {
+// met before. A part longer than maxPartBytes is never kept: it is
+// reported met for the first time.
+func (c *ExtractCache) met(k, part []byte) (again bool) {
 	if len(part) > maxPartBytes {
-		return 0, false
+		return false
 	}
 	var h maphash.Hash
 	h.SetSeed(seed)
 	h.Write(k)
 	h.Write(part)
-	sum = h.Sum64()
+	sum := h.Sum64()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return sum, c.seen.again(sum, maxSeenParts)
+	return c.seen.again(sum, maxSeenParts)
 }
 
-// put keeps p, what part, met again, gives from the state k.
-func (c *ExtractCache) put(k, part []byte, sum uint64, p *partText) {
+// put keeps p, what part, met again, gives from the state k, if the
+// cache's budget allows.
+func (c *ExtractCache) put(k, part []byte, p *partText) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.n >= maxCachedParts {
-		return
-	}
-	if c.parts == nil {
-		c.parts = map[string][]cachedPart{}
-	}
 	for _, e := range c.parts[string(part)] {
 		if e.state == string(k) {
 			return // another page kept it meanwhile
 		}
 	}
+	if !c.kept.take(len(k) + len(part) + p.size()) {
+		return
+	}
+	if c.parts == nil {
+		c.parts = map[string][]cachedPart{}
+	}
 	c.parts[string(part)] = append(c.parts[string(part)], cachedPart{string(k), p})
-	c.n++
+}
+
+// size is the bytes of text p holds.
+func (p *partText) size() int {
+	n := len(p.rest)
+	for _, q := range p.passages {
+		n += len(q.Text)
+	}
+	return n
 }
 
 // nextTag returns the length of the part src starts with when it is cut
@@ -295,6 +300,28 @@ func (x *extractor) apply(p *partText) {
 		x.count(e.tag, e.skip, 1)
 	}
 	x.space, x.inHeading = p.space, p.heading
+}
+
+// budget counts what a cache keeps, in entries and in bytes of text, so
+// that it stays small over a whole country, whatever the pages: past
+// maxCachedEntries or maxCachedBytes, a new entry is not kept (the first
+// sites have put the shared ones in by then).
+type budget struct{ entries, bytes int }
+
+const (
+	maxCachedEntries = 1 << 14
+	maxCachedBytes   = 8 << 20
+)
+
+// take counts an entry of n bytes, and reports false, counting nothing,
+// when it would pass the budget.
+func (b *budget) take(n int) bool {
+	if b.entries >= maxCachedEntries || b.bytes+n > maxCachedBytes {
+		return false
+	}
+	b.entries++
+	b.bytes += n
+	return true
 }
 
 // metOnce are the hashes of what a cache met once: it keeps what it meets

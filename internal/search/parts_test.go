@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -55,19 +56,19 @@ func TestExtractCacheKeepsSharedParts(t *testing.T) {
 	t.Parallel()
 	var c ExtractCache
 	c.Extract([]byte(cachePages[0]))
-	if c.n != 0 {
-		t.Errorf("the first page kept %d parts, want none: no part was met twice", c.n)
+	if c.kept.entries != 0 {
+		t.Errorf("the first page kept %d parts, want none: no part was met twice", c.kept.entries)
 	}
 	c.Extract([]byte(cachePages[1]))
-	shared := c.n
+	shared := c.kept.entries
 	if shared < 10 {
 		t.Errorf("the second page kept %d parts, want one by block the two pages share", shared)
 	}
 	// The third site's page differs in the two paragraphs that name the
 	// commune, met once: they are read and not kept.
 	c.Extract([]byte(cachePages[2]))
-	if c.n != shared {
-		t.Errorf("the third page kept %d more parts, want none", c.n-shared)
+	if c.kept.entries != shared {
+		t.Errorf("the third page kept %d more parts, want none", c.kept.entries-shared)
 	}
 	for k, entries := range c.parts {
 		if strings.Contains(k, "Tiznit") || strings.Contains(k, "Berkane") || strings.Contains(k, "Tata") {
@@ -109,7 +110,7 @@ func TestExtractCacheKeepsNoLongPart(t *testing.T) {
 			t.Errorf("a part of %d bytes is kept", len(part))
 		}
 	}
-	if c.n == 0 {
+	if c.kept.entries == 0 {
 		t.Error("the short part met three times is not kept")
 	}
 }
@@ -146,7 +147,7 @@ func TestExtractCacheReadsDeepPartsWithout(t *testing.T) {
 			t.Fatalf("cached extraction differs:\n%v\nwant\n%v", got, want)
 		}
 	}
-	if c.n == 0 {
+	if c.kept.entries == 0 {
 		t.Error("no part of the page's shallow start is kept")
 	}
 	for part, entries := range c.parts {
@@ -155,5 +156,33 @@ func TestExtractCacheReadsDeepPartsWithout(t *testing.T) {
 				t.Errorf("the part %q is kept with %d elements open", part, len(e.text.open))
 			}
 		}
+	}
+}
+
+// However many parts pages share, the cache keeps at most maxCachedBytes
+// of them, and still gives what Extract gives.
+func TestExtractCacheKeepsWithinItsBudget(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("mot ", 15000/4)
+	var c ExtractCache
+	for i := range 2 * maxCachedBytes / 15000 {
+		page := []byte(fmt.Sprintf("<html><body><main><p>%d %s</main>", i, long))
+		for range 2 {
+			if got, want := c.Extract(page), Extract(page); !reflect.DeepEqual(got, want) {
+				t.Fatalf("page %d: cached extraction differs", i)
+			}
+		}
+	}
+	kept := 0
+	for part, entries := range c.parts {
+		for _, e := range entries {
+			kept += len(part) + len(e.state) + e.text.size()
+		}
+	}
+	if kept > maxCachedBytes || kept != c.kept.bytes {
+		t.Errorf("the cache keeps %d bytes, counts %d, most %d", kept, c.kept.bytes, maxCachedBytes)
+	}
+	if len(c.parts) == 0 {
+		t.Error("no part is kept")
 	}
 }
