@@ -594,7 +594,7 @@ func (r *renderer) execute(layouts *theme.Layouts, name string, v *View, then fu
 	}
 	out := r.buffer()
 	defer r.release(out)
-	out.Write(r.typo.HTMLDone(out.AvailableBuffer(), buf.Bytes(), v.Lang.Code, w.done))
+	out.Write(r.typo.HTML(out.AvailableBuffer(), buf.Bytes(), v.Lang.Code, w.done...))
 	return then(out.Bytes(), layouts.Minified() && r.opt.MinifyHTML != nil)
 }
 

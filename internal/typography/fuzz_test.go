@@ -60,7 +60,7 @@ func FuzzHTMLAroundParts(f *testing.F) {
 		src := []byte(a + string(done) + b + string(done))
 		parts := []Done{{Part: done, At: -1}, {Part: other, At: -1}}
 		want := rules.html(nil, src, lang, true, parts)
-		got := rules.HTML(nil, src, lang, done, other)
+		got := rules.HTML(nil, src, lang, parts...)
 		if !bytes.Equal(got, want) {
 			t.Errorf("read around the parts %q and %q of %q:\n%q\nread part by part:\n%q", done, other, src, got, want)
 		}
@@ -69,12 +69,12 @@ func FuzzHTMLAroundParts(f *testing.F) {
 		second := len(a) + len(done) + len(b)
 		parts = []Done{{Part: done, At: second}, {Part: other, At: len(a) + len(done)}}
 		want = rules.html(nil, src, lang, true, parts)
-		if got := rules.HTMLDone(nil, src, lang, parts); !bytes.Equal(got, want) {
+		if got := rules.HTML(nil, src, lang, parts...); !bytes.Equal(got, want) {
 			t.Errorf("read around the parts said at %d and %d of %q:\n%q\nread part by part:\n%q", second, len(a)+len(done), src, got, want)
 		}
 		wrong := []Done{{Part: done, At: len(src)}, {Part: other, At: 1}}
 		if len(done) > 0 && !bytes.HasPrefix(src[1:], other) {
-			if got := rules.HTMLDone(nil, src, lang, wrong); !bytes.Equal(got, rules.HTML(nil, src, lang, done, other)) {
+			if got := rules.HTML(nil, src, lang, wrong...); !bytes.Equal(got, rules.HTML(nil, src, lang, Done{Part: done, At: -1}, Done{Part: other, At: -1})) {
 				t.Errorf("parts said at wrong places in %q are not looked for", src)
 			}
 		}

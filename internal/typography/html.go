@@ -22,12 +22,8 @@ import (
 // elements whole (a page's body, a menu: set once for all the pages that
 // show them): they are copied as they are, which spares reading them
 // again. src need not be well-formed; HTML is safe for concurrent use.
-func (rs Rules) HTML(dst, src []byte, lang string, done ...[]byte) []byte {
-	parts := make([]Done, len(done))
-	for i, d := range done {
-		parts[i] = Done{Part: d, At: -1}
-	}
-	return rs.html(dst, src, lang, false, parts)
+func (rs Rules) HTML(dst, src []byte, lang string, done ...Done) []byte {
+	return rs.html(dst, src, lang, false, done)
 }
 
 // Done is a part of a page already set, as HTML takes them: its bytes,
@@ -36,11 +32,6 @@ func (rs Rules) HTML(dst, src []byte, lang string, done ...[]byte) []byte {
 type Done struct {
 	Part []byte
 	At   int
-}
-
-// HTMLDone is HTML with the parts done said as Done.
-func (rs Rules) HTMLDone(dst, src []byte, lang string, done []Done) []byte {
-	return rs.html(dst, src, lang, false, done)
 }
 
 // html is HTML; eachPart makes it read the text between the parts done

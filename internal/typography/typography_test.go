@@ -227,7 +227,7 @@ func TestHTMLCopiesWhatIsDone(t *testing.T) {
 	}
 	done := rules.HTML(nil, []byte(body), "fr")
 	whole := rules.HTML(nil, []byte(page(body)), "fr")
-	got := rules.HTML(nil, []byte(page(string(done))), "fr", done)
+	got := rules.HTML(nil, []byte(page(string(done))), "fr", Done{Part: done, At: -1})
 	if string(got) != string(whole) {
 		t.Errorf("with the body done:\n%q\nwhole:\n%q", show(string(got)), show(string(whole)))
 	}
